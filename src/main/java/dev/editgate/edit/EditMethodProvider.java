@@ -1,0 +1,27 @@
+package dev.editgate.edit;
+
+import dev.editgate.model.LanguageModel;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Creates an {@link EditMethod} from hyperparameters written in YAML. Providers are found with
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/dev.editgate.edit.EditMethodProvider}).
+ */
+public interface EditMethodProvider {
+
+  /** Name used in suites. */
+  String name();
+
+  /** Every hyperparameter key accepted, for validation and completion. */
+  Set<String> hyperparameterKeys();
+
+  /**
+   * Checks hyperparameters without a model; throws {@link IllegalArgumentException} naming the
+   * key, the value and what is accepted.
+   */
+  void validate(Map<String, Object> hyperparameters);
+
+  /** A method for {@code model} with the given hyperparameters (defaults filled in). */
+  EditMethod create(LanguageModel model, Map<String, Object> hyperparameters);
+}

@@ -1,0 +1,21 @@
+package dev.editgate.model;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Map;
+
+/**
+ * The outcome of one forward pass.
+ *
+ * @param logits [B, T, V] next-token logits at every column (padding columns hold garbage)
+ * @param captured [B, T, D] activations captured at the requested sites
+ */
+public record ForwardResult(NDArray logits, Map<Site, NDArray> captured) {
+
+  public NDArray captured(Site site) {
+    NDArray a = captured.get(site);
+    if (a == null) {
+      throw new IllegalArgumentException("site " + site + " was not captured; captured: " + captured.keySet());
+    }
+    return a;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.editgate.model;
+
+import java.util.List;
+
+/**
+ * How to generate: {@code temperature == 0} is greedy (argmax); otherwise sampling with the given
+ * temperature, top-p and seed. Generation stops at {@code maxNewTokens}, at the end-of-sequence
+ * token, or when the decoded continuation contains one of {@code stop} (the stop string and what
+ * follows it are cut off).
+ */
+public record GenerationConfig(
+    int maxNewTokens, double temperature, double topP, long seed, List<String> stop) {
+
+  public GenerationConfig {
+    if (maxNewTokens < 0) {
+      throw new IllegalArgumentException("maxNewTokens must be >= 0, was " + maxNewTokens);
+    }
+    if (temperature < 0) {
+      throw new IllegalArgumentException("temperature must be >= 0, was " + temperature);
+    }
+    if (topP <= 0 || topP > 1) {
+      throw new IllegalArgumentException("topP must be in (0, 1], was " + topP);
+    }
+    stop = List.copyOf(stop);
+  }
+
+  public static GenerationConfig greedy(int maxNewTokens) {
+    return new GenerationConfig(maxNewTokens, 0, 1, 0, List.of());
+  }
+
+  public GenerationConfig withStop(List<String> stopStrings) {
+    return new GenerationConfig(maxNewTokens, temperature, topP, seed, stopStrings);
+  }
+
+  public boolean greedy() {
+    return temperature == 0;
+  }
+}
