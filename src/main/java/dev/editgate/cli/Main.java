@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       PerplexityCommand.class,
       InitModelCommand.class,
+      ExportCommand.class,
       BenchCommand.class
     })
 public final class Main {
