@@ -220,4 +220,32 @@ class HostileSafetensorsTest {
         Files.writeString(model.resolve(Checkpoint.INDEX_FILE), "not json");
         openingCheckpoint(model).hasMessageContaining("JSON");
     }
+
+    @Test
+    void randomCorruptionOfTheHeaderNeverEscapesAsAnotherException() throws IOException {
+        Path good = dir.resolve("good.safetensors");
+        new SafetensorsWriter().metadata("format", "pt")
+                .add("a.weight", TensorDType.BF16, new long[] {2, 3}, new float[6])
+                .addLongs("b.ids", new long[] {2}, new long[] {1, 2})
+                .write(good);
+        byte[] sample = Files.readAllBytes(good);
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 600; trial++) {
+            byte[] bytes = sample.clone();
+            for (int k = 0; k < 1 + trial % 3; k++) {
+                int at = random.nextInt(Math.min(bytes.length, 120));
+                bytes[at] = (byte) (trial % 2 == 0 ? "0123456789-[]{},:\"e ".charAt(
+                        random.nextInt(19)) : random.nextInt(256));
+            }
+            Path file = dir.resolve("fuzz.safetensors");
+            Files.write(file, bytes);
+            try (SafetensorsFile f = SafetensorsFile.open(file)) {
+                for (TensorInfo t : f.tensors().values()) {
+                    f.readRaw(t.name());
+                }
+            } catch (CheckpointException expected) {
+                assertThat(expected).hasMessageContaining("fuzz.safetensors");
+            }
+        }
+    }
 }
