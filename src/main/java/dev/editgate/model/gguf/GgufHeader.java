@@ -109,7 +109,7 @@ final class GgufHeader {
         in.context("tensor data");
         in.align(alignment);
         long dataStart = in.position();
-        if (dataStart > fileSize) {
+        if (dataStart > fileSize && !raw.isEmpty()) {
             throw new CheckpointException(file + ": data section would start at byte " + dataStart
                     + ", past the end of the " + fileSize + "-byte file");
         }
