@@ -25,6 +25,9 @@ final class GgufHeader {
     /** Smallest key/value: key length, value type, one byte of value. */
     private static final int MIN_KV_BYTES = 8 + 4 + 1;
 
+    /** A tensor info as read, before the data section start is known. */
+    private record RawTensor(String name, long[] dims, GgmlType type, long offset) {}
+
     final int version;
     final GgufMetadata metadata;
     final Map<String, GgufTensorInfo> tensors;
@@ -77,7 +80,7 @@ final class GgufHeader {
 
         List<GgufTensorInfo> infos = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        List<Object[]> raw = new ArrayList<>();
+        List<RawTensor> raw = new ArrayList<>();
         for (long i = 0; i < tensorCount; i++) {
             in.context("tensor info " + i);
             String name = in.string("tensor name");
@@ -104,7 +107,7 @@ final class GgufHeader {
             if (!names.add(name)) {
                 throw in.error("duplicate tensor name; accepted: each name once");
             }
-            raw.add(new Object[] {name, dims, type, offset});
+            raw.add(new RawTensor(name, dims, type, offset));
         }
         in.context("tensor data");
         in.align(alignment);
@@ -113,9 +116,9 @@ final class GgufHeader {
             throw new CheckpointException(file + ": data section would start at byte " + dataStart
                     + ", past the end of the " + fileSize + "-byte file");
         }
-        for (Object[] r : raw) {
-            infos.add(tensor(file, (String) r[0], (long[]) r[1], (GgmlType) r[2], (Long) r[3],
-                    alignment, dataStart, fileSize));
+        for (RawTensor r : raw) {
+            infos.add(tensor(file, r.name(), r.dims(), r.type(), r.offset(), alignment, dataStart,
+                    fileSize));
         }
         List<GgufTensorInfo> sorted = new ArrayList<>(infos);
         sorted.sort(Comparator.comparingLong(GgufTensorInfo::dataOffset));

@@ -61,4 +61,29 @@ class GgufFileTest {
                     .hasMessageContaining("general.architecture").hasMessageContaining("integer");
         }
     }
+
+    @Test
+    void readsATensorBeyondTwoGibibytesOfASparseFile() throws Exception {
+        long far = 2_500_000_000L;
+        byte[] head = new GgufBytes().header(3, 1, 0)
+                .tensorInfo("far.q8", new long[] {32}, GgmlType.Q8_0, far).pad(32).bytes();
+        Path file = dir.resolve("sparse.gguf");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(head.length + far + 34);
+            raf.write(head);
+            raf.seek(head.length + far);
+            byte[] block = new byte[34];
+            block[1] = 0x40; // d = 2.0 as f16 (0x4000)
+            for (int i = 0; i < 32; i++) {
+                block[2 + i] = (byte) (i - 10);
+            }
+            raf.write(block);
+        }
+        try (GgufFile gguf = GgufFile.open(file)) {
+            assertThat(gguf.tensor("far.q8").dataOffset()).isGreaterThan(Integer.MAX_VALUE);
+            float[] v = gguf.readFloats("far.q8");
+            assertThat(v[0]).isEqualTo(-20f);
+            assertThat(v[31]).isEqualTo(42f);
+        }
+    }
 }
