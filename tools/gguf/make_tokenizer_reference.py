@@ -66,6 +66,7 @@ def main():
         "smollm2": os.path.join(spec.submodule_search_locations[0],
                                 "SmolLM2-135M-Instruct.Q4_1.gguf"),
         "gemma3": "tools/.venv/models/gemma-3-270m-q4_k_m.gguf",
+        "qwen2": "tools/.venv/models/qwen2.5-coder-1.5b.gguf",
     }
     out = {name: reference(path) for name, path in models.items() if os.path.exists(path)}
     with open(OUT, "w") as f:

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -150,12 +151,12 @@ final class SafetensorsHeader {
             }
             bytes = Math.multiplyExact(count, (long) dtype.byteSize());
         } catch (ArithmeticException e) {
-            throw new CheckpointException(where + " shape " + java.util.Arrays.toString(shape)
+            throw new CheckpointException(where + " shape " + Arrays.toString(shape)
                     + " has more elements than fit in 64 bits; accepted: a shape whose byte size "
                     + "equals data_offsets end - begin (" + (end - begin) + ")");
         }
         if (bytes != end - begin) {
-            throw new CheckpointException(where + " shape " + java.util.Arrays.toString(shape)
+            throw new CheckpointException(where + " shape " + Arrays.toString(shape)
                     + " of " + dtype + " needs " + bytes + " bytes but data_offsets [" + begin + ", "
                     + end + "] span " + (end - begin) + "; accepted: equal sizes");
         }

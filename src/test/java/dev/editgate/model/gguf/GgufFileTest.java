@@ -1,7 +1,9 @@
 package dev.editgate.model.gguf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -53,10 +55,10 @@ class GgufFileTest {
         Files.write(file, GgufBytes.sample(null));
         try (GgufFile gguf = GgufFile.open(file)) {
             GgufMetadata meta = gguf.metadata();
-            org.assertj.core.api.Assertions.assertThatThrownBy(meta::embeddingLength)
+            assertThatThrownBy(meta::embeddingLength)
                     .hasMessageContaining("meta.gguf")
                     .hasMessageContaining("llama.embedding_length");
-            org.assertj.core.api.Assertions.assertThatThrownBy(
+            assertThatThrownBy(
                     () -> meta.getLong("general.architecture"))
                     .hasMessageContaining("general.architecture").hasMessageContaining("integer");
         }
@@ -68,7 +70,7 @@ class GgufFileTest {
         byte[] head = new GgufBytes().header(3, 1, 0)
                 .tensorInfo("far.q8", new long[] {32}, GgmlType.Q8_0, far).pad(32).bytes();
         Path file = dir.resolve("sparse.gguf");
-        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(head.length + far + 34);
             raf.write(head);
             raf.seek(head.length + far);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Finds the real GGUF files and the committed reference fixtures for tests. */
@@ -73,18 +74,36 @@ final class GgufReferenceFiles {
         return null;
     }
 
-    static final String GEMMA3_PROPERTY = "editgate.gguf.gemma3";
-    static final Path GEMMA3_DEFAULT = Path.of("tools/.venv/models/gemma-3-270m-q4_k_m.gguf");
+    /** Where tools/gguf/fetch_test_models.sh joins multi-part models. */
+    static final Path MODELS = Path.of("tools/.venv/models");
+
+    /** Real test models by short name, with their file names under {@link #MODELS}. */
+    private static final Map<String, String> FILES = Map.of(
+            "gemma3", "gemma-3-270m-q4_k_m.gguf",
+            "qwen2", "qwen2.5-coder-1.5b.gguf");
+
+    /** Reference fixture (from tools/gguf/make_gguf_reference.py) by model short name. */
+    static final Map<String, String> REFERENCES = Map.of(
+            "smollm2", "smollm2-q4_1-reference.json",
+            "gemma3", "gemma3-270m-q4_k_m-reference.json",
+            "qwen2", "qwen2.5-coder-1.5b-q4_k_m-reference.json");
 
     /**
-     * gemma-3-270m-q4_k_m.gguf from {@code -Deditgate.gguf.gemma3} or where
-     * {@code tools/gguf/fetch_test_models.sh} joins it; skips the test when absent.
+     * The real GGUF file of a test model ({@code smollm2}, {@code gemma3}, {@code qwen2}) from
+     * {@code -Deditgate.gguf.<name>} or where {@code tools/gguf/fetch_test_models.sh} puts it;
+     * skips the test when absent.
      */
-    static Path gemma3() {
-        String property = System.getProperty(GEMMA3_PROPERTY);
-        Path p = property == null || property.isBlank() ? GEMMA3_DEFAULT : Path.of(property);
+    static Path model(String name) {
+        if (name.equals("smollm2")) {
+            return smollm2();
+        }
+        String key = "editgate.gguf." + name;
+        String property = System.getProperty(key);
+        Path p = property == null || property.isBlank() ? MODELS.resolve(FILES.get(name))
+                : Path.of(property);
         assumeTrue(Files.isRegularFile(p), () -> "skipped: " + p.toAbsolutePath()
-                + " is absent; run tools/gguf/fetch_test_models.sh or pass -D" + GEMMA3_PROPERTY);
+                + " is absent; run tools/gguf/fetch_test_models.sh (--qwen for qwen2) or pass -D"
+                + key);
         return p;
     }
 

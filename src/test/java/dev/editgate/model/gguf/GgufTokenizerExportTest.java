@@ -86,10 +86,9 @@ class GgufTokenizerExportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"smollm2", "gemma3"})
+    @ValueSource(strings = {"smollm2", "gemma3", "qwen2"})
     void idsMatchTransformersOnTheRealFile(String model) throws Exception {
-        Path file = model.equals("smollm2") ? GgufReferenceFiles.smollm2()
-                : GgufReferenceFiles.gemma3();
+        Path file = GgufReferenceFiles.model(model);
         JsonNode ref = GgufReferenceFiles.fixture("tokenizer-reference.json").get(model);
         Path json = dir.resolve("tokenizer.json");
         try (GgufFile gguf = GgufFile.open(file)) {

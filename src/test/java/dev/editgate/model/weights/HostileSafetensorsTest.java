@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Random;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -229,7 +230,7 @@ class HostileSafetensorsTest {
                 .addLongs("b.ids", new long[] {2}, new long[] {1, 2})
                 .write(good);
         byte[] sample = Files.readAllBytes(good);
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int trial = 0; trial < 600; trial++) {
             byte[] bytes = sample.clone();
             for (int k = 0; k < 1 + trial % 3; k++) {
