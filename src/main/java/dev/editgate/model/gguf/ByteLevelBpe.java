@@ -12,9 +12,11 @@ import java.util.Set;
 final class ByteLevelBpe {
 
     /** Pre-tokenizer split patterns by {@code tokenizer.ggml.pre}, as llama.cpp uses them. */
-    private static final String LLAMA3 = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
+    private static final String LLAMA3 =
+            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
             + "|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
-    private static final String QWEN2 = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
+    private static final String QWEN2 =
+            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
             + "|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
     private static final Map<String, String> SPLITS = Map.of(
             "llama3", LLAMA3, "llama-v3", LLAMA3, "llama-bpe", LLAMA3, "smaug-bpe", LLAMA3,

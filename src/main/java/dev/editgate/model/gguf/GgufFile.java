@@ -116,7 +116,10 @@ public final class GgufFile implements AutoCloseable {
         return buf;
     }
 
-    /** The tensor dequantised to float32, in ggml order (row-major over {@link GgufTensorInfo#shape()}). */
+    /**
+     * The tensor dequantised to float32, in ggml order, which is row-major over
+     * {@link GgufTensorInfo#shape()}.
+     */
     public float[] readFloats(String name) {
         GgufTensorInfo t = tensor(name);
         if (t.elementCount() > MAX_ARRAY / 4) {

@@ -56,8 +56,9 @@ final class GgufHeader {
         if (version != 2 && version != 3) {
             String hint = Integer.reverseBytes(version) == 2 || Integer.reverseBytes(version) == 3
                     ? " (a big-endian file?)" : "";
-            throw new CheckpointException(file + ": GGUF version " + Integer.toUnsignedString(version)
-                    + hint + "; accepted: little-endian versions 2 and 3");
+            throw new CheckpointException(file + ": GGUF version "
+                    + Integer.toUnsignedString(version) + hint
+                    + "; accepted: little-endian versions 2 and 3");
         }
         long tensorCount = in.i64();
         long kvCount = in.i64();

@@ -50,7 +50,9 @@ public final class GgufMetadata {
     /** An integer value of any width, or empty when absent. */
     public OptionalLong findLong(String key) {
         Object v = values.get(key);
-        return v == null ? OptionalLong.empty() : OptionalLong.of(typed(key, v, Long.class, "integer"));
+        return v == null
+                ? OptionalLong.empty()
+                : OptionalLong.of(typed(key, v, Long.class, "integer"));
     }
 
     /** A required integer value of any width. */
@@ -153,7 +155,10 @@ public final class GgufMetadata {
 
     // ---- tokenizer ----
 
-    /** {@code tokenizer.ggml.model}: {@code gpt2} (byte-level BPE) or {@code llama} (SentencePiece). */
+    /**
+     * {@code tokenizer.ggml.model}: {@code gpt2} (byte-level BPE) or {@code llama}
+     * (SentencePiece).
+     */
     public String tokenizerModel() {
         return getString("tokenizer.ggml.model");
     }
@@ -182,7 +187,9 @@ public final class GgufMetadata {
 
     /** {@code tokenizer.ggml.merges} ("a b" pairs), empty when absent. */
     public List<String> merges() {
-        return contains("tokenizer.ggml.merges") ? getStringList("tokenizer.ggml.merges") : List.of();
+        return contains("tokenizer.ggml.merges")
+                ? getStringList("tokenizer.ggml.merges")
+                : List.of();
     }
 
     /** {@code tokenizer.ggml.bos_token_id}. */

@@ -54,8 +54,9 @@ public final class GgufTokenizerExport {
         switch (model) {
             case "gpt2" -> ByteLevelBpe.fill(root, m);
             case "llama" -> SentencePieceBpe.fill(root, m);
-            default -> throw new CheckpointException(file + ": metadata key 'tokenizer.ggml.model' is '"
-                    + model + "'; accepted: gpt2 (byte-level BPE), llama (SentencePiece)");
+            default -> throw new CheckpointException(file
+                    + ": metadata key 'tokenizer.ggml.model' is '" + model
+                    + "'; accepted: gpt2 (byte-level BPE), llama (SentencePiece)");
         }
         return root;
     }

@@ -58,8 +58,8 @@ final class GgufValues {
         GgufValueType element = type(in);
         long count = in.i64();
         if (count < 0 || count > Integer.MAX_VALUE - 8) {
-            throw in.error("array of " + Long.toUnsignedString(count) + " elements; accepted: at most "
-                    + (Integer.MAX_VALUE - 8));
+            throw in.error("array of " + Long.toUnsignedString(count)
+                    + " elements; accepted: at most " + (Integer.MAX_VALUE - 8));
         }
         in.require(count * element.minBytes, "array of " + count + " " + element + " values");
         int n = (int) count;

@@ -29,7 +29,8 @@ final class SentencePieceBpe {
 
     /** Gemma stores runs of spaces as real spaces; the vocabulary spells them with ▁. */
     static String respell(String token) {
-        if (token.indexOf(' ') < 0 || !token.codePoints().allMatch(SentencePieceBpe::isPythonSpace)) {
+        if (token.indexOf(' ') < 0
+                || !token.codePoints().allMatch(SentencePieceBpe::isPythonSpace)) {
             return token;
         }
         return SPACE.repeat(token.codePointCount(0, token.length()));
@@ -76,7 +77,7 @@ final class SentencePieceBpe {
         }
     }
 
-    /** transformers' {@code generate_merges(vocab, scores)} with scores given (sorted descending). */
+    /** transformers' {@code generate_merges(vocab, scores)} with scores (sorted descending). */
     static List<Merge> merges(Map<String, Integer> vocab, Map<String, Integer> scores) {
         List<Merge> all = new ArrayList<>();
         List<Merge> local = new ArrayList<>();

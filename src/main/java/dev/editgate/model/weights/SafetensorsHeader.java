@@ -39,11 +39,13 @@ final class SafetensorsHeader {
     static void checkHeaderLength(Path file, long fileSize, long headerLength) {
         if (fileSize < 8) {
             throw new CheckpointException(file + ": file is " + fileSize
-                    + " bytes; a safetensors file starts with an 8-byte little-endian header length");
+                    + " bytes; a safetensors file starts with an 8-byte little-endian"
+                    + " header length");
         }
         if (headerLength < 0 || headerLength > fileSize - 8) {
-            throw new CheckpointException(file + ": header length " + Long.toUnsignedString(headerLength)
-                    + " runs past the end of the file (" + fileSize + " bytes); accepted: at most "
+            throw new CheckpointException(file + ": header length "
+                    + Long.toUnsignedString(headerLength) + " runs past the end of the file ("
+                    + fileSize + " bytes); accepted: at most "
                     + (fileSize - 8));
         }
         if (headerLength > MAX_HEADER_BYTES) {
@@ -68,7 +70,8 @@ final class SafetensorsHeader {
         }
         if (root == null || !root.isObject()) {
             throw new CheckpointException(file + ": header is not a JSON object; accepted: "
-                    + "{\"__metadata__\": {...}, \"name\": {\"dtype\", \"shape\", \"data_offsets\"}}");
+                    + "{\"__metadata__\": {...}, "
+                    + "\"name\": {\"dtype\", \"shape\", \"data_offsets\"}}");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<TensorInfo> infos = new ArrayList<>();
@@ -85,9 +88,11 @@ final class SafetensorsHeader {
                 .thenComparingLong(TensorInfo::byteLength));
         TensorInfo previous = null;
         for (TensorInfo t : infos) {
-            if (previous != null && t.dataOffset() < previous.dataOffset() + previous.byteLength()) {
+            long previousEnd = previous == null ? 0 : previous.dataOffset() + previous.byteLength();
+            if (previous != null && t.dataOffset() < previousEnd) {
+                long begin = t.dataOffset() - dataStart;
                 throw new CheckpointException(file + ": tensor '" + t.name() + "' data_offsets ["
-                        + (t.dataOffset() - dataStart) + ", " + (t.dataOffset() - dataStart + t.byteLength())
+                        + begin + ", " + (begin + t.byteLength())
                         + ") overlap tensor '" + previous.name() + "' ending at "
                         + (previous.dataOffset() - dataStart + previous.byteLength())
                         + "; accepted: disjoint byte ranges");
@@ -141,7 +146,8 @@ final class SafetensorsHeader {
         long end = offsets[1];
         if (begin > end || end > dataLength) {
             throw new CheckpointException(where + " data_offsets [" + begin + ", " + end
-                    + "] lie outside the data section; accepted: 0 <= begin <= end <= " + dataLength);
+                    + "] lie outside the data section; accepted: 0 <= begin <= end <= "
+                    + dataLength);
         }
         long bytes;
         try {
@@ -157,8 +163,8 @@ final class SafetensorsHeader {
         }
         if (bytes != end - begin) {
             throw new CheckpointException(where + " shape " + Arrays.toString(shape)
-                    + " of " + dtype + " needs " + bytes + " bytes but data_offsets [" + begin + ", "
-                    + end + "] span " + (end - begin) + "; accepted: equal sizes");
+                    + " of " + dtype + " needs " + bytes + " bytes but data_offsets [" + begin
+                    + ", " + end + "] span " + (end - begin) + "; accepted: equal sizes");
         }
         return new TensorInfo(name, dtype, shape, dataStart + begin, bytes, file);
     }

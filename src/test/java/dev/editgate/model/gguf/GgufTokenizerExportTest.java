@@ -31,8 +31,10 @@ class GgufTokenizerExportTest {
         if (pre != null) {
             b.kvString("tokenizer.ggml.pre", pre);
         }
-        String[] tokens = {"<|end|>", "h", "e", "l", "o", "Ġ", "he", "ll", "hell", "hello", "Ġhello",
-            "1", "2", "12"};
+        String[] tokens = {
+            "<|end|>", "h", "e", "l", "o", "Ġ", "he", "ll", "hell", "hello", "Ġhello",
+            "1", "2", "12"
+        };
         b.str("tokenizer.ggml.tokens").u32(GgufValueType.ARRAY.id).u32(GgufValueType.STRING.id)
                 .u64(tokens.length);
         for (String t : tokens) {

@@ -270,7 +270,8 @@ class HandBuiltBlocksTest {
                 int q4 = q[j + l + 96];
                 b.put(ql + l, (byte) ((q1 & 0xf) | (q3 & 0xf) << 4));
                 b.put(ql + l + 32, (byte) ((q2 & 0xf) | (q4 & 0xf) << 4));
-                b.put(qh + l, (byte) ((q1 >> 4) | (q2 >> 4) << 2 | (q3 >> 4) << 4 | (q4 >> 4) << 6));
+                int high = (q1 >> 4) | (q2 >> 4) << 2 | (q3 >> 4) << 4 | (q4 >> 4) << 6;
+                b.put(qh + l, (byte) high);
             }
         }
         for (int i = 0; i < 16; i++) {

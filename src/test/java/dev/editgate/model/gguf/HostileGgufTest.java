@@ -42,7 +42,8 @@ class HostileGgufTest {
         byte[] magic = sample.clone();
         magic[0] = 'X';
         opening("magic.gguf", magic).hasMessageContaining("magic");
-        opening("v1.gguf", new GgufBytes().header(1, 0, 0).bytes()).hasMessageContaining("version 1");
+        opening("v1.gguf", new GgufBytes().header(1, 0, 0).bytes())
+                .hasMessageContaining("version 1");
         opening("bigendian.gguf", new GgufBytes().header(0x03000000, 0, 0).bytes())
                 .hasMessageContaining("big-endian");
         opening("short.gguf", new byte[] {'G', 'G', 'U', 'F'}).hasMessageContaining("bytes");
@@ -107,7 +108,8 @@ class HostileGgufTest {
                 .tensorInfo("twice", new long[] {8}, GgmlType.F32, 0)
                 .tensorInfo("twice", new long[] {8}, GgmlType.F32, 32)
                 .pad(32).raw(new byte[64]).bytes();
-        opening("duptensor.gguf", dup).hasMessageContaining("'twice'").hasMessageContaining("duplicate");
+        opening("duptensor.gguf", dup).hasMessageContaining("'twice'")
+                .hasMessageContaining("duplicate");
     }
 
     @Test

@@ -91,7 +91,8 @@ class RealGgufModelsTest {
                 }
                 double refSum = t.get("sum").asDouble();
                 double refSquares = t.get("sum_of_squares").asDouble();
-                assertThat(sum).as(name + " sum").isCloseTo(refSum, within(1e-9 * refSquares + 1e-9));
+                assertThat(sum).as(name + " sum")
+                        .isCloseTo(refSum, within(1e-9 * refSquares + 1e-9));
                 assertThat(squares).as(name + " sum of squares")
                         .isCloseTo(refSquares, within(1e-9 * refSquares));
             }

@@ -41,7 +41,8 @@ class HostileSafetensorsTest {
             try (SafetensorsFile f = SafetensorsFile.open(file)) {
                 f.tensors();
             }
-        }).isInstanceOf(CheckpointException.class).hasMessageContaining(file.getFileName().toString());
+        }).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining(file.getFileName().toString());
     }
 
     @Test
@@ -64,7 +65,8 @@ class HostileSafetensorsTest {
 
     @Test
     void headerLengthBeyondTheFile() throws IOException {
-        opening(craft("long.safetensors", "{}", 1_000_000, 0)).hasMessageContaining("header length");
+        opening(craft("long.safetensors", "{}", 1_000_000, 0))
+                .hasMessageContaining("header length");
         opening(craft("negative.safetensors", "{}", -5, 0)).hasMessageContaining("header length");
     }
 
@@ -99,7 +101,8 @@ class HostileSafetensorsTest {
     void overlappingTensors() throws IOException {
         opening(craft("overlap.safetensors",
                 "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-                        + "\"b.overlapping\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}",
+                        + "\"b.overlapping\":{\"dtype\":\"F32\",\"shape\":[2],"
+                        + "\"data_offsets\":[4,12]}}",
                 12))
                 .hasMessageContaining("'b.overlapping'").hasMessageContaining("overlap");
     }

@@ -57,7 +57,8 @@ class LargeFileTest {
         try (SafetensorsFile f = SafetensorsFile.open(sparse())) {
             assertThatThrownBy(() -> f.readRaw("huge.weight"))
                     .isInstanceOf(CheckpointException.class)
-                    .hasMessageContaining("sparse.safetensors").hasMessageContaining("'huge.weight'")
+                    .hasMessageContaining("sparse.safetensors")
+                    .hasMessageContaining("'huge.weight'")
                     .hasMessageContaining("2400000000 bytes");
             assertThatThrownBy(() -> f.readFloats("huge.weight"))
                     .isInstanceOf(CheckpointException.class).hasMessageContaining("'huge.weight'");
