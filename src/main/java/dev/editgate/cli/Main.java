@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       PerplexityCommand.class,
       InitModelCommand.class,
       ExportCommand.class,
+      ModelsCommand.class,
       BenchCommand.class
     })
 public final class Main {
