@@ -4,6 +4,7 @@ import dev.editgate.model.weights.CheckpointException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -143,13 +144,22 @@ public final class GgufFile implements AutoCloseable {
                     + " bytes as float32 but the destination has " + dest.remaining()
                     + " remaining");
         }
-        float[] values = readFloats(name);
-        ByteBuffer le = dest.slice().order(ByteOrder.LITTLE_ENDIAN);
-        le.asFloatBuffer().put(values);
+        FloatBuffer out = dest.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        dequantize(t, (values, offset, count) -> out.put(values, 0, count));
         dest.position(dest.position() + (int) needed);
     }
 
+    /** Receives dequantised values chunk by chunk, in order. */
+    private interface Sink {
+        void accept(float[] values, long offset, int count);
+    }
+
     private void dequantizeInto(GgufTensorInfo t, float[] out) {
+        dequantize(t, (values, offset, count) -> System.arraycopy(values, 0, out, (int) offset,
+                count));
+    }
+
+    private void dequantize(GgufTensorInfo t, Sink sink) {
         GgmlType type = t.type();
         if (!type.canDequantize()) {
             throw new CheckpointException(file + ": tensor '" + t.name() + "' is " + type
@@ -160,12 +170,14 @@ public final class GgufFile implements AutoCloseable {
         long totalBlocks = t.byteLength() / blockBytes;
         ByteBuffer chunk = ByteBuffer.allocate(blocksPerChunk * blockBytes)
                 .order(ByteOrder.LITTLE_ENDIAN);
+        float[] values = new float[blocksPerChunk * type.blockSize()];
         long block = 0;
         while (block < totalBlocks) {
             int n = (int) Math.min(blocksPerChunk, totalBlocks - block);
             chunk.clear().limit(n * blockBytes);
             read(t, chunk, t.dataOffset() + block * blockBytes);
-            GgmlDequantizer.dequantize(type, chunk, 0, n, out, (int) (block * type.blockSize()));
+            GgmlDequantizer.dequantize(type, chunk, 0, n, values, 0);
+            sink.accept(values, block * type.blockSize(), n * type.blockSize());
             block += n;
         }
     }
