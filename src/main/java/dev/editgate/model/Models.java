@@ -54,6 +54,7 @@ public final class Models {
     try (Checkpoint checkpoint = Checkpoint.open(dir)) {
       Decoder decoder = Decoder.of(config, checkpoint.tensors().keySet());
       NdWeightStore store = new NdWeightStore(manager);
+      Scratch scratch = new Scratch();
       for (TensorSpec spec : decoder.tensorSpecs()) {
         if (!checkpoint.contains(spec.name())) {
           if (spec.optional()) {
@@ -64,7 +65,7 @@ public final class Models {
                   + config.modelType() + " config is missing (expected shape "
                   + Arrays.toString(spec.shape()) + ")");
         }
-        store.put(spec.name(), read(checkpoint, spec, manager, dt));
+        store.put(spec.name(), read(checkpoint, spec, manager, dt, scratch));
       }
       decoder.bind(store);
       LOG.info(
@@ -82,7 +83,8 @@ public final class Models {
     }
   }
 
-  private static NDArray read(Checkpoint checkpoint, TensorSpec spec, NDManager manager, DataType dt) {
+  private static NDArray read(
+      Checkpoint checkpoint, TensorSpec spec, NDManager manager, DataType dt, Scratch scratch) {
     TensorInfo info = checkpoint.tensor(spec.name());
     if (!Arrays.equals(info.shape(), spec.shape())) {
       throw new ModelLoadException(
@@ -100,24 +102,37 @@ public final class Models {
           info.file() + ": tensor '" + spec.name() + "' needs " + bytes
               + " bytes as float32, more than one buffer holds (2 GiB)");
     }
-    ByteBuffer buf = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf = scratch.take((int) bytes);
     checkpoint.readAsFloat32(spec.name(), buf);
     buf.rewind();
     Shape shape = new Shape(spec.shape());
+    // copied out of the scratch buffer into native tensor memory, so one buffer serves every
+    // tensor and the weights do not count against the JVM's direct-memory limit
     if (manager.getDevice().equals(Device.cpu())) {
-      NDArray a = manager.create(buf, shape, DataType.FLOAT32); // shares buf
-      if (dt == DataType.FLOAT32) {
-        return a;
-      }
-      NDArray converted = a.toType(dt, true);
-      a.close();
-      return converted;
+      NDArray view = manager.create(buf, shape, DataType.FLOAT32); // shares the scratch buffer
+      NDArray owned = dt == DataType.FLOAT32 ? view.duplicate() : view.toType(dt, true);
+      view.close();
+      return owned;
     }
     try (NDManager staging = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       NDArray a = staging.create(buf, shape, DataType.FLOAT32);
       NDArray onDevice = a.toDevice(manager.getDevice(), true).toType(dt, false);
       onDevice.attach(manager);
       return onDevice;
+    }
+  }
+
+  /** One direct buffer, grown to the largest tensor read so far. */
+  private static final class Scratch {
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(0);
+
+    ByteBuffer take(int bytes) {
+      if (buffer.capacity() < bytes) {
+        buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+      }
+      buffer.clear();
+      buffer.limit(bytes);
+      return buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
     }
   }
 
