@@ -1,0 +1,57 @@
+package dev.editgate.engine;
+
+import dev.editgate.scenario.Variables;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+
+/**
+ * The {@code editgate} JUnit Platform engine: suite files become a tree of tests, suite → scenario
+ * → checkpoint ("after N edits") → capability. Discovery takes file, directory, classpath-resource
+ * and unique-id selectors, and classes annotated {@link EditGateSuites}. Configuration keys are in
+ * {@link EngineConfig}.
+ */
+public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecutionContext> {
+    /** The engine id, first segment of every unique id. */
+    public static final String ID = EditGateIds.ENGINE_ID;
+
+    private final EngineServices services;
+
+    /** The engine as the JUnit Platform creates it (ServiceLoader). */
+    public EditGateEngine() {
+        this(EngineServices.defaults());
+    }
+
+    /** An engine with its own services (CLI progress, test fixtures). */
+    public EditGateEngine(EngineServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        EditGateEngineDescriptor engine = new EditGateEngineDescriptor(uniqueId);
+        EngineConfig config = EngineConfig.from(request.getConfigurationParameters());
+        ProviderCatalog catalog = ProviderCatalog.load();
+        EngineDiscoveryRequestResolver.<EditGateEngineDescriptor>builder()
+                .addSelectorResolver(ctx -> new SuiteResolver(uniqueId, catalog,
+                        Variables.fromSystem(), config.suitesRoot()))
+                .build()
+                .resolve(request, engine);
+        return engine;
+    }
+
+    @Override
+    protected EditGateExecutionContext createExecutionContext(ExecutionRequest request) {
+        EngineConfig config = EngineConfig.from(request.getConfigurationParameters());
+        RunState run = new RunState(config, services, ProviderCatalog.load());
+        return new EditGateExecutionContext(run, request.getEngineExecutionListener(), null, null);
+    }
+}
