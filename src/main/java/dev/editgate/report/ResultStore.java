@@ -59,8 +59,12 @@ public final class ResultStore implements AutoCloseable {
         try {
             if (channel == null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
+                boolean torn = endsTorn(file);
                 channel = FileChannel.open(file, StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                if (torn) {
+                    channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+                }
             }
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
@@ -71,6 +75,18 @@ public final class ResultStore implements AutoCloseable {
             throw new UncheckedIOException("cannot append to " + file, e);
         }
         records.add(record);
+    }
+
+    /** Whether a killed JVM left a line without its newline (the next record needs its own line). */
+    private static boolean endsTorn(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            in.read(last, in.size() - 1);
+            return last.get(0) != '\n';
+        }
     }
 
     /** The records of a results file; empty when absent. A torn or bad line is logged and skipped. */
