@@ -22,7 +22,11 @@ abstract class EditGateDescriptor extends AbstractTestDescriptor
     private final Set<TestTag> tags = new LinkedHashSet<>();
 
     EditGateDescriptor(UniqueId id, String displayName, Suite suite, SourcePosition position) {
-        super(id, displayName, source(position));
+        this(id, displayName, suite, source(position));
+    }
+
+    EditGateDescriptor(UniqueId id, String displayName, Suite suite, TestSource source) {
+        super(id, displayName, source);
         this.suite = suite;
         suite.tags().forEach(t -> tags.add(TestTag.create(t)));
     }

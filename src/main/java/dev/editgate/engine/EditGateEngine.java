@@ -51,7 +51,22 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
     @Override
     protected EditGateExecutionContext createExecutionContext(ExecutionRequest request) {
         EngineConfig config = EngineConfig.from(request.getConfigurationParameters());
-        RunState run = new RunState(config, services, ProviderCatalog.load());
+        EngineServices s = request.getConfigurationParameters().get(EngineConfig.EDIT_LOADER)
+                .map(name -> services.withEditLoader(instantiate(name)))
+                .orElse(services);
+        RunState run = new RunState(config, s, ProviderCatalog.load());
         return new EditGateExecutionContext(run, request.getEngineExecutionListener(), null, null);
+    }
+
+    private static EditStreamLoader instantiate(String className) {
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            return (EditStreamLoader) Class.forName(className, true, loader)
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException(EngineConfig.EDIT_LOADER + "=" + className
+                    + ": cannot create it (accepted: a public EditStreamLoader class with a public"
+                    + " no-argument constructor)", e);
+        }
     }
 }

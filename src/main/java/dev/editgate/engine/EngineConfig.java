@@ -27,6 +27,11 @@ public record EngineConfig(
     public static final String BASELINES_DIR = "editgate.baselines.dir";
     /** Id of this run (default: a timestamp such as {@code 20260125-221530}). */
     public static final String RUN_ID = "editgate.run.id";
+    /**
+     * Class name of an {@link EditStreamLoader} (public, no-argument constructor) to read edit
+     * datasets with, instead of the edit package's readers: for formats of your own.
+     */
+    public static final String EDIT_LOADER = "editgate.edits.loader";
     /** Id of an earlier run to complete: measurements it recorded are reported, not re-measured. */
     public static final String RESUME = "editgate.resume";
 

@@ -3,6 +3,7 @@ package dev.editgate.engine;
 import java.nio.file.Path;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -16,9 +17,10 @@ final class InvalidSuiteDescriptor extends AbstractTestDescriptor
     private final RuntimeException problems;
 
     InvalidSuiteDescriptor(UniqueId id, Path file, int line, int column,
-            RuntimeException problems) {
-        super(id, file.getFileName() + " (invalid suite)",
-                FileSource.from(file.toFile(), FilePosition.from(line, column)));
+            RuntimeException problems, Class<?> marker) {
+        super(id, file.getFileName() + " (invalid suite)", marker != null
+                ? ClassSource.from(marker)
+                : FileSource.from(file.toFile(), FilePosition.from(line, column)));
         this.problems = problems;
     }
 

@@ -5,12 +5,18 @@ import dev.editgate.scenario.Suite;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 
 /** A suite file: loads the model and measures baselines before its scenarios run. */
 final class SuiteDescriptor extends EditGateDescriptor {
 
-    SuiteDescriptor(UniqueId id, Suite suite) {
-        super(id, suite.id(), suite, suite.position());
+    /**
+     * @param marker the {@link EditGateSuites} class that selected the suite, or null; when set it is
+     *     the source instead of the file (Surefire counts tests only below a class source)
+     */
+    SuiteDescriptor(UniqueId id, Suite suite, Class<?> marker) {
+        super(id, suite.id(), suite, marker != null ? ClassSource.from(marker)
+                : EditGateDescriptor.source(suite.position()));
     }
 
     @Override

@@ -88,13 +88,16 @@ final class SuiteResolver implements SelectorResolver {
         if (marker == null) {
             return Resolution.unresolved();
         }
-        Set<DiscoverySelector> selectors = new LinkedHashSet<>();
+        Set<Match> matches = new LinkedHashSet<>();
         for (String folder : marker.value()) {
             Path p = Path.of(folder);
-            selectors.add(Files.isDirectory(p) ? selectDirectory(p.toFile())
-                    : selectFile(p.toFile()));
+            List<Path> suites = Files.isDirectory(p) ? SuiteFiles.list(p) : List.of(p);
+            for (Path file : suites) {
+                Resolution r = resolveFile(file, context, selector.getJavaClass());
+                matches.addAll(r.getMatches());
+            }
         }
-        return Resolution.selectors(selectors);
+        return matches.isEmpty() ? Resolution.unresolved() : Resolution.matches(matches);
     }
 
     @Override
@@ -121,13 +124,22 @@ final class SuiteResolver implements SelectorResolver {
     }
 
     private Resolution resolveFile(Path file, Context context) {
+        return resolveFile(file, context, null);
+    }
+
+    /**
+     * @param marker the {@link EditGateSuites} class the file was found through, or null; it
+     *     becomes the suite's source, which Surefire needs to count and report the suite's tests
+     */
+    private Resolution resolveFile(Path file, Context context, Class<?> marker) {
         Path normalized = file.toAbsolutePath().normalize();
-        Optional<TestDescriptor> d = context.addToParent(parent -> Optional.of(describe(normalized)));
+        Optional<TestDescriptor> d =
+                context.addToParent(parent -> Optional.of(describe(normalized, marker)));
         return d.map(s -> Resolution.match(Match.exact(s, () -> TreeBuilder.childSelectors(s))))
                 .orElse(Resolution.unresolved());
     }
 
-    private TestDescriptor describe(Path file) {
+    private TestDescriptor describe(Path file, Class<?> marker) {
         try {
             Suite suite = files.parse(file);
             Optional<Path> other = files.claim(suite.id(), file);
@@ -136,11 +148,11 @@ final class SuiteResolver implements SelectorResolver {
                         "duplicate suite id '" + suite.id() + "' (also in " + other.get()
                                 + "; suite ids must be unique across the run)")));
             }
-            return new SuiteDescriptor(EditGateIds.suite(engineId, suite.id()), suite);
+            return new SuiteDescriptor(EditGateIds.suite(engineId, suite.id()), suite, marker);
         } catch (InvalidSuiteException e) {
             SuiteProblem first = e.problems().get(0);
             return new InvalidSuiteDescriptor(EditGateIds.invalidFile(engineId, relative(file)),
-                    file, first.position().line(), first.position().column(), e);
+                    file, first.position().line(), first.position().column(), e, marker);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * Reads ZsRE records for engine tests (the product reads them with the edit package's readers):
  * src → prompt, subject, alt → target, answers[0], rephrase, loc, loc_ans.
  */
-final class ZsreTestLoader implements EditStreamLoader {
+public final class ZsreTestLoader implements EditStreamLoader {
 
     @Override
     public List<EditRequest> load(Path dataset, String format) {
