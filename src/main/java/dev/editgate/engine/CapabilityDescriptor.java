@@ -19,7 +19,8 @@ final class CapabilityDescriptor extends EditGateDescriptor {
 
     CapabilityDescriptor(UniqueId id, Suite suite, ScenarioSpec scenario, Checkpoint checkpoint,
             CapabilitySpec capability) {
-        super(id, capability.id() + " after " + checkpoint.edits() + " edits [" + suite.id() + "/"
+        super(id, capability.id() + " after " + checkpoint.edits()
+                + (checkpoint.edits() == 1 ? " edit [" : " edits [") + suite.id() + "/"
                 + scenario.id() + "]", suite, capability.position());
         this.scenario = scenario;
         this.checkpoint = checkpoint;

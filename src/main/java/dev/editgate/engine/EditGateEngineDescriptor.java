@@ -19,7 +19,7 @@ final class EditGateEngineDescriptor extends EngineDescriptor
     @Override
     public void after(EditGateExecutionContext context) {
         try {
-            if (!context.run.records().isEmpty()) {
+            if (context.run.config.logSummary() && !context.run.records().isEmpty()) {
                 LOG.info("run {} ({}):\n{}", context.run.config.runId(),
                         context.run.config.resultsFile(),
                         SummaryTable.render(context.run.records()));

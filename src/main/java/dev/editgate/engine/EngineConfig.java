@@ -15,9 +15,15 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param baselinesDir the on-disk baseline cache
  * @param runId this run's id: the resumed run's id, or {@code editgate.run.id}, or a timestamp
  * @param resume whether {@link #runId} names an earlier run to complete
+ * @param logSummary whether to log the summary table when the run ends
  */
 public record EngineConfig(
-        Path suitesRoot, Path reportsDir, Path baselinesDir, String runId, boolean resume) {
+        Path suitesRoot,
+        Path reportsDir,
+        Path baselinesDir,
+        String runId,
+        boolean resume,
+        boolean logSummary) {
 
     /** Folder of suite files used to resolve unique ids (default {@code suites}). */
     public static final String SUITES_ROOT = "editgate.suites.root";
@@ -35,6 +41,9 @@ public record EngineConfig(
     /** Id of an earlier run to complete: measurements it recorded are reported, not re-measured. */
     public static final String RESUME = "editgate.resume";
 
+    /** Whether the engine logs the summary table at the end (default true; the CLI prints its own). */
+    public static final String LOG_SUMMARY = "editgate.summary.log";
+
     static EngineConfig from(ConfigurationParameters params) {
         Optional<String> resume = params.get(RESUME).map(String::trim).filter(s -> !s.isEmpty());
         String runId = resume.or(() -> params.get(RUN_ID))
@@ -45,7 +54,8 @@ public record EngineConfig(
                 Path.of(params.get(REPORTS_DIR).orElse("reports")),
                 Path.of(params.get(BASELINES_DIR).orElse(".editgate/baselines")),
                 runId,
-                resume.isPresent());
+                resume.isPresent(),
+                params.getBoolean(LOG_SUMMARY).orElse(true));
     }
 
     /** {@code reports/<run-id>/results.jsonl}. */
