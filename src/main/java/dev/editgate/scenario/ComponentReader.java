@@ -177,12 +177,15 @@ final class ComponentReader {
                     + " (accepted: a YAML or JSON file, absolute or relative to " + base + ")");
             return Map.of();
         }
+        Problems inFile = new Problems(file);
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Object loaded = new Yaml().load(r);
-            if (loaded instanceof Map<?, ?> m) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                m.forEach((k, v) -> out.put(String.valueOf(k), v));
-                return out;
+            Node root = new Yaml().compose(r);
+            if (root instanceof MappingNode) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m =
+                        (Map<String, Object>) YamlValues.toJava(root, variables, inFile);
+                inFile.copyTo(problems);
+                return m;
             }
             problems.add(at, "hparams_file " + file + " must hold a mapping of hyperparameters");
         } catch (IOException | YAMLException e) {

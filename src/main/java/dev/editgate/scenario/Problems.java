@@ -40,6 +40,11 @@ final class Problems {
         found.add(new SuiteProblem(position, message));
     }
 
+    /** Adds these problems (positions in another file) to {@code other}. */
+    void copyTo(Problems other) {
+        other.found.addAll(found);
+    }
+
     boolean isEmpty() {
         return found.isEmpty();
     }

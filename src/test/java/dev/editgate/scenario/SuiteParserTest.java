@@ -154,11 +154,16 @@ class SuiteParserTest {
 
     @Test
     void hparamsFileIsMergedUnderInlineHparams() throws IOException {
-        write("rome.yaml", "layers: [3]\nv_steps: 20\n");
+        write("rome.yaml", "layers: [3]\nv_steps: 20\nv_lr: \"${editgate.shared}\"\n");
         Path f = write("s.yaml", VALID.replace("hparams: {", "hparams_file: rome.yaml, hparams: {"));
         Suite s = parser.parse(f);
         assertThat(s.scenarios().get(0).hparams())
-                .containsEntry("layers", List.of(2)).containsEntry("v_steps", 20);
+                .containsEntry("layers", List.of(2)).containsEntry("v_steps", 20)
+                .containsEntry("v_lr", 0.5);
+        Path f2 = write("s2.yaml", VALID.replace("hparams: {", "hparams_file: rome.yaml, hparams: {")
+                .replace("v_lr: 0.5", "v_steps: 3"));
+        assertThat(parser.parse(f2).scenarios().get(0).hparams())
+                .containsEntry("v_lr", dir.resolve("shared").toString());
     }
 
     private Throwable catchIt(Path f) {
