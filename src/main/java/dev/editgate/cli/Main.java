@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       PerplexityCommand.class,
       InitModelCommand.class,
+      ExportCommand.class,
+      ModelsCommand.class,
       BenchCommand.class
     })
 public final class Main {
