@@ -1,9 +1,12 @@
 package dev.editgate.cli;
 
+import dev.editgate.engine.EditGateEngine;
 import dev.editgate.engine.EngineServices;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -33,6 +36,11 @@ final class ListCommand implements Callable<Integer> {
                     .map(t -> t.getName()).sorted().collect(Collectors.joining(" #"));
             System.out.println("  ".repeat(depth - 1) + id.getDisplayName() + tags
                     + (id.isTest() ? "\n" + "  ".repeat(depth) + id.getUniqueId() : ""));
+            UniqueId.Segment last = UniqueId.parse(id.getUniqueId()).getLastSegment();
+            if (last.getType().equals("file")) {
+                EditGateEngine.check(Path.of(last.getValue()))
+                        .forEach(p -> System.out.println("  ".repeat(depth) + p));
+            }
         }
         for (TestIdentifier child : plan.getChildren(id)) {
             print(plan, child, depth + 1);

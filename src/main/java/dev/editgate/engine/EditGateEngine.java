@@ -1,6 +1,11 @@
 package dev.editgate.engine;
 
+import dev.editgate.scenario.InvalidSuiteException;
+import dev.editgate.scenario.SuiteParser;
+import dev.editgate.scenario.SuiteProblem;
 import dev.editgate.scenario.Variables;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -28,6 +33,19 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
     /** An engine with its own services (CLI progress, test fixtures). */
     public EditGateEngine(EngineServices services) {
         this.services = services;
+    }
+
+    /**
+     * The problems the engine finds in one suite file, with the providers on the class path
+     * (empty when the suite is valid).
+     */
+    public static List<SuiteProblem> check(Path file) {
+        try {
+            new SuiteParser(ProviderCatalog.load(), Variables.fromSystem()).parse(file);
+            return List.of();
+        } catch (InvalidSuiteException e) {
+            return e.problems();
+        }
     }
 
     @Override

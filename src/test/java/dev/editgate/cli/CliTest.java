@@ -86,6 +86,13 @@ class CliTest {
     }
 
     @Test
+    void listShowsTheProblemsOfInvalidSuites() {
+        assertThat(Main.run("list", SUITES + "malformed/typo.yaml")).isZero();
+        assertThat(out()).contains("typo.yaml (invalid suite)",
+                "typo.yaml:2:57: unknown key 'dtyp' in model (did you mean 'dtype'?", "0 tests");
+    }
+
+    @Test
     void missingSuitePathIsAUsageError() {
         assertThat(Main.run("run", dir.resolve("nope.yaml").toString())).isEqualTo(2);
     }
