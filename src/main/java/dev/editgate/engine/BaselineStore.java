@@ -45,8 +45,9 @@ final class BaselineStore {
         if (Files.isRegularFile(file)) {
             try {
                 Map<?, ?> m = JSON.readValue(file.toFile(), Map.class);
+                Object value = m.get("value");
                 return new Baseline((String) m.get("metric"),
-                        ((Number) m.get("value")).doubleValue(),
+                        value == null ? Double.NaN : ((Number) value).doubleValue(),
                         (Boolean) m.get("higher_is_better"));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("ignoring unreadable baseline {} and measuring again: {}", file, e.toString());
@@ -63,7 +64,7 @@ final class BaselineStore {
         m.put("benchmark", capability.benchmark());
         m.put("settings", capability.settings());
         m.put("metric", b.metric());
-        m.put("value", b.value());
+        m.put("value", Double.isFinite(b.value()) ? b.value() : null); // NaN: not applicable
         m.put("higher_is_better", b.higherIsBetter());
         m.put("computed_at", Instant.now().toString());
         try {

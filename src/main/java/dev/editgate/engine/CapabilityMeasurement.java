@@ -56,7 +56,8 @@ final class CapabilityMeasurement {
                     + " needs the unedited model's score, which could not be measured",
                     context.suite.baselineFailure(capability.id()));
         }
-        Double base = baseline == null ? null : baseline.value();
+        // edit metrics score NaN on an unedited model: no baseline to compare with
+        Double base = baseline == null || Double.isNaN(baseline.value()) ? null : baseline.value();
         List<String> violations = t.violations(score.value(), base, score.higherIsBetter());
         String message = violations.isEmpty() ? null
                 : capability.id() + " after " + edits + " " + test.scenario.method() + " edits: "

@@ -45,6 +45,17 @@ class ReportTest {
     }
 
     @Test
+    void notANumberSurvivesTheRoundTrip() {
+        Path file = dir.resolve("nan.jsonl");
+        ResultRecord r = record("a", 1, "reliability", Double.NaN, false);
+        try (ResultStore store = ResultStore.open(file)) {
+            store.append(r);
+        }
+        assertThat(ResultStore.read(file)).singleElement()
+                .satisfies(x -> assertThat(x.value()).isNaN());
+    }
+
+    @Test
     void summaryTableHasBaselinesAndMarksFailures() {
         String table = SummaryTable.render(List.of(
                 record("rome-l2", 1, "lm", 10.5, true),
