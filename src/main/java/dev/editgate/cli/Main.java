@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
     version = "editgate 0.1.0",
     description = "Capabilities of a language model as test assertions under sequential editing.",
     subcommands = {
+      RunCommand.class,
+      ListCommand.class,
+      ReportCommand.class,
       GenerateCommand.class,
       PerplexityCommand.class,
       InitModelCommand.class,

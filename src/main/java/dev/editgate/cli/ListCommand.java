@@ -1,0 +1,49 @@
+package dev.editgate.cli;
+
+import dev.editgate.engine.EditGateEngine;
+import dev.editgate.engine.EngineServices;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code editgate list}: the tests suites would run, as a tree with tags and unique ids. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the tests of suites (tree, tags, unique ids) without running them.")
+final class ListCommand implements Callable<Integer> {
+    @Mixin SuiteSelection selection;
+
+    @Override
+    public Integer call() {
+        Launcher launcher = SuiteSelection.launcher(EngineServices.defaults());
+        TestPlan plan = launcher.discover(selection.request(Map.of()));
+        for (TestIdentifier root : plan.getRoots()) {
+            print(plan, root, 0);
+        }
+        System.out.println(plan.countTestIdentifiers(TestIdentifier::isTest) + " tests");
+        return 0;
+    }
+
+    private static void print(TestPlan plan, TestIdentifier id, int depth) {
+        if (depth > 0) {
+            String tags = id.getTags().isEmpty() ? "" : "  #" + id.getTags().stream()
+                    .map(t -> t.getName()).sorted().collect(Collectors.joining(" #"));
+            System.out.println("  ".repeat(depth - 1) + id.getDisplayName() + tags
+                    + (id.isTest() ? "\n" + "  ".repeat(depth) + id.getUniqueId() : ""));
+            UniqueId.Segment last = UniqueId.parse(id.getUniqueId()).getLastSegment();
+            if (last.getType().equals("file")) {
+                EditGateEngine.check(Path.of(last.getValue()))
+                        .forEach(p -> System.out.println("  ".repeat(depth) + p));
+            }
+        }
+        for (TestIdentifier child : plan.getChildren(id)) {
+            print(plan, child, depth + 1);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.editgate.cli;
+
+import dev.editgate.report.ResultRecord;
+import dev.editgate.report.ResultStore;
+import dev.editgate.report.SummaryTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code editgate report}: the summary table of a run (the latest by default). */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Print the summary table of a run from its results.jsonl; exit 1 when it has failures.")
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "RUN_ID", description = "run id (default: the latest run)")
+    String runId;
+
+    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+            description = "folder of runs (default: ${DEFAULT-VALUE})")
+    Path reports;
+
+    @Override
+    public Integer call() throws IOException {
+        Optional<Path> run = runId != null ? Optional.of(reports.resolve(runId)) : latest();
+        if (run.isEmpty() || !Files.isRegularFile(run.get().resolve("results.jsonl"))) {
+            System.err.println("no results: " + run.map(r -> r.resolve("results.jsonl").toString())
+                    .orElse("no run under " + reports));
+            return 2;
+        }
+        Path file = run.get().resolve("results.jsonl");
+        List<ResultRecord> records = ResultStore.read(file);
+        System.out.println("run " + run.get().getFileName() + " (" + file + ")");
+        System.out.println(SummaryTable.render(records));
+        records.stream().filter(r -> !r.passed()).map(ResultRecord::message).distinct()
+                .forEach(m -> System.out.println("  ✗ " + m));
+        return records.stream().allMatch(ResultRecord::passed) ? 0 : 1;
+    }
+
+    private Optional<Path> latest() throws IOException {
+        if (!Files.isDirectory(reports)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> runs = Files.list(reports)) {
+            return runs.filter(p -> Files.isRegularFile(p.resolve("results.jsonl")))
+                    .max(Comparator.comparing(p -> p.resolve("results.jsonl").toFile()
+                            .lastModified()));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.editgate.engine;
+
+import dev.editgate.report.MeasurementKey;
+import dev.editgate.scenario.CapabilitySpec;
+import dev.editgate.scenario.Checkpoint;
+import dev.editgate.scenario.ScenarioSpec;
+import dev.editgate.scenario.Suite;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/**
+ * The test: a capability scored after {@code N} edits of one scenario, against its threshold. Its
+ * display name is unique across files (Surefire flattens the tree).
+ */
+final class CapabilityDescriptor extends EditGateDescriptor {
+    final ScenarioSpec scenario;
+    final Checkpoint checkpoint;
+    final CapabilitySpec capability;
+
+    CapabilityDescriptor(UniqueId id, Suite suite, ScenarioSpec scenario, Checkpoint checkpoint,
+            CapabilitySpec capability) {
+        super(id, capability.id() + " after " + checkpoint.edits()
+                + (checkpoint.edits() == 1 ? " edit [" : " edits [") + suite.id() + "/"
+                + scenario.id() + "]", suite, capability.position());
+        this.scenario = scenario;
+        this.checkpoint = checkpoint;
+        this.capability = capability;
+        tag(scenario.method());
+        tag(capability.benchmark());
+    }
+
+    @Override
+    public Type getType() {
+        return Type.TEST;
+    }
+
+    @Override
+    String path() {
+        return suite.id() + "/" + scenario.id() + "/" + checkpoint.edits() + "/" + capability.id();
+    }
+
+    @Override
+    public String getLegacyReportingName() {
+        return path();
+    }
+
+    /** Identifies this measurement across runs (for resuming). */
+    MeasurementKey key(EditGateExecutionContext context) {
+        return new MeasurementKey(suite.id(), scenario.id(), context.scenario.hparamsHash,
+                context.suite.model.pristineHash(), checkpoint.edits(), capability.id());
+    }
+
+    @Override
+    public EditGateExecutionContext execute(EditGateExecutionContext context,
+            Node.DynamicTestExecutor dynamicTestExecutor) {
+        new CapabilityMeasurement(context, this).run();
+        return context;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.editgate.engine;
+
+import dev.editgate.bench.Score;
+import dev.editgate.report.AllureReport;
+import dev.editgate.report.MeasurementKey;
+import dev.editgate.report.ResultRecord;
+import dev.editgate.scenario.CapabilitySpec;
+import dev.editgate.scenario.Thresholds;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Scores one capability at one checkpoint, compares it with its threshold, records it (results
+ * file, report entry, Allure) and fails with a message naming capability, method, edit count,
+ * value, baseline and threshold. A measurement the resumed run already holds is reported as it was.
+ */
+final class CapabilityMeasurement {
+    private final EditGateExecutionContext context;
+    private final CapabilityDescriptor test;
+    private final CapabilitySpec capability;
+
+    CapabilityMeasurement(EditGateExecutionContext context, CapabilityDescriptor test) {
+        this.context = context;
+        this.test = test;
+        this.capability = test.capability;
+    }
+
+    void run() {
+        MeasurementKey key = test.key(context);
+        Optional<ResultRecord> recorded = context.run.recorded(key);
+        ResultRecord record = recorded.orElseGet(this::measure);
+        publish(record, recorded.isPresent());
+        if (!record.passed()) {
+            throw new AssertionFailedError(record.message());
+        }
+    }
+
+    private ResultRecord measure() {
+        int edits = test.checkpoint.edits();
+        ScenarioRun scenario = context.scenario;
+        scenario.advanceTo(edits);
+        var benchmark = context.suite.benchmark(capability.id());
+        context.run.services.progress().scoring(test.path());
+        long start = System.nanoTime();
+        Score score = benchmark.evaluate(context.suite.model.model(), scenario.evalContext());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        BaselineStore.Baseline baseline = context.suite.baseline(capability.id());
+        Thresholds t = capability.thresholds();
+        if (baseline == null && t.needsBaseline()) {
+            throw new IllegalStateException(capability.id() + ": threshold " + t.describe()
+                    + " needs the unedited model's score, which could not be measured",
+                    context.suite.baselineFailure(capability.id()));
+        }
+        // edit metrics score NaN on an unedited model: no baseline to compare with
+        Double base = baseline == null || Double.isNaN(baseline.value()) ? null : baseline.value();
+        List<String> violations = t.violations(score.value(), base, score.higherIsBetter());
+        String message = violations.isEmpty() ? null
+                : capability.id() + " after " + edits + " " + test.scenario.method() + " edits: "
+                        + String.join("; ", violations);
+        ResultRecord record = new ResultRecord(context.run.config.runId(), test.suite.id(),
+                test.scenario.id(), test.scenario.method(), scenario.hparamsHash,
+                context.suite.model.pristineHash(), edits, capability.id(),
+                capability.benchmark(), score.metric(), score.value(), base,
+                score.higherIsBetter(), t.asMap(),
+                violations.isEmpty() ? ResultRecord.PASS : ResultRecord.FAIL, message, seconds,
+                Instant.now().toString());
+        context.run.results.append(record);
+        context.run.services.progress().scored(test.path(), score.value(), record.passed(),
+                seconds);
+        return record;
+    }
+
+    private void publish(ResultRecord r, boolean fromResumedRun) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("metric", r.metric());
+        entry.put("value", Thresholds.format(r.value()));
+        entry.put("baseline", r.baseline() == null ? "-" : Thresholds.format(r.baseline()));
+        entry.put("threshold", capability.thresholds().describe());
+        entry.put("verdict", r.verdict());
+        if (fromResumedRun) {
+            entry.put("recorded_in", context.run.config.resultsFile().toString());
+        }
+        context.listener.reportingEntryPublished(test, ReportEntry.from(entry));
+        List<ResultRecord> series = context.run.records().stream()
+                .filter(x -> x.suite().equals(r.suite()) && x.scenario().equals(r.scenario())
+                        && x.capability().equals(r.capability())
+                        && x.hparamsHash().equals(r.hparamsHash()))
+                .toList();
+        AllureReport.measurement(r, series, capability.thresholds(), test.suite.tags(),
+                test.scenario.hparams());
+    }
+}

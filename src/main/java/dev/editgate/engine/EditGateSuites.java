@@ -1,0 +1,28 @@
+package dev.editgate.engine;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class whose selection (by Surefire, Gradle or an IDE) runs the suite files found in the
+ * named folders, relative to the working directory (the project root under Maven).
+ *
+ * <pre>{@code
+ * @EditGateSuites("suites")
+ * class EditSuitesTest {}
+ * }</pre>
+ *
+ * <p>Build tools hand engines only the classes they find; this class is how suite files reach
+ * them, and it gives their tests the class Surefire reports them under.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface EditGateSuites {
+
+    /** Folders (or single files) of suite files, relative to the working directory. */
+    String[] value() default {"suites"};
+}

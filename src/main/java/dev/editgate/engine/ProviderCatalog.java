@@ -1,0 +1,81 @@
+package dev.editgate.engine;
+
+import dev.editgate.bench.BenchmarkProvider;
+import dev.editgate.edit.EditMethodProvider;
+import dev.editgate.scenario.ComponentCatalog;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The editing methods and benchmarks on the class path, found with {@link ServiceLoader}, by name.
+ */
+final class ProviderCatalog implements ComponentCatalog {
+    private final Map<String, EditMethodProvider> methodProviders = new TreeMap<>();
+    private final Map<String, BenchmarkProvider> benchmarkProviders = new TreeMap<>();
+    private final Map<String, Component> methods = new TreeMap<>();
+    private final Map<String, Component> benchmarks = new TreeMap<>();
+
+    ProviderCatalog(ClassLoader loader) {
+        for (EditMethodProvider p : ServiceLoader.load(EditMethodProvider.class, loader)) {
+            methodProviders.putIfAbsent(p.name(), p);
+            methods.putIfAbsent(p.name(), component(p.hyperparameterKeys(), p::validate));
+        }
+        for (BenchmarkProvider p : ServiceLoader.load(BenchmarkProvider.class, loader)) {
+            benchmarkProviders.putIfAbsent(p.name(), p);
+            benchmarks.putIfAbsent(p.name(), component(p.settingKeys(), p::validate));
+        }
+    }
+
+    static ProviderCatalog load() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return new ProviderCatalog(loader != null ? loader : ProviderCatalog.class.getClassLoader());
+    }
+
+    @Override
+    public Map<String, Component> methods() {
+        return methods;
+    }
+
+    @Override
+    public Map<String, Component> benchmarks() {
+        return benchmarks;
+    }
+
+    EditMethodProvider method(String name) {
+        EditMethodProvider p = methodProviders.get(name);
+        if (p == null) {
+            throw new IllegalStateException("no editing method '" + name + "' (accepted: "
+                    + String.join(", ", methodProviders.keySet()) + ")");
+        }
+        return p;
+    }
+
+    BenchmarkProvider benchmark(String name) {
+        BenchmarkProvider p = benchmarkProviders.get(name);
+        if (p == null) {
+            throw new IllegalStateException("no benchmark '" + name + "' (accepted: "
+                    + String.join(", ", benchmarkProviders.keySet()) + ")");
+        }
+        return p;
+    }
+
+    private static Component component(Set<String> keys, Validator validator) {
+        return new Component() {
+            @Override
+            public Set<String> keys() {
+                return keys;
+            }
+
+            @Override
+            public void validate(Map<String, Object> values) {
+                validator.validate(values);
+            }
+        };
+    }
+
+    private interface Validator {
+        void validate(Map<String, Object> values);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.editgate.engine;
+
+import dev.editgate.edit.EditMethod;
+import dev.editgate.scenario.ScenarioSpec;
+import dev.editgate.scenario.Suite;
+import org.junit.platform.engine.UniqueId;
+
+/** One editing method over the suite's edit stream, from pristine weights (checked by hash). */
+final class ScenarioDescriptor extends EditGateDescriptor {
+    final ScenarioSpec scenario;
+
+    ScenarioDescriptor(UniqueId id, Suite suite, ScenarioSpec scenario) {
+        super(id, scenario.id() + " (" + scenario.method() + ")", suite, scenario.position());
+        this.scenario = scenario;
+        tag(scenario.method());
+    }
+
+    @Override
+    public Type getType() {
+        return Type.CONTAINER;
+    }
+
+    @Override
+    String path() {
+        return suite.id() + "/" + scenario.id();
+    }
+
+    @Override
+    public EditGateExecutionContext before(EditGateExecutionContext context) {
+        SuiteRun s = context.suite;
+        s.model.resetToPristine();
+        EditMethod method = context.run.catalog.method(scenario.method())
+                .create(s.model.model(), scenario.hparams());
+        return context.withScenario(new ScenarioRun(scenario, s, method,
+                context.run.services.pristineLocality(), context.run.services.progress()));
+    }
+
+    @Override
+    public void after(EditGateExecutionContext context) {
+        if (context.scenario != null) {
+            context.scenario.close();
+        }
+    }
+}

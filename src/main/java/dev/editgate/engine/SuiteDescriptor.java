@@ -1,0 +1,42 @@
+package dev.editgate.engine;
+
+import dev.editgate.scenario.CapabilitySpec;
+import dev.editgate.scenario.Suite;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+
+/** A suite file: loads the model and measures baselines before its scenarios run. */
+final class SuiteDescriptor extends EditGateDescriptor {
+
+    /**
+     * @param marker the {@link EditGateSuites} class that selected the suite, or null; when set it is
+     *     the source instead of the file (Surefire counts tests only below a class source)
+     */
+    SuiteDescriptor(UniqueId id, Suite suite, Class<?> marker) {
+        super(id, suite.id(), suite, marker != null ? ClassSource.from(marker)
+                : EditGateDescriptor.source(suite.position()));
+    }
+
+    @Override
+    public Type getType() {
+        return Type.CONTAINER;
+    }
+
+    @Override
+    String path() {
+        return suite.id();
+    }
+
+    @Override
+    public EditGateExecutionContext before(EditGateExecutionContext context) {
+        Map<String, CapabilitySpec> selected = new LinkedHashMap<>();
+        for (var d : getDescendants()) {
+            if (d instanceof CapabilityDescriptor c) {
+                selected.putIfAbsent(c.capability.id(), c.capability);
+            }
+        }
+        return context.withSuite(SuiteRun.start(suite, context.run, selected.values()));
+    }
+}

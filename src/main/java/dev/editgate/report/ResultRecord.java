@@ -1,0 +1,63 @@
+package dev.editgate.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * One measurement: a capability's score after some edits of one scenario, with its verdict. One
+ * JSON line of {@code results.jsonl}.
+ *
+ * @param runId the run that measured it
+ * @param suite suite id
+ * @param scenario scenario id
+ * @param method editing method
+ * @param hparamsHash hash of the scenario's hyperparameters (same hash: same configuration)
+ * @param modelHash content hash of the pristine model
+ * @param editsApplied edits applied before measuring (the checkpoint)
+ * @param capability capability id
+ * @param benchmark benchmark name
+ * @param metric what the value is (accuracy, perplexity, ...)
+ * @param value the score
+ * @param baseline the unedited model's score, or null
+ * @param higherIsBetter direction of the metric
+ * @param threshold the bounds set in the suite, by YAML key
+ * @param verdict {@code pass} or {@code fail}
+ * @param message the failure message, or null
+ * @param seconds time spent scoring
+ * @param timestamp ISO-8601 instant of the measurement
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ResultRecord(
+        @JsonProperty("run_id") String runId,
+        @JsonProperty("suite") String suite,
+        @JsonProperty("scenario") String scenario,
+        @JsonProperty("method") String method,
+        @JsonProperty("hparams_hash") String hparamsHash,
+        @JsonProperty("model_hash") String modelHash,
+        @JsonProperty("edits_applied") int editsApplied,
+        @JsonProperty("capability") String capability,
+        @JsonProperty("benchmark") String benchmark,
+        @JsonProperty("metric") String metric,
+        @JsonProperty("value") double value,
+        @JsonProperty("baseline") Double baseline,
+        @JsonProperty("higher_is_better") boolean higherIsBetter,
+        @JsonProperty("threshold") Map<String, Double> threshold,
+        @JsonProperty("verdict") String verdict,
+        @JsonProperty("message") String message,
+        @JsonProperty("seconds") double seconds,
+        @JsonProperty("timestamp") String timestamp) {
+
+    public static final String PASS = "pass";
+    public static final String FAIL = "fail";
+
+    public boolean passed() {
+        return PASS.equals(verdict);
+    }
+
+    /** What makes two measurements the same: same configuration at the same point. */
+    public MeasurementKey key() {
+        return new MeasurementKey(suite, scenario, hparamsHash, modelHash, editsApplied,
+                capability);
+    }
+}

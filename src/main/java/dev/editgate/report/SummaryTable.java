@@ -1,0 +1,108 @@
+package dev.editgate.report;
+
+import dev.editgate.scenario.Thresholds;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The run at a glance: for each suite, one row per scenario and checkpoint, one column per
+ * capability, failures marked with {@code ✗}. The first row of each suite holds the baselines.
+ */
+public final class SummaryTable {
+    private SummaryTable() {}
+
+    /** The table as text lines (no trailing newline). Later records win over earlier duplicates. */
+    public static String render(List<ResultRecord> records) {
+        Map<String, List<ResultRecord>> bySuite = new LinkedHashMap<>();
+        for (ResultRecord r : records) {
+            bySuite.computeIfAbsent(r.suite(), k -> new ArrayList<>()).add(r);
+        }
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, List<ResultRecord>> e : bySuite.entrySet()) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(renderSuite(e.getKey(), e.getValue()));
+        }
+        long failed = latest(records).values().stream().filter(r -> !r.passed()).count();
+        out.append('\n').append(latest(records).size()).append(" measurements, ").append(failed)
+                .append(" failed");
+        return out.toString();
+    }
+
+    private static String renderSuite(String suite, List<ResultRecord> records) {
+        Set<String> capabilities = new LinkedHashSet<>();
+        Map<String, Map<String, ResultRecord>> rows = new LinkedHashMap<>();
+        Map<String, Double> baselines = new LinkedHashMap<>();
+        for (ResultRecord r : latest(records).values()) {
+            capabilities.add(r.capability());
+            rows.computeIfAbsent(r.scenario() + "\u0000" + r.editsApplied(),
+                    k -> new LinkedHashMap<>()).put(r.capability(), r);
+            if (r.baseline() != null) {
+                baselines.putIfAbsent(r.capability(), r.baseline());
+            }
+        }
+        List<String[]> table = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("scenario", "edits"));
+        header.addAll(capabilities);
+        table.add(header.toArray(String[]::new));
+        List<String> base = new ArrayList<>(List.of("(baseline)", "0"));
+        for (String c : capabilities) {
+            Double b = baselines.get(c);
+            base.add(b == null ? "-" : Thresholds.format(b));
+        }
+        table.add(base.toArray(String[]::new));
+        rows.entrySet().stream()
+                .sorted((a, b) -> compareRows(a.getKey(), b.getKey()))
+                .forEach(row -> {
+                    String[] key = row.getKey().split("\u0000");
+                    List<String> cells = new ArrayList<>(List.of(key[0], key[1]));
+                    for (String c : capabilities) {
+                        ResultRecord r = row.getValue().get(c);
+                        cells.add(r == null ? "-"
+                                : Thresholds.format(r.value()) + (r.passed() ? "" : " ✗"));
+                    }
+                    table.add(cells.toArray(String[]::new));
+                });
+        return "suite " + suite + "\n" + align(table);
+    }
+
+    private static int compareRows(String a, String b) {
+        String[] x = a.split("\u0000");
+        String[] y = b.split("\u0000");
+        int c = x[0].compareTo(y[0]);
+        return c != 0 ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+    }
+
+    private static Map<MeasurementKey, ResultRecord> latest(List<ResultRecord> records) {
+        Map<MeasurementKey, ResultRecord> out = new LinkedHashMap<>();
+        for (ResultRecord r : records) {
+            out.put(r.key(), r);
+        }
+        return out;
+    }
+
+    private static String align(List<String[]> table) {
+        int columns = table.get(0).length;
+        int[] width = new int[columns];
+        for (String[] row : table) {
+            for (int i = 0; i < columns; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : table) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < columns; i++) {
+                line.append(i == 0 ? "" : "  ").append(row[i])
+                        .append(" ".repeat(width[i] - row[i].length()));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.editgate.scenario;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The editing methods and benchmarks a suite may name, with the keys each accepts. The engine
+ * fills it from the {@link java.util.ServiceLoader} providers; this package never loads them itself.
+ */
+public interface ComponentCatalog {
+
+    /** Editing methods by name. */
+    Map<String, Component> methods();
+
+    /** Benchmarks by name. */
+    Map<String, Component> benchmarks();
+
+    /** One method or benchmark: its accepted keys and its own validation. */
+    interface Component {
+
+        /** Every hyperparameter or setting key accepted. */
+        Set<String> keys();
+
+        /**
+         * Checks values without loading anything; throws {@link IllegalArgumentException} naming the
+         * key, the value and what is accepted.
+         */
+        void validate(Map<String, Object> values);
+    }
+}

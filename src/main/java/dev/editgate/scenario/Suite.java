@@ -1,0 +1,43 @@
+package dev.editgate.scenario;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A parsed, validated suite file: a model, a stream of edits, the checkpoints along it, the
+ * editing scenarios and the capabilities each checkpoint measures.
+ *
+ * @param id the suite's id (key {@code suite}); unique across the run
+ * @param file the suite file
+ * @param position the place of the {@code suite} key
+ * @param model the model edited
+ * @param edits the edit stream
+ * @param checkpoints strictly increasing, each at most {@code edits.take()}
+ * @param scenarios the editing methods, each from pristine weights
+ * @param capabilities what is measured at every checkpoint
+ * @param tags suite tags, added to every test
+ */
+public record Suite(
+        String id,
+        Path file,
+        SourcePosition position,
+        ModelSpec model,
+        EditStreamSpec edits,
+        List<Checkpoint> checkpoints,
+        List<ScenarioSpec> scenarios,
+        List<CapabilitySpec> capabilities,
+        List<String> tags) {
+
+    public Suite {
+        checkpoints = List.copyOf(checkpoints);
+        scenarios = List.copyOf(scenarios);
+        capabilities = List.copyOf(capabilities);
+        tags = List.copyOf(tags);
+    }
+
+    /** The folder relative paths of the suite resolve against. */
+    public Path baseDir() {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.editgate.scenario;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Expands {@code ${editgate.shared}} and {@code ${env.NAME}} in suite strings. Any other {@code
+ * ${...}} is an error at its position.
+ *
+ * <p>{@code ${editgate.shared}} is the system property {@code editgate.shared}, by default {@code
+ * ../shared} resolved against the working directory.
+ */
+public final class Variables {
+    /** The system property naming the shared data folder. */
+    public static final String SHARED_PROPERTY = "editgate.shared";
+
+    private final Path shared;
+    private final Function<String, String> environment;
+
+    public Variables(Path shared, Function<String, String> environment) {
+        this.shared = shared.toAbsolutePath().normalize();
+        this.environment = environment;
+    }
+
+    /** From the system property (default {@code ../shared}) and the process environment. */
+    public static Variables fromSystem() {
+        String property = System.getProperty(SHARED_PROPERTY, "../shared");
+        return new Variables(Path.of(property), System::getenv);
+    }
+
+    /** For tests: a fixed shared folder and environment. */
+    public static Variables of(Path shared, Map<String, String> environment) {
+        return new Variables(shared, environment::get);
+    }
+
+    public Path shared() {
+        return shared;
+    }
+
+    /**
+     * {@code text} with every variable replaced. Unknown variables are reported at {@code start}
+     * shifted by their offset in the text (exact for one-line scalars).
+     */
+    String expand(String text, SourcePosition start, boolean quoted, Problems problems) {
+        if (text.indexOf("${") < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int open = text.indexOf("${", i);
+            if (open < 0) {
+                out.append(text, i, text.length());
+                break;
+            }
+            out.append(text, i, open);
+            int close = text.indexOf('}', open);
+            SourcePosition at =
+                    new SourcePosition(
+                            start.file(), start.line(), start.column() + open + (quoted ? 1 : 0));
+            if (close < 0) {
+                problems.add(at, "unterminated variable '" + text.substring(open)
+                        + "' (accepted: ${editgate.shared}, ${env.NAME})");
+                return text;
+            }
+            String name = text.substring(open + 2, close);
+            String value = lookup(name);
+            if (value == null) {
+                problems.add(at, unknown(name));
+                out.append(text, open, close + 1);
+            } else {
+                out.append(value);
+            }
+            i = close + 1;
+        }
+        return out.toString();
+    }
+
+    private String lookup(String name) {
+        if (name.equals(SHARED_PROPERTY)) {
+            return shared.toString();
+        }
+        if (name.startsWith("env.") && name.length() > 4) {
+            return environment.apply(name.substring(4));
+        }
+        return null;
+    }
+
+    private static String unknown(String name) {
+        if (name.startsWith("env.")) {
+            return "environment variable '" + name.substring(4) + "' is not set (in '${" + name
+                    + "}')";
+        }
+        return "unknown variable '${" + name + "}' (accepted: ${editgate.shared}, ${env.NAME})";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.editgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    private static final String SUITES = "src/test/resources/dev/editgate/engine/suites/";
+
+    @TempDir Path dir;
+    private PrintStream stdout;
+    private ByteArrayOutputStream captured;
+
+    @BeforeEach
+    void setUp() {
+        Path shared = Path.of(System.getProperty("editgate.shared", "../shared"));
+        assumeTrue(Files.isDirectory(shared.resolve("models/stories260k")),
+                "needs " + shared.toAbsolutePath() + "/models/stories260k");
+        // the edit package's dataset readers are not on this branch yet: read ZsRE in the test
+        System.setProperty("editgate.edits.loader", "dev.editgate.engine.ZsreTestLoader");
+        System.setProperty("editgate.baselines.dir", dir.resolve("baselines").toString());
+        System.setProperty("allure.results.directory", dir.resolve("allure").toString());
+        stdout = System.out;
+        captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (stdout != null) {
+            System.setOut(stdout);
+        }
+        System.clearProperty("editgate.edits.loader");
+        System.clearProperty("editgate.baselines.dir");
+        System.clearProperty("allure.results.directory");
+    }
+
+    private String out() {
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runExitsNonZeroOnAFailedThresholdAndPrintsTheSummary() {
+        int code = Main.run("run", SUITES + "failing/decay.yaml", "--reports",
+                dir.resolve("reports").toString(), "--run-id", "cli1");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out()).contains("/10 edits  decay/decay", "FAIL decay/decay/10/emb-norm",
+                "decay       10     19.49 ✗",
+                "emb-norm after 10 scale-weight edits: 19.49 < 0.5 × baseline 55.9",
+                "3 tests: 2 passed, 1 failed");
+        assertThat(dir.resolve("reports/cli1/results.jsonl")).exists();
+
+        captured.reset();
+        assertThat(Main.run("report", "cli1", "--reports", dir.resolve("reports").toString()))
+                .isEqualTo(1);
+        assertThat(out()).contains("run cli1", "decay       10     19.49 ✗");
+    }
+
+    @Test
+    void runWithFilterAndTagsSelectsTests() {
+        int code = Main.run("run", SUITES + "passing", "--reports",
+                dir.resolve("reports").toString(), "--filter", "shrink/10/", "--tags",
+                "weight-norm & fixture");
+
+        assertThat(code).isZero();
+        assertThat(out()).contains("2 tests: 2 passed, 0 failed");
+    }
+
+    @Test
+    void listPrintsTheTreeWithTagsAndUniqueIds() {
+        assertThat(Main.run("list", SUITES + "passing/norms.yaml")).isZero();
+        assertThat(out()).contains("norms  #fixture", "shrink (scale-weight)",
+                "after 5 edits", "emb-norm after 5 edits [norms/shrink]",
+                "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]"
+                        + "/[capability:emb-norm]", "6 tests");
+    }
+
+    @Test
+    void listShowsTheProblemsOfInvalidSuites() {
+        assertThat(Main.run("list", SUITES + "malformed/typo.yaml")).isZero();
+        assertThat(out()).contains("typo.yaml (invalid suite)",
+                "typo.yaml:2:57: unknown key 'dtyp' in model (did you mean 'dtype'?", "0 tests");
+    }
+
+    @Test
+    void missingSuitePathIsAUsageError() {
+        assertThat(Main.run("run", dir.resolve("nope.yaml").toString())).isEqualTo(2);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.editgate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.editgate.report.ResultRecord;
+import dev.editgate.report.ResultStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.opentest4j.AssertionFailedError;
+
+class ExecutionTest {
+    @TempDir Path dir;
+
+    @BeforeEach
+    void needsSharedFolder() {
+        Fixtures.assumeShared();
+    }
+
+    @Test
+    void passingSuiteRecordsEveryMeasurementWithBaseline() {
+        EngineExecutionResults r = Fixtures.kit(dir, "run1")
+                .selectors(selectFile(Fixtures.suite("passing/norms.yaml").toFile())).execute();
+
+        r.testEvents().assertStatistics(s -> s.started(6).succeeded(6).failed(0));
+        List<ResultRecord> records =
+                ResultStore.read(dir.resolve("reports/run1/results.jsonl"));
+        assertThat(records).hasSize(6);
+        ResultRecord emb10 = records.stream()
+                .filter(x -> x.capability().equals("emb-norm") && x.editsApplied() == 10)
+                .findFirst().orElseThrow();
+        assertThat(emb10.value() / emb10.baseline()).isCloseTo(Math.pow(0.99, 10),
+                org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(emb10.method()).isEqualTo("scale-weight");
+        assertThat(emb10.verdict()).isEqualTo("pass");
+        assertThat(emb10.modelHash()).hasSize(64);
+        assertThat(emb10.threshold()).containsEntry("min_ratio_to_baseline", 0.5);
+        try (var files = Files.list(dir.resolve("baselines").resolve(emb10.modelHash()))) {
+            assertThat(files.count()).isEqualTo(2);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void thresholdFailureNamesCapabilityMethodEditsValueBaselineAndThreshold() {
+        EngineExecutionResults r = Fixtures.kit(dir, "run2")
+                .selectors(selectFile(Fixtures.suite("failing/decay.yaml").toFile())).execute();
+
+        r.testEvents().assertStatistics(s -> s.started(3).succeeded(2).failed(1));
+        r.testEvents().failed().assertThatEvents().haveExactly(1, event(test(),
+                displayName("emb-norm after 10 edits [decay/decay]"),
+                finishedWithFailure(instanceOf(AssertionFailedError.class),
+                        message(m -> m.matches("emb-norm after 10 scale-weight edits: "
+                                + "[0-9.]+ < 0\\.5 × baseline [0-9.]+")))));
+    }
+
+    @Test
+    void benchmarkErrorFailsItsTestWithTheCause() {
+        EngineExecutionResults r = Fixtures.kit(dir, "run3")
+                .selectors(selectFile(Fixtures.suite("errors/missing-tensor.yaml").toFile()))
+                .execute();
+
+        r.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        r.testEvents().failed().assertThatEvents().haveExactly(1, event(test(),
+                finishedWithFailure(message(m -> m.contains("capability ghost: the benchmark"
+                        + " could not be created") || m.contains("model.ghost.weight")))));
+    }
+
+    @Test
+    void malformedSuitesFailAsOneContainerEachWhileOthersRun() {
+        EngineExecutionResults r = Fixtures.kit(dir, "run4")
+                .selectors(selectDirectory(Fixtures.SUITES.toFile())).execute();
+
+        r.containerEvents().failed().assertThatEvents()
+                .haveExactly(1, event(container("typo.yaml"), finishedWithFailure(message(m ->
+                        m.contains("typo.yaml:2:57: unknown key 'dtyp' in model (did you mean"
+                                + " 'dtype'? accepted: device, dtype, path)")))))
+                .haveExactly(1, event(container("unknown-method.yaml"), finishedWithFailure(
+                        message(m -> m.contains(":4:18: checkpoint 10 is beyond edits.take = 5")
+                                && m.contains(":6:22: unknown method 'scale-wieght' (did you"
+                                        + " mean 'scale-weight'? accepted: scale-weight)")
+                                && m.contains(":8:25: unknown benchmark 'mmlu-pro'")))))
+                .haveExactly(1, event(container("syntax.yaml"), finishedWithFailure(
+                        message(m -> m.contains("syntax.yaml:3:1: YAML syntax:")))))
+                .haveExactly(1, event(container("missing-files.yaml"), finishedWithFailure(
+                        message(m -> m.contains("model.path: no folder")
+                                && m.contains("environment variable"
+                                        + " 'EDITGATE_NO_SUCH_VARIABLE' is not set")))));
+        r.containerEvents().failed().assertThatEvents().hasSize(4);
+        r.testEvents().assertStatistics(s -> s.started(6 + 3 + 1).succeeded(6 + 2));
+    }
+
+    @Test
+    void uniqueIdReselectionRunsOnlyThatTestAndItsEdits() {
+        int before = ScaleWeightMethodProvider.APPLIED.get();
+        EngineExecutionResults r = Fixtures.kit(dir, "run5").selectors(selectUniqueId(
+                "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]"
+                        + "/[capability:head-norm]")).execute();
+
+        r.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        r.testEvents().succeeded().assertThatEvents().haveExactly(1,
+                event(test(), displayName("head-norm after 5 edits [norms/shrink]"),
+                        finishedSuccessfully()));
+        assertThat(ScaleWeightMethodProvider.APPLIED.get() - before).isEqualTo(5);
+    }
+}

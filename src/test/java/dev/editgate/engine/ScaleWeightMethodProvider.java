@@ -1,0 +1,65 @@
+package dev.editgate.engine;
+
+import ai.djl.ndarray.NDArray;
+import dev.editgate.edit.AppliedEdit;
+import dev.editgate.edit.EditMethod;
+import dev.editgate.edit.EditMethodProvider;
+import dev.editgate.edit.EditRequest;
+import dev.editgate.model.LanguageModel;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Test-only method {@code scale-weight}: every edit request multiplies one weight by {@code factor}
+ * in place, so after n edits its norm is exactly {@code factor^n} times the pristine norm. Counts
+ * the requests it applied (to check that a resumed run does not redo work).
+ */
+public final class ScaleWeightMethodProvider implements EditMethodProvider {
+    static final AtomicInteger APPLIED = new AtomicInteger();
+
+    @Override
+    public String name() {
+        return "scale-weight";
+    }
+
+    @Override
+    public Set<String> hyperparameterKeys() {
+        return Set.of("tensor", "factor", "layers");
+    }
+
+    @Override
+    public void validate(Map<String, Object> hparams) {
+        if (!(hparams.get("factor") instanceof Number)) {
+            throw new IllegalArgumentException("factor must be a number, was "
+                    + hparams.get("factor"));
+        }
+    }
+
+    @Override
+    public EditMethod create(LanguageModel model, Map<String, Object> hparams) {
+        String tensor = (String) hparams.getOrDefault("tensor", "model.embed_tokens.weight");
+        float factor = ((Number) hparams.get("factor")).floatValue();
+        return new EditMethod() {
+            @Override
+            public String name() {
+                return "scale-weight";
+            }
+
+            @Override
+            public AppliedEdit apply(LanguageModel m, List<EditRequest> batch) {
+                for (int i = 0; i < batch.size(); i++) {
+                    NDArray scaled = m.weights().get(tensor).mul(factor);
+                    try {
+                        m.weights().set(tensor, scaled);
+                    } finally {
+                        scaled.close();
+                    }
+                    APPLIED.incrementAndGet();
+                }
+                return new AppliedEdit(List.of(tensor), Map.of("factor", factor));
+            }
+        };
+    }
+}
