@@ -32,11 +32,19 @@ public final class Adam {
             v = g.zerosLike();
         }
         step++;
-        m = m.mul(BETA1).add(g.mul(1 - BETA1));
-        v = v.mul(BETA2).add(g.mul(g).mul(1 - BETA2));
+        NDArray m1 = m.mul(BETA1).add(g.mul(1 - BETA1));
+        NDArray v1 = v.mul(BETA2).add(g.mul(g).mul(1 - BETA2));
+        m1.attach(param.getManager()); // moments outlive the caller's per-step scopes
+        v1.attach(param.getManager());
+        m.close();
+        v.close();
+        m = m1;
+        v = v1;
         double c1 = 1 - Math.pow(BETA1, step);
         double c2 = 1 - Math.pow(BETA2, step);
         NDArray denom = v.div(c2).sqrt().add(EPS);
-        return p.sub(m.div(c1).div(denom).mul(lr));
+        NDArray next = p.sub(m.div(c1).div(denom).mul(lr));
+        next.attach(param.getManager());
+        return next;
     }
 }

@@ -151,7 +151,7 @@ public final class Hyperparameters {
 
     /** Every resolved value, by key. */
     public Map<String, Object> values() {
-        return Map.copyOf(values);
+        return java.util.Collections.unmodifiableMap(values);
     }
 
     public boolean has(String key) {

@@ -1,6 +1,7 @@
 package dev.editgate.edit;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.ModelFamily;
 
@@ -73,10 +74,12 @@ public final class MlpProjection {
         return conv1d;
     }
 
-    /** The stored weight as {@code [H, I]} (a view or copy; do not write through it). */
-    public NDArray outIn(LanguageModel model) {
+    /** A copy of the stored weight as {@code [H, I]}, attached to {@code out}. */
+    public NDArray outIn(LanguageModel model, NDManager out) {
         NDArray w = model.weights().get(weightName);
-        return conv1d ? w.transpose() : w; // [H, I]
+        NDArray c = w.duplicate();
+        c.attach(out);
+        return conv1d ? c.transpose() : c; // [H, I]
     }
 
     /** Converts an {@code [H, I]} update to the stored layout. */
@@ -86,8 +89,13 @@ public final class MlpProjection {
 
     /** Adds {@code deltaOutIn} ([H, I]) to the stored weight in place. */
     public void addInPlace(LanguageModel model, NDArray deltaOutIn) {
-        NDArray w = model.weights().get(weightName);
-        NDArray stored = toStoredLayout(deltaOutIn).toType(w.getDataType(), false);
-        model.weights().set(weightName, w.add(stored));
+        try (NDManager tmp = model.manager().newSubManager()) {
+            NDArray w = model.weights().get(weightName);
+            NDArray stored = toStoredLayout(deltaOutIn).toType(w.getDataType(), false);
+            stored.attach(tmp);
+            NDArray sum = w.add(stored);
+            sum.attach(tmp);
+            model.weights().set(weightName, sum);
+        }
     }
 }
