@@ -42,9 +42,11 @@ public final class ContextTemplates {
                 }
             }
             GenerationConfig cfg = new GenerationConfig(lc[0], 1.0, 0.9, seed + lc[0], List.of());
-            List<String> texts = model.generate(prompts, cfg);
+            List<int[]> ids = prompts.stream().map(p -> model.tokenizer().encode(p)).toList();
+            List<int[]> gen = model.generateIds(ids, cfg);
             for (int i = 0; i < prompts.size(); i++) {
-                String t = (prompts.get(i) + texts.get(i)).replace("{", " ").replace("}", " ");
+                String text = model.tokenizer().decode(EditTokens.concat(ids.get(i), gen.get(i)));
+                String t = text.replace("{", " ").replace("}", " ");
                 out.add(t + ". {}");
             }
             groups.add(List.copyOf(out));

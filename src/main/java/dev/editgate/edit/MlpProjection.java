@@ -92,7 +92,9 @@ public final class MlpProjection {
         try (NDManager tmp = model.manager().newSubManager()) {
             NDArray w = model.weights().get(weightName);
             NDArray stored = toStoredLayout(deltaOutIn).toType(w.getDataType(), false);
-            stored.attach(tmp);
+            if (stored != deltaOutIn) {
+                stored.attach(tmp);
+            }
             NDArray sum = w.add(stored);
             sum.attach(tmp);
             model.weights().set(weightName, sum);

@@ -106,7 +106,7 @@ public final class ValueOptimization {
                 initial.attach(work);
                 klInit.attach(work);
             }
-            double initNorm = initial.norm().getDouble();
+            double initNorm = initial.norm().toType(DataType.FLOAT64, false).getDouble();
             double maxNorm = s.clampNormFactor() * initNorm;
             NDArray delta = initial.zerosLike(); // [D]
             Adam adam = new Adam(s.lr(), 0);
@@ -130,24 +130,29 @@ public final class ValueOptimization {
                         NDArray kl = klLogp.exp().mul(klLogp.sub(klInit)).sum().mul(s.klFactor());
                         NDArray wd = delta.norm().div(initNorm * initNorm).mul(s.weightDecay());
                         NDArray total = nll.add(kl).add(wd);
-                        loss = total.getDouble();
+                        loss = total.toType(DataType.FLOAT64, false).getDouble();
                         if (!Double.isFinite(loss)) {
                             throw new EditException("value optimisation at " + site + " for \""
                                     + request.prompt() + "\" -> \"" + request.target()
                                     + "\" produced a non-finite loss (" + loss + ") at step " + step);
                         }
-                        if (step % 5 == 0 || step == s.steps() - 1) {
-                            LOG.debug("{} step {}: loss {} (nll {}, kl {}, wd {})", site, step,
-                                    loss, nll.getDouble(), kl.getDouble(), wd.getDouble());
+                        if (LOG.isDebugEnabled()) {
+                            LOG.debug("{} step {}: loss {} (nll {}, kl {}, wd {}) |delta| {} |v0| {}", site, step,
+                                    loss, nll.toType(DataType.FLOAT64, false).getDouble(), kl.toType(DataType.FLOAT64, false).getDouble(), wd.toType(DataType.FLOAT64, false).getDouble(), delta.norm().toType(DataType.FLOAT64, false).getDouble(), initNorm);
                         }
                         if (loss < 5e-2 || step == s.steps() - 1) {
                             break;
                         }
                         gc.backward(total);
                         grad = delta.getGradient().duplicate();
+                        if (!EditTransaction.finite(grad)) {
+                            throw new EditException("value optimisation at " + site + " for \""
+                                    + request.prompt() + "\" produced a non-finite gradient at step "
+                                    + step + " (loss " + loss + ")");
+                        }
                     }
                     NDArray next = adam.step(delta, grad);
-                    double n = next.norm().getDouble();
+                    double n = next.norm().toType(DataType.FLOAT64, false).getDouble();
                     if (!Double.isFinite(n)) {
                         throw new EditException("value optimisation at " + site + " for \""
                                 + request.prompt() + "\" produced NaN in the delta at step " + step);
@@ -161,7 +166,7 @@ public final class ValueOptimization {
             }
             NDArray result = initial.add(delta.stopGradient()); // [D]
             LOG.debug("{}: loss {} after {} steps, |delta| {} of |v0| {}", site, loss, step,
-                    delta.norm().getDouble(), initNorm);
+                    delta.norm().toType(DataType.FLOAT64, false).getDouble(), initNorm);
             result.attach(out);
             initial.attach(out);
             return new Result(result, initial, loss, step);

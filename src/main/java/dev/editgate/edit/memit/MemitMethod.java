@@ -106,8 +106,8 @@ final class MemitMethod implements EditMethod {
             NDArray resid = targets.div(layers.size() - i); // [H, N]
             NDArray upd = resid.matMul(adjK.transpose()); // [H, I]
             LOG.debug("memit layer {}: |targets| {}, |upd| {}", layer,
-                    targets.norm().getDouble(), upd.norm().getDouble());
-            details.put("upd_norm.layer" + layer, upd.norm().getDouble());
+                    targets.norm().toType(DataType.FLOAT64, false).getDouble(), upd.norm().toType(DataType.FLOAT64, false).getDouble());
+            details.put("upd_norm.layer" + layer, upd.norm().toType(DataType.FLOAT64, false).getDouble());
             projs.get(i).addInPlace(model, upd.toType(model.dtype(), false));
         }
         details.put("layers", layers);

@@ -50,7 +50,7 @@ public final class RankOneUpdate {
         NDArray k = key.toType(DataType.FLOAT64, false); // [I]
         NDArray residual = target.toType(DataType.FLOAT64, false)
                 .sub(currentOut.toType(DataType.FLOAT64, false)); // [H]
-        double denom = u.dot(k).getDouble();
+        double denom = u.dot(k).toType(DataType.FLOAT64, false).getDouble();
         if (!Double.isFinite(denom) || Math.abs(denom) < 1e-12) {
             throw new IllegalStateException("uᵀk = " + denom + ": the key is orthogonal to the left vector");
         }

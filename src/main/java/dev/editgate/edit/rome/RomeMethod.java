@@ -1,6 +1,7 @@
 package dev.editgate.edit.rome;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDManager;
 import dev.editgate.edit.AppliedEdit;
 import dev.editgate.edit.ContextTemplates;
@@ -62,7 +63,7 @@ final class RomeMethod implements EditMethod {
                     }
                     proj.addInPlace(model, u.delta());
                     lastLoss = u.loss();
-                    deltaNorm = u.delta().norm().getDouble();
+                    deltaNorm = u.delta().norm().toType(DataType.FLOAT64, false).getDouble();
                 }
             }
             details.put("layer", hp.layer());
@@ -90,7 +91,7 @@ final class RomeMethod implements EditMethod {
                 .reshape(-1); // [H]
         NDArray delta = RankOneUpdate.delta(left, key, current, v.target()); // [H, I]
         LOG.debug("rome layer {}: \"{}\" -> \"{}\", loss {}, |dW| {}", layer, request.prompt(),
-                request.target(), v.loss(), delta.norm().getDouble());
+                request.target(), v.loss(), delta.norm().toType(DataType.FLOAT64, false).getDouble());
         return new RomeUpdate(key, left, v.target(), current, delta, v.loss());
     }
 
