@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads edit datasets into {@link EditRequest}s. Formats:
@@ -25,10 +27,12 @@ import java.util.List;
  *
  * Targets and answers get a leading space when they lack one, as ROME and MEMIT do before
  * tokenizing, so they tokenize as the continuation of their prompt. Errors name the file, the
- * record index and the field.
+ * record index and the field. Records whose new target is an empty string (two in the ZsRE 1k
+ * subset) cannot be edited and are skipped with a warning listing their indices.
  */
 public final class EditDatasets {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(EditDatasets.class);
 
     private EditDatasets() {}
 
@@ -44,20 +48,32 @@ public final class EditDatasets {
             throw new IllegalArgumentException(file + ": expected a JSON array of records");
         }
         List<EditRequest> out = new ArrayList<>(root.size());
+        List<Integer> skipped = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
             Record r = new Record(file, i, root.get(i));
-            out.add(switch (format) {
+            EditRequest req = switch (format) {
                 case "zsre" -> zsre(r);
                 case "counterfact" -> counterfact(r);
                 case "counterfact-rome" -> counterfactRome(r);
                 default -> throw new IllegalArgumentException("edit dataset format '" + format
                         + "' is not known; accepted: zsre, counterfact, counterfact-rome");
-            });
+            };
+            if (req == null) {
+                skipped.add(i);
+            } else {
+                out.add(req);
+            }
+        }
+        if (!skipped.isEmpty()) {
+            LOG.warn("{}: skipped {} record(s) with an empty target: {}", file, skipped.size(), skipped);
         }
         return out;
     }
 
     private static EditRequest zsre(Record r) {
+        if (r.isEmptyString("alt")) {
+            return null;
+        }
         JsonNode answers = r.node().get("answers");
         String truth = answers != null && answers.isArray() && !answers.isEmpty()
                 ? spaced(answers.get(0).asText()) : null;
@@ -66,6 +82,9 @@ public final class EditDatasets {
     }
 
     private static EditRequest counterfact(Record r) {
+        if (r.isEmptyString("target_new")) {
+            return null;
+        }
         return new EditRequest(r.text("prompt"), r.text("subject"), spaced(r.text("target_new")),
                 spaced(r.optionalText("ground_truth")), r.optionalText("rephrase_prompt"),
                 r.optionalText("locality_prompt"), spaced(r.optionalText("locality_ground_truth")));

@@ -15,6 +15,12 @@ record Record(Path file, int index, JsonNode node, String prefix) {
                 file + ": record " + index + ": field '" + field + "' must be " + expected);
     }
 
+    /** Whether {@code field} is present as a blank string. */
+    boolean isEmptyString(String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v != null && v.isTextual() && v.asText().isBlank();
+    }
+
     /** A required non-empty string. */
     String text(String field) {
         if (node == null || !node.isObject()) {
