@@ -31,7 +31,13 @@ public abstract class Decoder {
       case GPT2 -> new dev.editgate.model.gpt2.Gpt2Decoder(config, checkpointNames);
       case GPTJ -> new dev.editgate.model.gptj.GptjDecoder(config);
       case GPT_NEOX -> new dev.editgate.model.neox.NeoxDecoder(config);
+      case GEMMA3 -> new dev.editgate.model.gemma3.Gemma3Decoder(config);
     };
+  }
+
+  /** The tensors {@code config}'s architecture reads (HF names with the {@code transformer.} prefix). */
+  public static List<TensorSpec> specsFor(ModelConfig config) {
+    return of(config, Set.of()).tensorSpecs();
   }
 
   void bind(WeightStore store) {
@@ -43,6 +49,11 @@ public abstract class Decoder {
 
   /** Rotary embedding of this family, or null when positions are learned. */
   public abstract Rotary rotary();
+
+  /** Rotary of sliding-window layers when it differs from {@link #rotary()}, else null. */
+  public Rotary localRotary() {
+    return null;
+  }
 
   /**
    * @param ids [B, T] int64

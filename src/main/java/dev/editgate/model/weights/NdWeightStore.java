@@ -72,7 +72,7 @@ public final class NdWeightStore implements WeightStore {
     }
     NDArray converted =
         value.toDevice(target.getDevice(), false).toType(target.getDataType(), false);
-    target.set(new NDIndex("..."), converted); // an empty NDIndex fails in PyTorch index_put_
+    target.set(new NDIndex("..."), converted);
     if (converted != value) {
       converted.close();
     }
