@@ -35,9 +35,6 @@ public final class MlpProjection {
         }
         ModelFamily family = model.config().family();
         MlpProjection p = switch (family) {
-            case LLAMA -> new MlpProjection(
-                    "model.layers." + layer + ".mlp.down_proj.weight",
-                    "model.layers." + layer + ".mlp.down_proj.bias", false);
             case GPT2 -> new MlpProjection(
                     "transformer.h." + layer + ".mlp.c_proj.weight",
                     "transformer.h." + layer + ".mlp.c_proj.bias", true);
@@ -47,6 +44,10 @@ public final class MlpProjection {
             case GPT_NEOX -> new MlpProjection(
                     "gpt_neox.layers." + layer + ".mlp.dense_4h_to_h.weight",
                     "gpt_neox.layers." + layer + ".mlp.dense_4h_to_h.bias", false);
+            // LLaMA and its relatives (Mistral, Qwen2, Gemma): gated MLP with down_proj
+            default -> new MlpProjection(
+                    "model.layers." + layer + ".mlp.down_proj.weight",
+                    "model.layers." + layer + ".mlp.down_proj.bias", false);
         };
         if (!model.weights().contains(p.weightName)) {
             throw new EditException("the model has no tensor " + p.weightName
