@@ -25,11 +25,17 @@ public final class SubjectActivations {
      */
     public static NDArray at(
             LanguageModel model, Site site, List<String> texts, List<String> subjects, NDManager out) {
+        return at(model, site, texts, subjects, FactToken.SUBJECT_LAST, out);
+    }
+
+    /** As {@link #at}, at the token {@code fact} picks. */
+    public static NDArray at(LanguageModel model, Site site, List<String> texts,
+            List<String> subjects, FactToken fact, NDManager out) {
         List<int[]> seqs = new ArrayList<>();
         int[] last = new int[texts.size()];
         for (int i = 0; i < texts.size(); i++) {
             seqs.add(model.tokenizer().encode(texts.get(i)));
-            last[i] = EditTokens.subjectLast(model.tokenizer(), texts.get(i), subjects.get(i));
+            last[i] = fact.index(model.tokenizer(), texts.get(i), subjects.get(i));
         }
         TokenBatch batch = TokenBatch.leftPadded(seqs, model.tokenizer().padId());
         try (NDManager scope = model.manager().newSubManager()) {
@@ -54,7 +60,7 @@ public final class SubjectActivations {
      */
     public static NDArray meanOverTemplates(
             LanguageModel model, Site site, List<String> templates, EditRequest request,
-            NDManager out) {
+            FactToken fact, NDManager out) {
         List<String> texts = new ArrayList<>();
         List<String> subjects = new ArrayList<>();
         for (String t : templates) {
@@ -62,7 +68,7 @@ public final class SubjectActivations {
             subjects.add(request.subject());
         }
         try (NDManager scope = out.newSubManager()) {
-            NDArray all = at(model, site, texts, subjects, scope); // [N, D]
+            NDArray all = at(model, site, texts, subjects, fact, scope); // [N, D]
             NDArray mean = all.mean(new int[] {0}); // [D]
             mean.attach(out);
             return mean;

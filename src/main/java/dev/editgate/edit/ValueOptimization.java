@@ -38,7 +38,8 @@ public final class ValueOptimization {
 
     /** Settings shared by ROME and MEMIT. */
     public record Settings(
-            int steps, double lr, double weightDecay, double klFactor, double clampNormFactor) {}
+            int steps, double lr, double weightDecay, double klFactor, double clampNormFactor,
+            FactToken factToken) {}
 
     /**
      * The optimised value.
@@ -65,12 +66,12 @@ public final class ValueOptimization {
             int[] p = tok.encode(text);
             seqs.add(EditTokens.concat(p, targetPrefix));
             promptLens.add(p.length);
-            lookup.add(EditTokens.subjectLast(tok, text, request.subject()));
+            lookup.add(s.factToken().index(tok, text, request.subject()));
         }
         int rewriting = seqs.size();
         String klText = request.subject() + " is a";
         seqs.add(tok.encode(klText));
-        lookup.add(EditTokens.subjectLast(tok, klText, request.subject()));
+        lookup.add(s.factToken().index(tok, klText, request.subject()));
         TokenBatch batch = TokenBatch.leftPadded(seqs, tok.padId());
         int rows = seqs.size();
         int width = batch.width();

@@ -80,11 +80,6 @@ public record MemitHyperparameters(
             throw new IllegalArgumentException("memit hyperparameter 'layer_selection' = " + selection
                     + " is not supported; accepted: all");
         }
-        String factToken = h.getString("fact_token");
-        if (!"subject_last".equals(factToken)) {
-            throw new IllegalArgumentException("memit hyperparameter 'fact_token' = " + factToken
-                    + " is not supported; accepted: subject_last");
-        }
         if (!h.getBoolean("mom2_adjustment")) {
             throw new IllegalArgumentException(
                     "memit hyperparameter 'mom2_adjustment' = false is not supported: MEMIT's update"

@@ -10,6 +10,7 @@ import dev.editgate.edit.ContextTemplates;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditRequest;
 import dev.editgate.edit.EditTransaction;
+import dev.editgate.edit.FactToken;
 import dev.editgate.edit.MlpProjection;
 import dev.editgate.edit.SubjectActivations;
 import dev.editgate.edit.ValueOptimization;
@@ -95,10 +96,11 @@ final class MemitMethod implements EditMethod {
             int layer = layers.get(i);
             List<NDArray> kList = new ArrayList<>();
             for (EditRequest r : batch) {
-                kList.add(groupMeanKey(model, layer, groups, r, scope));
+                kList.add(groupMeanKey(model, layer, groups, r, hp.valueSettings().factToken(), scope));
             }
             NDArray ks = columns(kList); // [I, N]
-            NDArray cur = SubjectActivations.at(model, zSite, prompts, subjects, scope)
+            NDArray cur = SubjectActivations.at(model, zSite, prompts, subjects,
+                    hp.valueSettings().factToken(), scope)
                     .toType(DataType.FLOAT64, false).transpose(); // [H, N]
             NDArray targets = zs.sub(cur); // [H, N]
             NDArray a = cov.get(layer).mul(hp.mom2UpdateWeight()).add(ks.matMul(ks.transpose())); // [I, I]
@@ -117,10 +119,10 @@ final class MemitMethod implements EditMethod {
 
     /** MEMIT's compute_ks: keys averaged within each template group, then across groups. [I] f64. */
     private static NDArray groupMeanKey(LanguageModel model, int layer, List<List<String>> groups,
-            EditRequest r, NDManager out) {
+            EditRequest r, FactToken fact, NDManager out) {
         NDArray sum = null;
         for (List<String> g : groups) {
-            NDArray k = SubjectActivations.meanOverTemplates(model, Site.mlpKey(layer), g, r, out)
+            NDArray k = SubjectActivations.meanOverTemplates(model, Site.mlpKey(layer), g, r, fact, out)
                     .toType(DataType.FLOAT64, false);
             sum = sum == null ? k : sum.add(k);
         }

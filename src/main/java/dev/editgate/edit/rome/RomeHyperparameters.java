@@ -1,5 +1,6 @@
 package dev.editgate.edit.rome;
 
+import dev.editgate.edit.FactToken;
 import dev.editgate.edit.Hyperparameters;
 import dev.editgate.edit.ValueOptimization;
 import dev.editgate.edit.stats.StatsSpec;
@@ -73,11 +74,6 @@ public record RomeHyperparameters(
             throw new IllegalArgumentException(
                     "rome hyperparameter 'layers' = " + layers + " must name exactly one layer");
         }
-        String factToken = h.getString("fact_token");
-        if (!"subject_last".equals(factToken)) {
-            throw new IllegalArgumentException("rome hyperparameter 'fact_token' = " + factToken
-                    + " is not supported; accepted: subject_last");
-        }
         ValueOptimization.Settings v = valueSettings(h);
         return new RomeHyperparameters(layers.get(0), v, h.getBoolean("mom2_adjustment"),
                 statsSpec(h), h.getIntPairs("context_template_length_params"),
@@ -96,7 +92,8 @@ public record RomeHyperparameters(
         require(h, wd >= 0, "v_weight_decay", wd, ">= 0");
         require(h, kl >= 0, "kl_factor", kl, ">= 0");
         require(h, clamp > 0, "clamp_norm_factor", clamp, "> 0");
-        return new ValueOptimization.Settings(steps, lr, wd, kl, clamp);
+        FactToken fact = FactToken.parse(h.method(), h.getString("fact_token"));
+        return new ValueOptimization.Settings(steps, lr, wd, kl, clamp, fact);
     }
 
     /** {@code mom2_*} as a statistics spec. */

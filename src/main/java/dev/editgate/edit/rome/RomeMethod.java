@@ -9,6 +9,7 @@ import dev.editgate.edit.EditException;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditRequest;
 import dev.editgate.edit.EditTransaction;
+import dev.editgate.edit.FactToken;
 import dev.editgate.edit.MlpProjection;
 import dev.editgate.edit.SubjectActivations;
 import dev.editgate.edit.ValueOptimization;
@@ -78,16 +79,17 @@ final class RomeMethod implements EditMethod {
         MlpProjection.of(model, hp.layer());
         List<String> ctx = templates(model);
         int layer = hp.layer();
+        FactToken fact = hp.valueSettings().factToken();
         NDArray keyMean = SubjectActivations.meanOverTemplates(
-                model, Site.mlpKey(layer), ctx, request, out); // [I]
+                model, Site.mlpKey(layer), ctx, request, fact, out); // [I]
         NDArray left = RankOneUpdate.leftVector(keyMean, hp.mom2Adjustment() ? inverse(model) : null);
         ValueOptimization.Result v = ValueOptimization.optimise(
                 model, Site.mlpOut(layer), request, ctx, hp.valueSettings(), out);
         List<String> prompt = List.of(request.prompt());
         List<String> subject = List.of(request.subject());
-        NDArray key = SubjectActivations.at(model, Site.mlpKey(layer), prompt, subject, out)
+        NDArray key = SubjectActivations.at(model, Site.mlpKey(layer), prompt, subject, fact, out)
                 .reshape(-1); // [I]
-        NDArray current = SubjectActivations.at(model, Site.mlpOut(layer), prompt, subject, out)
+        NDArray current = SubjectActivations.at(model, Site.mlpOut(layer), prompt, subject, fact, out)
                 .reshape(-1); // [H]
         NDArray delta = RankOneUpdate.delta(left, key, current, v.target()); // [H, I]
         LOG.debug("rome layer {}: \"{}\" -> \"{}\", loss {}, |dW| {}", layer, request.prompt(),

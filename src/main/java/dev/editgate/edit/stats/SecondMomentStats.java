@@ -147,7 +147,7 @@ public final class SecondMomentStats {
         return new Collected(moments, tokens, (System.nanoTime() - start) / 1e9);
     }
 
-    /** {@code (C + λ I)⁻¹}-free inverse of a moment matrix in float64, as {@code torch.inverse}. */
+    /** The inverse of a moment matrix, in float64 (ROME's {@code torch.inverse(C)}). */
     public static NDArray inverse(NDArray moments) {
         return moments.toType(DataType.FLOAT64, false).inverse();
     }
