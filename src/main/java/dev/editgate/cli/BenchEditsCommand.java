@@ -43,6 +43,13 @@ final class BenchEditsCommand implements Callable<Integer> {
     @Option(names = "--stats-samples", defaultValue = "200")
     int statsSamples;
 
+    @Option(names = "--steps", description = "override optimisation steps of every method (default: the presets')")
+    Integer steps;
+
+    @Option(names = "--templates", defaultValue = "true", negatable = true,
+            description = "generate ROME/MEMIT context templates as the presets do (--no-templates: only {})")
+    boolean templates;
+
     @Override
     public Integer call() {
         Path corpus = Path.of(System.getProperty("editgate.shared", "../shared"), "data/wikitext2/wiki.test.raw");
@@ -64,11 +71,22 @@ final class BenchEditsCommand implements Callable<Integer> {
             }
             Map<String, Object> stats = Map.of("mom2_dataset", corpus.toString(),
                     "mom2_n_samples", statsSamples, "mom2_max_length", 128);
-            time(lm, "rome", merge(Map.of("preset", "gpt2-xl", "layers", List.of(5)), stats), 1, result);
-            time(lm, "memit", merge(Map.of("preset", "gpt2-xl", "layers", List.of(3, 4, 5, 6, 7)), stats),
+            Map<String, Object> v = new HashMap<>(stats);
+            if (steps != null) {
+                v.put("v_num_grad_steps", steps);
+            }
+            if (!templates) {
+                v.put("context_templates", List.of("{}"));
+            }
+            time(lm, "rome", merge(Map.of("preset", "gpt2-xl", "layers", List.of(5)), v), 1, result);
+            time(lm, "memit", merge(Map.of("preset", "gpt2-xl", "layers", List.of(3, 4, 5, 6, 7)), v),
                     memitBatch, result);
-            time(lm, "ft", Map.of("preset", "gpt2-xl", "layers", List.of(5)), 1, result);
-            time(lm, "grace", Map.of("preset", "gpt2-xl", "layer", 6), 1, result);
+            time(lm, "ft", merge(Map.of("preset", "gpt2-xl", "layers", List.of(5)),
+                    steps == null ? Map.of() : Map.of("num_steps", steps)), 1, result);
+            time(lm, "grace", merge(Map.of("preset", "gpt2-xl", "layer", 6),
+                    steps == null ? Map.of() : Map.of("n_iter", steps)), 1, result);
+            result.put("steps", steps == null ? "preset" : String.valueOf(steps));
+            result.put("templates", String.valueOf(templates));
         }
         StringBuilder line = new StringBuilder("RESULT");
         result.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
