@@ -1,0 +1,136 @@
+package dev.editgate.cli;
+
+import dev.editgate.edit.EditMethod;
+import dev.editgate.edit.EditMethodProvider;
+import dev.editgate.edit.EditRequest;
+import dev.editgate.edit.stats.SecondMomentStats;
+import dev.editgate.edit.stats.StatsSpec;
+import dev.editgate.model.LanguageModel;
+import dev.editgate.model.Models;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code editgate bench edits}: seconds per edit of ROME, MEMIT (one batch), FT-L and GRACE on a
+ * random-init GPT-2-small-shaped model, and second-moment collection throughput. Each method gets
+ * its published GPT-2 XL preset with the layers moved into GPT-2 small's 12; statistics come from
+ * WikiText-2 in the shared folder. Times include everything an edit does after the first (context
+ * templates and statistics are computed by a warm-up edit that is not timed).
+ */
+@Command(name = "edits", mixinStandardHelpOptions = true,
+        description = "Seconds per edit for ROME, MEMIT, FT-L and GRACE; statistics tokens/s.")
+final class BenchEditsCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "gpt2-small", description = "bench model (default ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--memit-batch", defaultValue = "10")
+    int memitBatch;
+
+    @Option(names = "--edits", defaultValue = "2", description = "timed edits per method (default ${DEFAULT-VALUE})")
+    int edits;
+
+    @Option(names = "--stats-samples", defaultValue = "200")
+    int statsSamples;
+
+    @Option(names = "--steps", description = "override optimisation steps of every method (default: the presets')")
+    Integer steps;
+
+    @Option(names = "--templates", defaultValue = "true", negatable = true,
+            description = "generate ROME/MEMIT context templates as the presets do (--no-templates: only {})")
+    boolean templates;
+
+    @Override
+    public Integer call() {
+        Path corpus = Path.of(System.getProperty("editgate.shared", "../shared"), "data/wikitext2/wiki.test.raw");
+        if (!Files.isRegularFile(corpus)) {
+            System.err.println("bench edits: " + corpus + " is absent (set EDITGATE_SHARED)");
+            return 2;
+        }
+        Path dir = BenchModels.get(model);
+        Map<String, String> result = new LinkedHashMap<>();
+        try (LanguageModel lm = Models.load(dir, "float32", "cpu")) {
+            StatsSpec spec = new StatsSpec(corpus, statsSamples, DataType.FLOAT32, 128, 8,
+                    Path.of("target/bench-stats"));
+            try (NDManager m = lm.manager().newSubManager()) {
+                var c = SecondMomentStats.collect(lm, List.of(5), spec, m);
+                double tps = c.tokens() / c.seconds();
+                System.out.printf("second moments (layer 5, %d samples): %d tokens in %.1f s = %.0f tokens/s%n",
+                        statsSamples, c.tokens(), c.seconds(), tps);
+                result.put("stats_tokens_per_s", String.format("%.0f", tps));
+            }
+            Map<String, Object> stats = Map.of("mom2_dataset", corpus.toString(),
+                    "mom2_n_samples", statsSamples, "mom2_max_length", 128);
+            Map<String, Object> v = new HashMap<>(stats);
+            if (steps != null) {
+                v.put("v_num_grad_steps", steps);
+            }
+            if (!templates) {
+                v.put("context_templates", List.of("{}"));
+            }
+            time(lm, "rome", merge(Map.of("preset", "gpt2-xl", "layers", List.of(5)), v), 1, result);
+            time(lm, "memit", merge(Map.of("preset", "gpt2-xl", "layers", List.of(3, 4, 5, 6, 7)), v),
+                    memitBatch, result);
+            time(lm, "ft", merge(Map.of("preset", "gpt2-xl", "layers", List.of(5)),
+                    steps == null ? Map.of() : Map.of("num_steps", steps)), 1, result);
+            time(lm, "grace", merge(Map.of("preset", "gpt2-xl", "layer", 6),
+                    steps == null ? Map.of() : Map.of("n_iter", steps)), 1, result);
+            result.put("steps", steps == null ? "preset" : String.valueOf(steps));
+            result.put("templates", String.valueOf(templates));
+        }
+        StringBuilder line = new StringBuilder("RESULT");
+        result.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+        System.out.println(line);
+        return 0;
+    }
+
+    private void time(LanguageModel lm, String name, Map<String, Object> hp, int batch,
+            Map<String, String> result) {
+        EditMethodProvider provider = ServiceLoader.load(EditMethodProvider.class).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no edit method " + name));
+        List<EditRequest> requests = requests((edits + 1) * batch);
+        try (EditMethod method = provider.create(lm, hp)) {
+            method.apply(lm, requests.subList(0, batch)); // warm-up: templates, statistics
+            long t0 = System.nanoTime();
+            for (int i = 1; i <= edits; i++) {
+                method.apply(lm, requests.subList(i * batch, (i + 1) * batch));
+            }
+            double perBatch = (System.nanoTime() - t0) / 1e9 / edits;
+            double perEdit = perBatch / batch;
+            System.out.printf("%s: %.2f s per edit (%d timed batches of %d, %.2f s per batch)%n",
+                    name, perEdit, edits, batch, perBatch);
+            result.put(name + "_s_per_edit", String.format("%.2f", perEdit));
+        }
+        lm.clearAdaptors();
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {
+        Map<String, Object> out = new HashMap<>(a);
+        out.putAll(b);
+        return out;
+    }
+
+    /** Synthetic CounterFact-shaped requests with distinct subjects. */
+    static List<EditRequest> requests(int n) {
+        String[] first = {"Alice", "Boris", "Chen", "Dana", "Emil", "Fatima", "Goran", "Hana", "Ivo", "Jun"};
+        String[] last = {"Morel", "Petrov", "Okafor", "Lindqvist", "Tanaka", "Silva", "Novak", "Haddad"};
+        String[] jobs = {" pianist", " surgeon", " architect", " chemist", " sailor"};
+        List<EditRequest> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String subject = first[i % first.length] + " " + last[(i / first.length) % last.length];
+            out.add(EditRequest.of(subject + " works as a", subject, jobs[i % jobs.length]));
+        }
+        return out;
+    }
+}

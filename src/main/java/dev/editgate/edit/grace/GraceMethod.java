@@ -1,0 +1,221 @@
+package dev.editgate.edit.grace;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.editgate.edit.Adam;
+import dev.editgate.edit.AppliedEdit;
+import dev.editgate.edit.EditException;
+import dev.editgate.edit.EditMethod;
+import dev.editgate.edit.EditRequest;
+import dev.editgate.edit.EditTokens;
+import dev.editgate.edit.EditTransaction;
+import dev.editgate.model.ForwardResult;
+import dev.editgate.model.Interventions;
+import dev.editgate.model.LanguageModel;
+import dev.editgate.model.Site;
+import dev.editgate.model.TokenBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GRACE (Hartvigsen et al. 2023): edits go into a {@link GraceCodebook} installed as model
+ * adaptors; the model's weights are never written.
+ *
+ * <p>For each request, the key is the MLP key at the prompt's last token. With d the distance to
+ * the nearest entry j: d > ε_j + ε₀ adds an entry (radius ε₀); otherwise, same target label
+ * expands entry j (coverage: ε_j = d; moving_avg: key halfway to the query, ε_j = d), a different
+ * label splits (ε_j = d/2 and a new entry with radius d/2). The chosen entry's value is then
+ * trained with Adam ({@code edit_lr}, {@code n_iter} steps, stopping below loss 1e-2) on the
+ * target's teacher-forced NLL.
+ */
+final class GraceMethod implements EditMethod {
+    private static final Logger LOG = LoggerFactory.getLogger(GraceMethod.class);
+
+    private final GraceHyperparameters hp;
+    private final GraceCodebook codebook;
+    private final List<LanguageModel.AdaptorHandle> handles = new ArrayList<>();
+    private long draws;
+
+    GraceMethod(LanguageModel model, GraceHyperparameters hp) {
+        this.hp = hp;
+        this.codebook = new GraceCodebook(model.manager().newSubManager());
+    }
+
+    @Override
+    public String name() {
+        return "grace";
+    }
+
+    @Override
+    public AppliedEdit apply(LanguageModel model, List<EditRequest> batch) {
+        EditTransaction.validate(name(), batch, false);
+        if (hp.layer() < 0 || hp.layer() >= model.numLayers()) {
+            throw new EditException("grace: layer " + hp.layer() + " is out of range: the model has "
+                    + model.numLayers() + " layers (0.." + (model.numLayers() - 1) + ")");
+        }
+        if (handles.isEmpty()) {
+            handles.add(model.addAdaptor(Site.mlpKey(hp.layer()), codebook::keyHook));
+            handles.add(model.addAdaptor(Site.mlpOut(hp.layer()), codebook::outputHook));
+        }
+        List<GraceCodebook.Entry> saved = new ArrayList<>(codebook.entries());
+        try {
+            double loss = Double.NaN;
+            for (EditRequest r : batch) {
+                loss = edit(model, r);
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("layer", hp.layer());
+            details.put("codebook_size", codebook.size());
+            details.put("loss", loss);
+            return new AppliedEdit(List.of(), details);
+        } catch (RuntimeException e) {
+            codebook.reset(saved);
+            if (e instanceof EditException) {
+                throw e;
+            }
+            throw new EditException("grace: edit failed (codebook restored): " + e, e);
+        }
+    }
+
+    private double edit(LanguageModel model, EditRequest r) {
+        var tok = model.tokenizer();
+        int[] prompt = tok.encode(r.prompt());
+        int[] target = EditTokens.target(tok, r.prompt(), r.target());
+        NDManager cb = codebook.manager();
+        NDArray key;
+        NDArray warm;
+        try (NDManager scope = cb.newSubManager()) {
+            Interventions iv = Interventions.create()
+                    .capture(Site.mlpKey(hp.layer()))
+                    .capture(Site.mlpOut(hp.layer()));
+            ForwardResult fr = model.forward(scope, TokenBatch.of(prompt), iv);
+            int last = prompt.length - 1;
+            key = fr.captured(Site.mlpKey(hp.layer())).get(new NDIndex("0, {}", last))
+                    .toType(DataType.FLOAT32, true); // [I]
+            warm = fr.captured(Site.mlpOut(hp.layer())).get(new NDIndex("0, {}", last))
+                    .toType(DataType.FLOAT32, true); // [H]
+            key.attach(cb);
+            warm.attach(cb);
+        }
+        int index = place(key, warm, r.target());
+        return trainValue(model, r, prompt, target, index);
+    }
+
+    /** Applies the paper's add / expand / split rule; returns the entry whose value to train. */
+    private int place(NDArray key, NDArray warm, String label) {
+        List<GraceCodebook.Entry> entries = codebook.entries();
+        if (entries.isEmpty()) {
+            entries.add(new GraceCodebook.Entry(key, initialValue(warm), hp.eps(), label));
+            return 0;
+        }
+        double[] d = codebook.distances(key);
+        int j = 0;
+        for (int i = 1; i < d.length; i++) {
+            if (d[i] < d[j]) {
+                j = i;
+            }
+        }
+        GraceCodebook.Entry near = entries.get(j);
+        if (d[j] > near.eps() + hp.eps()) {
+            entries.add(new GraceCodebook.Entry(key, initialValue(warm), hp.eps(), label));
+            return entries.size() - 1;
+        }
+        if (near.label().equals(label)) {
+            if (d[j] > near.eps()) {
+                NDArray k = near.key();
+                if (hp.epsExpand().equals("moving_avg")) {
+                    k = near.key().mul(0.5).add(key.mul(0.5));
+                }
+                entries.set(j, new GraceCodebook.Entry(k, near.value(), d[j], label));
+            }
+            return j;
+        }
+        entries.set(j, new GraceCodebook.Entry(near.key(), near.value(), d[j] / 2, near.label()));
+        entries.add(new GraceCodebook.Entry(key, initialValue(warm), d[j] / 2, label));
+        return entries.size() - 1;
+    }
+
+    private NDArray initialValue(NDArray warm) {
+        if (hp.valInit().equals("warm")) {
+            return warm;
+        }
+        NDManager cb = codebook.manager();
+        cb.getEngine().setRandomSeed((int) (hp.seed() + draws++));
+        return cb.randomUniform(0f, 1f, warm.getShape(), DataType.FLOAT32);
+    }
+
+    private double trainValue(LanguageModel model, EditRequest r, int[] prompt, int[] target,
+            int index) {
+        int[] seq = EditTokens.concat(prompt, Arrays.copyOf(target, target.length - 1));
+        TokenBatch tb = TokenBatch.of(seq);
+        long[] rows = new long[target.length];
+        for (int j = 0; j < target.length; j++) {
+            rows[j] = tb.column(0, prompt.length - 1 + j);
+        }
+        NDManager cb = codebook.manager();
+        GraceCodebook.Entry entry = codebook.entries().get(index);
+        NDArray value = entry.value().duplicate();
+        Adam adam = new Adam(hp.editLr(), 0);
+        double loss = Double.NaN;
+        try (NDManager work = cb.newSubManager()) {
+            value.attach(work);
+            NDArray rowIdx = work.create(rows);
+            NDArray tokIdx = work.create(Arrays.stream(target).asLongStream().toArray()).reshape(-1, 1);
+            for (int step = 0; step < hp.nIter(); step++) {
+                try (NDManager it = work.newSubManager()) {
+                    value.setRequiresGradient(true);
+                    codebook.train(index, value);
+                    NDArray grad;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        ForwardResult fr = model.forward(it, tb, Interventions.none());
+                        NDArray logits = fr.logits().reshape(-1, fr.logits().getShape().get(2)); // [T, V]
+                        NDArray logp = logits.get(new NDIndex("{}", rowIdx))
+                                .toType(DataType.FLOAT32, false).logSoftmax(-1); // [N, V]
+                        NDArray total = logp.gather(tokIdx, 1).mean().neg();
+                        loss = total.toType(DataType.FLOAT64, false).getDouble();
+                        if (!Double.isFinite(loss)) {
+                            throw new EditException("grace: non-finite loss (" + loss + ") at step "
+                                    + step + " for \"" + r.prompt() + "\"");
+                        }
+                        if (loss < 1e-2) {
+                            break;
+                        }
+                        gc.backward(total);
+                        grad = value.getGradient().duplicate();
+                        grad.attach(it);
+                    }
+                    value = adam.step(value, grad);
+                }
+            }
+            codebook.stopTraining();
+            NDArray trained = value.stopGradient().duplicate();
+            trained.attach(cb);
+            GraceCodebook.Entry e = codebook.entries().get(index);
+            codebook.entries().set(index, new GraceCodebook.Entry(e.key(), trained, e.eps(), e.label()));
+        } finally {
+            codebook.stopTraining();
+        }
+        LOG.debug("grace: \"{}\" -> \"{}\" entry {} of {}, loss {}", r.prompt(), r.target(), index,
+                codebook.size(), loss);
+        return loss;
+    }
+
+    @Override
+    public void close() {
+        for (LanguageModel.AdaptorHandle h : handles) {
+            h.close();
+        }
+        handles.clear();
+        codebook.manager().close();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.editgate.edit.memit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.editgate.edit.AppliedEdit;
+import dev.editgate.edit.ContextTemplates;
+import dev.editgate.edit.EditMethod;
+import dev.editgate.edit.EditRequest;
+import dev.editgate.edit.EditTransaction;
+import dev.editgate.edit.FactToken;
+import dev.editgate.edit.MlpProjection;
+import dev.editgate.edit.SubjectActivations;
+import dev.editgate.edit.ValueOptimization;
+import dev.editgate.edit.stats.SecondMomentStats;
+import dev.editgate.model.LanguageModel;
+import dev.editgate.model.Site;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mass-Editing Memory in a Transformer (Meng et al. 2023), as {@code execute_memit}:
+ *
+ * <ol>
+ *   <li>for each request, z = the residual output of the last critical layer L at the subject's
+ *       last token that makes the target likely ({@link ValueOptimization} at {@code
+ *       Site.residPost(L)}): Z [H, N];
+ *   <li>for each critical layer l in order: keys K [I, N] (mean over context-template groups),
+ *       the residual R = Z − (current residual at L) divided by the number of layers left, and
+ *       the update ΔW = R ((λ C + K Kᵀ)⁻¹ K)ᵀ [H, I], written before the next layer's
+ *       keys are read.
+ * </ol>
+ */
+final class MemitMethod implements EditMethod {
+    private static final Logger LOG = LoggerFactory.getLogger(MemitMethod.class);
+
+    private final MemitHyperparameters hp;
+    private final NDManager state;
+    private List<List<String>> templateGroups;
+    private Map<Integer, NDArray> moments; // layer -> [I, I] float64
+
+    MemitMethod(LanguageModel model, MemitHyperparameters hp) {
+        this.hp = hp;
+        this.state = model.manager().newSubManager();
+    }
+
+    @Override
+    public String name() {
+        return "memit";
+    }
+
+    @Override
+    public AppliedEdit apply(LanguageModel model, List<EditRequest> batch) {
+        EditTransaction.validate(name(), batch, true);
+        List<MlpProjection> projs = new ArrayList<>();
+        for (int l : hp.layers()) {
+            projs.add(MlpProjection.of(model, l));
+        }
+        List<String> names = projs.stream().map(MlpProjection::weightName).toList();
+        return EditTransaction.run(model, name(), names, () -> {
+            try (NDManager scope = state.newSubManager()) {
+                Map<String, Object> details = update(model, batch, projs, scope);
+                return new AppliedEdit(names, details);
+            }
+        });
+    }
+
+    private Map<String, Object> update(LanguageModel model, List<EditRequest> batch,
+            List<MlpProjection> projs, NDManager scope) {
+        List<List<String>> groups = templates(model);
+        List<String> flat = groups.stream().flatMap(List::stream).toList();
+        Map<Integer, NDArray> cov = moments(model);
+        List<Integer> layers = hp.layers();
+        int last = layers.get(layers.size() - 1);
+        Site zSite = Site.residPost(last);
+        List<String> prompts = batch.stream().map(EditRequest::prompt).toList();
+        List<String> subjects = batch.stream().map(EditRequest::subject).toList();
+
+        List<NDArray> zList = new ArrayList<>();
+        double lossSum = 0;
+        for (EditRequest r : batch) {
+            ValueOptimization.Result z = ValueOptimization.optimise(
+                    model, zSite, r, flat, hp.valueSettings(), scope);
+            zList.add(z.target().toType(DataType.FLOAT64, false));
+            lossSum += z.loss();
+        }
+        NDArray zs = columns(zList); // [H, N]
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            int layer = layers.get(i);
+            List<NDArray> kList = new ArrayList<>();
+            for (EditRequest r : batch) {
+                kList.add(groupMeanKey(model, layer, groups, r, hp.valueSettings().factToken(), scope));
+            }
+            NDArray ks = columns(kList); // [I, N]
+            NDArray cur = SubjectActivations.at(model, zSite, prompts, subjects,
+                    hp.valueSettings().factToken(), scope)
+                    .toType(DataType.FLOAT64, false).transpose(); // [H, N]
+            NDArray targets = zs.sub(cur); // [H, N]
+            NDArray a = cov.get(layer).mul(hp.mom2UpdateWeight()).add(ks.matMul(ks.transpose())); // [I, I]
+            NDArray adjK = a.inverse().matMul(ks); // [I, N]
+            NDArray resid = targets.div(layers.size() - i); // [H, N]
+            NDArray upd = resid.matMul(adjK.transpose()); // [H, I]
+            LOG.debug("memit layer {}: |targets| {}, |upd| {}", layer,
+                    targets.norm().toType(DataType.FLOAT64, false).getDouble(), upd.norm().toType(DataType.FLOAT64, false).getDouble());
+            details.put("upd_norm.layer" + layer, upd.norm().toType(DataType.FLOAT64, false).getDouble());
+            projs.get(i).addInPlace(model, upd.toType(model.dtype(), false));
+        }
+        details.put("layers", layers);
+        details.put("z_loss_mean", lossSum / batch.size());
+        return details;
+    }
+
+    /** MEMIT's compute_ks: keys averaged within each template group, then across groups. [I] f64. */
+    private static NDArray groupMeanKey(LanguageModel model, int layer, List<List<String>> groups,
+            EditRequest r, FactToken fact, NDManager out) {
+        NDArray sum = null;
+        for (List<String> g : groups) {
+            NDArray k = SubjectActivations.meanOverTemplates(model, Site.mlpKey(layer), g, r, fact, out)
+                    .toType(DataType.FLOAT64, false);
+            sum = sum == null ? k : sum.add(k);
+        }
+        return sum.div(groups.size());
+    }
+
+    /** Vectors [D] as the columns of a [D, N] matrix. */
+    private static NDArray columns(List<NDArray> vectors) {
+        return NDArrays.stack(new NDList(vectors)).transpose(); // [D, N]
+    }
+
+    private List<List<String>> templates(LanguageModel model) {
+        if (templateGroups == null) {
+            templateGroups = hp.contextTemplates() != null
+                    ? List.of(ContextTemplates.fixed(hp.contextTemplates()))
+                    : ContextTemplates.generateGroups(model, hp.contextLengthParams(), hp.seed());
+            LOG.info("memit context templates: {}", templateGroups);
+        }
+        return templateGroups;
+    }
+
+    private Map<Integer, NDArray> moments(LanguageModel model) {
+        if (moments == null) {
+            String hash = model.weights().contentHash();
+            Map<Integer, NDArray> m = new LinkedHashMap<>();
+            SecondMomentStats.forLayers(model, hash, hp.layers(), hp.stats(), state)
+                    .forEach((l, c) -> {
+                        NDArray d = c.toType(DataType.FLOAT64, false);
+                        d.attach(state);
+                        m.put(l, d);
+                    });
+            moments = m;
+        }
+        return moments;
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+}

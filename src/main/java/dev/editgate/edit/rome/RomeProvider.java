@@ -1,0 +1,36 @@
+package dev.editgate.edit.rome;
+
+import dev.editgate.edit.EditMethod;
+import dev.editgate.edit.EditMethodProvider;
+import dev.editgate.edit.Hyperparameters;
+import dev.editgate.model.LanguageModel;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code method: rome}. Hyperparameters: {@link RomeHyperparameters}. */
+public final class RomeProvider implements EditMethodProvider {
+
+    @Override
+    public String name() {
+        return "rome";
+    }
+
+    @Override
+    public Set<String> hyperparameterKeys() {
+        return RomeHyperparameters.KEYS;
+    }
+
+    @Override
+    public void validate(Map<String, Object> hyperparameters) {
+        RomeHyperparameters.from(resolve(hyperparameters));
+    }
+
+    @Override
+    public EditMethod create(LanguageModel model, Map<String, Object> hyperparameters) {
+        return new RomeMethod(model, RomeHyperparameters.from(resolve(hyperparameters)));
+    }
+
+    static Hyperparameters resolve(Map<String, Object> values) {
+        return Hyperparameters.resolve("rome", RomeHyperparameters.DEFAULTS, values, RomeHyperparameters.KEYS);
+    }
+}
