@@ -1,0 +1,81 @@
+package dev.editgate.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.core.Linear;
+import dev.editgate.model.nn.LayerContext;
+import dev.editgate.model.nn.Rotary;
+import dev.editgate.model.weights.WeightStore;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One architecture family's forward pass over the weights in a {@link WeightStore}: embeddings,
+ * decoder layers with their intervention sites, final norm and output head. Shared machinery
+ * (masks, caching, hooks, batching) lives in {@link TransformerModel}.
+ *
+ * <p>Dimensions: B batch, T tokens, H hidden, V vocabulary.
+ */
+public abstract class Decoder {
+  protected final ModelConfig config;
+  protected WeightStore weights;
+
+  protected Decoder(ModelConfig config) {
+    this.config = config;
+  }
+
+  /** Creates the decoder of {@code config}'s family. */
+  static Decoder of(ModelConfig config, Set<String> checkpointNames) {
+    return switch (config.family()) {
+      case LLAMA -> new dev.editgate.model.llama.LlamaDecoder(config);
+      case GPT2 -> new dev.editgate.model.gpt2.Gpt2Decoder(config, checkpointNames);
+      case GPTJ -> new dev.editgate.model.gptj.GptjDecoder(config);
+      case GPT_NEOX -> new dev.editgate.model.neox.NeoxDecoder(config);
+    };
+  }
+
+  void bind(WeightStore store) {
+    this.weights = store;
+  }
+
+  /** Every tensor this architecture reads, with its checkpoint shape. */
+  public abstract List<TensorSpec> tensorSpecs();
+
+  /** Rotary embedding of this family, or null when positions are learned. */
+  public abstract Rotary rotary();
+
+  /**
+   * @param ids [B, T] int64
+   * @param positions [B, T] int64
+   * @return [B, T, H]
+   */
+  public abstract NDArray embed(NDArray ids, NDArray positions);
+
+  /** Layer {@code l}: [B, T, H] → [B, T, H]. */
+  public abstract NDArray layer(int l, NDArray x, LayerContext ctx);
+
+  /** Final norm and output head: [B, T, H] → logits [B, T, V]. */
+  public abstract NDArray head(NDArray x);
+
+  protected NDArray w(String name) {
+    return weights.get(name);
+  }
+
+  /** torch {@code Linear}: weight [out, in]. */
+  protected static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+    return bias == null
+        ? Linear.linear(x, weight).singletonOrThrow()
+        : Linear.linear(x, weight, bias).singletonOrThrow();
+  }
+
+  /** [B, T, N·D] → [B, N, T, D]. */
+  protected static NDArray heads(NDArray x, int n, int d) {
+    long b = x.getShape().get(0);
+    long t = x.getShape().get(1);
+    return x.reshape(b, t, n, d).transpose(0, 2, 1, 3);
+  }
+
+  protected static DataType dtypeOf(NDArray x) {
+    return x.getDataType();
+  }
+}

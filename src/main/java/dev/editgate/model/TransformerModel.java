@@ -1,0 +1,274 @@
+package dev.editgate.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.editgate.model.nn.Attention;
+import dev.editgate.model.nn.KvCache;
+import dev.editgate.model.nn.LayerContext;
+import dev.editgate.model.weights.WeightStore;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The {@link LanguageModel} over a {@link Decoder}: builds masks and positions, runs the layers
+ * with intervention hooks and adaptors, and delegates scoring and generation.
+ *
+ * <p>Dimensions: B batch, T tokens this pass, S key columns (past + T), V vocabulary.
+ */
+final class TransformerModel implements LanguageModel {
+  private final Path source;
+  private final ModelConfig config;
+  private final TextTokenizer tokenizer;
+  private final NDManager manager;
+  private final WeightStore weights;
+  private final Decoder decoder;
+  private final DataType dtype;
+  private final List<Adaptor> adaptors = new CopyOnWriteArrayList<>();
+  private final Scoring scoring;
+  private final Generation generation;
+
+  TransformerModel(
+      Path source,
+      ModelConfig config,
+      TextTokenizer tokenizer,
+      NDManager manager,
+      WeightStore weights,
+      Decoder decoder,
+      DataType dtype) {
+    this.source = source;
+    this.config = config;
+    this.tokenizer = tokenizer;
+    this.manager = manager;
+    this.weights = weights;
+    this.decoder = decoder;
+    this.dtype = dtype;
+    this.scoring = new Scoring(this);
+    this.generation = new Generation(this);
+  }
+
+  Path source() {
+    return source;
+  }
+
+  @Override
+  public ModelConfig config() {
+    return config;
+  }
+
+  @Override
+  public TextTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  @Override
+  public WeightStore weights() {
+    return weights;
+  }
+
+  @Override
+  public NDManager manager() {
+    return manager;
+  }
+
+  @Override
+  public Device device() {
+    return manager.getDevice();
+  }
+
+  @Override
+  public DataType dtype() {
+    return dtype;
+  }
+
+  @Override
+  public int numLayers() {
+    return config.numLayers();
+  }
+
+  @Override
+  public ForwardResult forward(NDManager scope, TokenBatch batch, Interventions interventions) {
+    return pass(scope, batch, batch.ids(), positions(batch, 0), masks(batch), null, interventions, false);
+  }
+
+  /**
+   * One pass over new tokens.
+   *
+   * @param hookBatch the batch hooks see (columns of this pass)
+   * @param ids [B][T] tokens of this pass
+   * @param positions [B][T] their positions
+   * @param newMask [B][T] 1 for real tokens
+   * @param cache past keys/values, extended by this pass; null for none
+   * @param lastOnly compute logits at the last column only ([B, 1, V])
+   */
+  ForwardResult pass(
+      NDManager scope,
+      TokenBatch hookBatch,
+      long[][] ids,
+      long[][] positions,
+      float[][] newMask,
+      KvCache cache,
+      Interventions interventions,
+      boolean lastOnly) {
+    int b = ids.length;
+    int t = ids[0].length;
+    for (int i = 0; i < b; i++) {
+      for (int j = 0; j < t; j++) {
+        if (ids[i][j] < 0 || ids[i][j] >= config.vocabSize()) {
+          throw new IllegalArgumentException(
+              "token id " + ids[i][j] + " outside the vocabulary [0, " + config.vocabSize() + ")");
+        }
+      }
+    }
+    Map<Site, NDArray> captured = new LinkedHashMap<>();
+    try (NDScope ns = new NDScope()) {
+      ns.suppressNotUsedWarning();
+      NDArray idArr = scope.create(flatten(ids), new Shape(b, t));
+      NDArray posArr = scope.create(flatten(positions), new Shape(b, t));
+      NDList rope =
+          decoder.rotary() == null ? null : decoder.rotary().tables(scope, positions, dtype);
+      float[][] fullMask = cache == null ? newMask : cache.extendMask(newMask);
+      int s = fullMask[0].length;
+      NDArray mask = scope.create(Attention.causalMask(fullMask, t), new Shape(b, 1, t, s));
+      LayerContext.SiteRunner runner =
+          (site, a) -> {
+            for (Adaptor ad : adaptors) {
+              if (ad.site.equals(site)) {
+                a = ad.hook.apply(site, a, hookBatch);
+              }
+            }
+            for (ActivationHook h : interventions.hooksAt(site)) {
+              a = h.apply(site, a, hookBatch);
+            }
+            if (interventions.captures(site)) {
+              captured.put(site, a);
+            }
+            return a;
+          };
+      LayerContext ctx = new LayerContext(rope, mask, cache, runner);
+      NDArray x = decoder.embed(idArr, posArr); // (B, T, H)
+      for (int l = 0; l < config.numLayers(); l++) {
+        x = decoder.layer(l, x, ctx);
+      }
+      if (lastOnly) {
+        x = x.get(new NDIndex(":, -1:, :"));
+      }
+      NDArray logits = decoder.head(x); // (B, T, V)
+      if (cache != null) {
+        cache.commitMask(fullMask);
+      }
+      keep(logits, scope);
+      captured.values().forEach(a -> keep(a, scope));
+      return new ForwardResult(logits, Map.copyOf(captured));
+    }
+  }
+
+  private static void keep(NDArray a, NDManager scope) {
+    NDScope.unregister(a);
+    a.attach(scope);
+  }
+
+  static long[][] positions(TokenBatch batch, int past) {
+    long[][] pos = new long[batch.size()][batch.width()];
+    for (int i = 0; i < batch.size(); i++) {
+      for (int j = batch.offset(i); j < batch.width(); j++) {
+        pos[i][j] = past + j - batch.offset(i);
+      }
+    }
+    return pos;
+  }
+
+  static float[][] masks(TokenBatch batch) {
+    float[][] m = new float[batch.size()][batch.width()];
+    for (int i = 0; i < batch.size(); i++) {
+      for (int j = batch.offset(i); j < batch.width(); j++) {
+        m[i][j] = 1f;
+      }
+    }
+    return m;
+  }
+
+  private static long[] flatten(long[][] a) {
+    int w = a[0].length;
+    long[] out = new long[a.length * w];
+    for (int i = 0; i < a.length; i++) {
+      System.arraycopy(a[i], 0, out, i * w, w);
+    }
+    return out;
+  }
+
+  @Override
+  public List<ContinuationScore> score(List<String> contexts, List<String> continuations) {
+    return scoring.score(contexts, continuations);
+  }
+
+  @Override
+  public List<ContinuationScore> scoreIds(List<int[]> contexts, List<int[]> continuations) {
+    return scoring.scoreIds(contexts, continuations);
+  }
+
+  @Override
+  public List<String> generate(List<String> prompts, GenerationConfig config) {
+    return generation.generate(prompts, config);
+  }
+
+  @Override
+  public List<int[]> generateIds(List<int[]> prompts, GenerationConfig config) {
+    return generation.generateIds(prompts, config, null);
+  }
+
+  @Override
+  public Perplexity perplexity(String text, int window, int stride) {
+    return scoring.perplexity(text, window, stride);
+  }
+
+  @Override
+  public AdaptorHandle addAdaptor(Site site, ActivationHook hook) {
+    if (site.layer() < 0 || site.layer() >= config.numLayers()) {
+      throw new IllegalArgumentException(
+          "adaptor at layer " + site.layer() + ": the model has layers 0.." + (config.numLayers() - 1));
+    }
+    Adaptor a = new Adaptor(site, hook);
+    adaptors.add(a);
+    return () -> adaptors.remove(a);
+  }
+
+  @Override
+  public void clearAdaptors() {
+    adaptors.clear();
+  }
+
+  @Override
+  public int adaptorCount() {
+    return adaptors.size();
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+    manager.close();
+  }
+
+  @Override
+  public String toString() {
+    return config.modelType() + " model from " + source + " (" + dtype + ", " + device() + ")";
+  }
+
+  private static final class Adaptor {
+    final Site site;
+    final ActivationHook hook;
+
+    Adaptor(Site site, ActivationHook hook) {
+      this.site = site;
+      this.hook = hook;
+    }
+  }
+}

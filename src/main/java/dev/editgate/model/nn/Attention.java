@@ -1,0 +1,65 @@
+package dev.editgate.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Eager scaled dot-product attention with grouped key/value heads, as transformers' {@code
+ * eager_attention_forward}: scores in the compute dtype, mask added, softmax in float32.
+ *
+ * <p>Dimensions: B batch, H query heads, K key/value heads (H = K·G), T query tokens, S key tokens
+ * (past + T), D head size.
+ */
+public final class Attention {
+  private Attention() {}
+
+  /**
+   * @param q [B, H, T, D]
+   * @param k [B, K, S, D]
+   * @param v [B, K, S, D]
+   * @param mask [B, 1, T, S] additive float32 (0 or a large negative)
+   * @return [B, T, H·D]
+   */
+  public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
+    long heads = q.getShape().get(1);
+    long kvHeads = k.getShape().get(1);
+    if (heads != kvHeads) {
+      long group = heads / kvHeads;
+      k = k.repeat(1, group); // (B, H, S, D): query head h reads key head h / G
+      v = v.repeat(1, group);
+    }
+    double scale = 1.0 / Math.sqrt(q.getShape().get(3));
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale); // (B, H, T, S)
+    NDArray probs =
+        scores.toType(DataType.FLOAT32, false).add(mask).softmax(-1).toType(q.getDataType(), false);
+    NDArray out = probs.matMul(v); // (B, H, T, D)
+    Shape s = out.getShape();
+    return out.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
+  }
+
+  /**
+   * The additive causal + padding mask: query t (at column past + t) sees key s when s ≤ past + t
+   * and key s is not padding.
+   *
+   * @param keyMask [B][S] 1 for real tokens, 0 for padding
+   * @param queries T
+   * @return [B * T * S] row-major values for shape [B, 1, T, S]
+   */
+  public static float[] causalMask(float[][] keyMask, int queries) {
+    int b = keyMask.length;
+    int s = keyMask[0].length;
+    int past = s - queries;
+    float[] m = new float[b * queries * s];
+    for (int i = 0; i < b; i++) {
+      for (int t = 0; t < queries; t++) {
+        int base = (i * queries + t) * s;
+        for (int j = 0; j < s; j++) {
+          boolean visible = j <= past + t && keyMask[i][j] > 0;
+          m[base + j] = visible ? 0f : -Float.MAX_VALUE;
+        }
+      }
+    }
+    return m;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.editgate.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import dev.editgate.model.Site;
+
+/**
+ * What a decoder layer needs besides its input: rotary tables, the attention mask, the KV cache
+ * (null when not caching) and the hook runner for intervention sites.
+ *
+ * @param rope cos, sin tables [B, 1, T, R] (null for learned positions)
+ * @param mask [B, 1, T, S] additive float32
+ */
+public record LayerContext(NDList rope, NDArray mask, KvCache cache, SiteRunner sites) {
+
+  /** Runs the hooks registered at a site and returns the activation to continue with. */
+  @FunctionalInterface
+  public interface SiteRunner {
+    NDArray at(Site site, NDArray activation);
+  }
+
+  /** Keys/values to attend over: this pass's alone, or appended to the cache. */
+  public NDArray[] keysValues(int layer, NDArray k, NDArray v) {
+    return cache == null ? new NDArray[] {k, v} : cache.append(layer, k, v);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.editgate.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.LayerNorm;
+
+/** RMSNorm (LLaMA) and LayerNorm (GPT-2, GPT-J, GPT-NeoX) as Hugging Face computes them. */
+public final class Norms {
+  private Norms() {}
+
+  /**
+   * LlamaRMSNorm: in float32, {@code x * rsqrt(mean(x^2) + eps)}, cast back, times weight.
+   *
+   * @param x [..., H]
+   * @param weight [H]
+   */
+  public static NDArray rms(NDArray x, NDArray weight, double eps) {
+    DataType in = x.getDataType();
+    NDArray x32 = x.toType(DataType.FLOAT32, false);
+    NDArray variance = x32.pow(2).mean(new int[] {-1}, true); // (..., 1)
+    NDArray normed = x32.mul(variance.add(eps).sqrt().pow(-1)).toType(in, false);
+    return normed.mul(weight);
+  }
+
+  /**
+   * LayerNorm over the last axis.
+   *
+   * @param x [..., H]
+   * @param weight [H]
+   * @param bias [H]
+   */
+  public static NDArray layer(NDArray x, NDArray weight, NDArray bias, double eps) {
+    Shape last = new Shape(x.getShape().get(x.getShape().dimension() - 1));
+    return LayerNorm.layerNorm(x, last, weight, bias, (float) eps).singletonOrThrow();
+  }
+}
