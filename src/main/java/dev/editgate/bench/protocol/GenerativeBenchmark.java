@@ -28,6 +28,11 @@ public abstract class GenerativeBenchmark implements Benchmark {
     /** The answer found in a model output ("" when there is none). */
     public abstract String extract(String output);
 
+    /** The answer in {@code output} for {@code item}; per-item rules override this. */
+    protected String extract(String output, GenItem item) {
+        return extract(output);
+    }
+
     /** The item's score for {@code prediction}: 1 or 0 for accuracy, an F1 in [0, 1], ... */
     public abstract double judge(String prediction, GenItem item);
 
@@ -71,7 +76,7 @@ public abstract class GenerativeBenchmark implements Benchmark {
         double sum = 0;
         for (int i = 0; i < items.size(); i++) {
             GenItem item = items.get(i);
-            String prediction = extract(outputs.get(i));
+            String prediction = extract(outputs.get(i), item);
             double s = judge(prediction, item);
             sum += s;
             records.add(new ItemRecord(item.id(), item.prompt(), prediction, item.reference(), s >= 1.0, s));
