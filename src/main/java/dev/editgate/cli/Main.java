@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "editgate 0.1.0",
     description = "Capabilities of a language model as test assertions under sequential editing.",
-    subcommands = {BenchCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      PerplexityCommand.class,
+      InitModelCommand.class,
+      BenchCommand.class
+    })
 public final class Main {
 
   public static void main(String[] args) {

@@ -34,6 +34,11 @@ public abstract class Decoder {
     };
   }
 
+  /** The tensors {@code config}'s architecture reads (HF names with the {@code transformer.} prefix). */
+  public static List<TensorSpec> specsFor(ModelConfig config) {
+    return of(config, Set.of()).tensorSpecs();
+  }
+
   void bind(WeightStore store) {
     this.weights = store;
   }

@@ -28,8 +28,10 @@ public final class TextTokenizer implements AutoCloseable {
   }
 
   /**
-   * Loads {@code tokenizer.json} from a model folder; special ids come from {@code config.json},
-   * then {@code generation_config.json} (later files win), -1 when none names them.
+   * Loads {@code tokenizer.json} from a model folder. Special ids: {@code config.json} first;
+   * tokens named in {@code tokenizer_config.json} ({@code bos_token}, {@code eos_token}, {@code
+   * pad_token}) fill what it leaves unset; {@code generation_config.json} wins for BOS and EOS, as
+   * in transformers' generate. -1 when nothing names them.
    */
   public static TextTokenizer load(Path modelDir, ModelConfig config) {
     Path file = modelDir.resolve("tokenizer.json");
@@ -40,6 +42,18 @@ public final class TextTokenizer implements AutoCloseable {
     int bos = config.bosTokenId();
     int eos = config.eosTokenId();
     int pad = config.padTokenId();
+    Path tkConfig = modelDir.resolve("tokenizer_config.json");
+    if (Files.isRegularFile(tkConfig)) {
+      try {
+        JsonNode node = new ObjectMapper().readTree(tkConfig.toFile());
+        JsonNode vocab = new ObjectMapper().readTree(file.toFile());
+        bos = bos >= 0 ? bos : idOfToken(vocab, node.get("bos_token"));
+        eos = eos >= 0 ? eos : idOfToken(vocab, node.get("eos_token"));
+        pad = pad >= 0 ? pad : idOfToken(vocab, node.get("pad_token"));
+      } catch (IOException e) {
+        throw new ModelLoadException(tkConfig + ": not valid JSON: " + e.getMessage(), e);
+      }
+    }
     Path gen = modelDir.resolve("generation_config.json");
     if (Files.isRegularFile(gen)) {
       try {
@@ -64,6 +78,24 @@ public final class TextTokenizer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new ModelLoadException(file + ": cannot load tokenizer: " + e.getMessage(), e);
     }
+  }
+
+  /** Id of a token named as a string or {@code {"content": ...}}, from tokenizer.json; -1 if absent. */
+  private static int idOfToken(JsonNode tokenizerJson, JsonNode token) {
+    if (token == null || token.isNull()) {
+      return -1;
+    }
+    String content = token.isTextual() ? token.asText() : token.path("content").asText(null);
+    if (content == null) {
+      return -1;
+    }
+    for (JsonNode added : tokenizerJson.path("added_tokens")) {
+      if (content.equals(added.path("content").asText())) {
+        return added.path("id").asInt();
+      }
+    }
+    JsonNode id = tokenizerJson.path("model").path("vocab").get(content);
+    return id != null && id.canConvertToInt() ? id.asInt() : -1;
   }
 
   private static int firstId(JsonNode node, int fallback) {

@@ -72,7 +72,7 @@ public final class NdWeightStore implements WeightStore {
     }
     NDArray converted =
         value.toDevice(target.getDevice(), false).toType(target.getDataType(), false);
-    target.set(new NDIndex(), converted);
+    target.set(new NDIndex("..."), converted);
     if (converted != value) {
       converted.close();
     }
@@ -93,7 +93,7 @@ public final class NdWeightStore implements WeightStore {
   @Override
   public void restore(Snapshot snapshot) {
     for (String n : snapshot.names()) {
-      get(n).set(new NDIndex(), snapshot.get(n));
+      get(n).set(new NDIndex("..."), snapshot.get(n));
     }
   }
 
