@@ -119,9 +119,18 @@ public final class ChoiceRanking {
         return ids.length <= keep ? ids : Arrays.copyOfRange(ids, ids.length - keep, ids.length);
     }
 
+    /** Padded tokens per forward pass in the shared mode (the model's own scoring packs alike). */
+    static final int MAX_BATCH_TOKENS = 2048;
+
     private void scoreShared(List<Split> splits, List<Integer> which, double[][] out) {
-        for (int from = 0; from < which.size(); from += batchSize) {
-            List<Integer> chunk = which.subList(from, Math.min(which.size(), from + batchSize));
+        List<Integer> order = new ArrayList<>(which);
+        order.sort((a, b) -> splits.get(b).shared().length - splits.get(a).shared().length);
+        int from = 0;
+        while (from < order.size()) {
+            int width = splits.get(order.get(from)).shared().length; // longest first
+            int rows = Math.max(1, Math.min(batchSize, MAX_BATCH_TOKENS / width));
+            List<Integer> chunk = order.subList(from, Math.min(order.size(), from + rows));
+            from += chunk.size();
             List<int[]> ctxs = new ArrayList<>();
             for (int i : chunk) {
                 ctxs.add(splits.get(i).shared());
