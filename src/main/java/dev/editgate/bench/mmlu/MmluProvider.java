@@ -26,8 +26,12 @@ public final class MmluProvider extends ProviderSupport {
     }
 
     @Override
+    protected List<String> formats() {
+        return MmluLoader.FORMATS;
+    }
+
+    @Override
     protected void validateMore(BenchSettings s) {
-        s.choice("format", "auto", Set.copyOf(MmluLoader.FORMATS));
         s.choice("scoring", "shared", Set.of("shared", "plain"));
         new PromptTemplate(s.string("template", MmluPrompt.DEFAULT_TEMPLATE)).check(MmluPrompt.FIELDS, "mmlu");
         new PromptTemplate(s.string("header", MmluPrompt.DEFAULT_HEADER)).check(MmluPrompt.FIELDS, "mmlu");

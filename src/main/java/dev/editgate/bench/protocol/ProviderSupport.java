@@ -48,7 +48,13 @@ public abstract class ProviderSupport implements BenchmarkProvider {
         if (keys.contains("max_new_tokens")) {
             s.integer("max_new_tokens", 1, 1);
         }
+        s.choice("format", "auto", Set.copyOf(formats()));
         validateMore(s);
+    }
+
+    /** Values accepted for {@code format}; {@code auto} detects the layout from the file. */
+    protected List<String> formats() {
+        return List.of("auto");
     }
 
     @Override

@@ -60,6 +60,20 @@ class MmluScoringTest {
     }
 
     @Test
+    void multiTokenOptionsFallBackToPairScoringInSharedMode() {
+        String context = "Once upon a time, there was a little girl named";
+        List<String> options = List.of(" Lily", " Timmy and his dog", " Sue");
+        ChoiceRanking ranking = new ChoiceRanking(model, 2);
+        double[] shared = ranking.score(List.of(new ChoiceRanking.Question(context, options)), ChoiceRanking.Mode.SHARED).get(0);
+        List<ContinuationScore> direct = model.score(List.of(context, context, context), options);
+        for (int o = 0; o < 3; o++) {
+            assertThat(shared[o]).isCloseTo(direct.get(o).sum(), within(1e-4));
+        }
+        assertThat(direct.get(1).tokens()).isGreaterThan(1);
+        assertThat(ChoiceRanking.argmax(shared)).isEqualTo(0); // the model was trained on stories about Lily
+    }
+
+    @Test
     void evaluateKeepsOneRecordPerQuestionAndAccuracyIsTheirShare() {
         Score score = bench.evaluate(model, EvalContext.none());
         assertThat(score.metric()).isEqualTo("accuracy");

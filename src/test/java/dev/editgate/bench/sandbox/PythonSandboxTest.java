@@ -126,6 +126,18 @@ class PythonSandboxTest {
         assertThat(countSandboxFolders(tmp)).isEqualTo(before);
     }
 
+    @Test
+    void processOnlyFallbackStillLimitsMemoryNetworkAndTime() {
+        SandboxResult mem = sandbox.run("x = bytearray(8 * 1024 ** 3)\n", Isolation.PROCESS_ONLY);
+        assertThat(mem.stderr()).contains("MemoryError");
+        SandboxResult net = sandbox.run("import socket\nsocket.socket()\n", Isolation.PROCESS_ONLY);
+        assertThat(net.outcome()).isEqualTo(SandboxResult.Outcome.FAILED);
+        assertThat(net.stderr()).contains("network access is disabled");
+        SandboxResult loop = sandbox.run("while True:\n    pass\n", Isolation.PROCESS_ONLY);
+        assertThat(loop.outcome()).isEqualTo(SandboxResult.Outcome.TIMED_OUT);
+        assertThat(sandbox.run("print(6 * 7)\n", Isolation.PROCESS_ONLY).stdout()).contains("42");
+    }
+
     private static long countSandboxFolders(Path tmp) throws IOException {
         try (var s = Files.list(tmp)) {
             return s.filter(p -> p.getFileName().toString().startsWith("editgate-sandbox-")).count();
