@@ -51,9 +51,9 @@ final class BenchScoringCommand implements Callable<Integer> {
         try (LanguageModel lm = Models.load(dir, dtype, device)) {
             System.out.printf("model %s (%s, %s), %d MMLU questions, 5-shot, %d per batch, window %d tokens%n",
                     dir, lm.config().modelType(), lm.device(), bench.size(), batch, lm.config().maxPositions());
-            // warm-up on two questions, both paths
+            // warm-up on one question, both paths
             MmluBenchmark warm = (MmluBenchmark) new MmluProvider().create(Map.of("dataset", data.toString(),
-                    "limit", 2, "seed", 2, "batch_size", batch), Path.of("."));
+                    "limit", 1, "seed", 2, "batch_size", batch), Path.of("."));
             warm.evaluate(lm, ChoiceRanking.Mode.PLAIN);
             warm.evaluate(lm, ChoiceRanking.Mode.SHARED);
             long t0 = System.nanoTime();

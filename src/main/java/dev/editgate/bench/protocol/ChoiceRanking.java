@@ -58,7 +58,7 @@ public final class ChoiceRanking {
         List<Integer> shared = new ArrayList<>();
         List<Integer> plain = new ArrayList<>();
         for (int i = 0; i < splits.size(); i++) {
-            (mode == Mode.SHARED && splits.get(i).singleTokenOptions() ? shared : plain).add(i);
+            (mode == Mode.SHARED && splits.get(i).sharable() ? shared : plain).add(i);
         }
         scoreShared(splits, shared, out);
         scorePlain(splits, plain, out);
@@ -78,12 +78,24 @@ public final class ChoiceRanking {
 
     /**
      * Harness split of one question: per option its context ids and continuation ids (truncated
-     * to the window); {@code shared} is the common context when every option's split agrees on it.
+     * to the window). When every option's split agrees on the context and the options' tokens
+     * differ only in their last token (" A" .. " D" under a sentencepiece vocabulary: one token;
+     * under a byte-level one: a shared space, then the letter), {@code shared} is the context plus
+     * that common {@code prefix} of {@code prefixLength} tokens, which one pass scores for all.
      */
-    record Split(List<int[]> contexts, List<int[]> options, int[] shared) {
-        boolean singleTokenOptions() {
-            return shared != null && options.stream().allMatch(o -> o.length == 1);
+    record Split(List<int[]> contexts, List<int[]> options, int[] shared, int prefixLength) {
+        boolean sharable() {
+            return shared != null;
         }
+    }
+
+    /**
+     * Tokens all options of {@code q} share before their distinct last token, when the shared mode
+     * scores {@code q} from one pass; -1 when it falls back to one sequence per option.
+     */
+    public int sharedPrefixLength(Question q) {
+        Split s = split(q);
+        return s.sharable() ? s.prefixLength() : -1;
     }
 
     Split split(Question q) {
@@ -91,22 +103,26 @@ public final class ChoiceRanking {
         int ctxLength = tok.encode(q.context()).length;
         List<int[]> ctxs = new ArrayList<>();
         List<int[]> conts = new ArrayList<>();
-        int[] shared = null;
         boolean agree = true;
         for (String c : q.continuations()) {
             int[] whole = tok.encode(q.context() + c);
             int n = Math.min(ctxLength, whole.length - 1);
             int[] cont = Arrays.copyOfRange(whole, n, whole.length);
             int[] ctx = truncate(Arrays.copyOf(whole, n), window() - cont.length);
-            if (shared == null) {
-                shared = ctx;
-            } else if (!Arrays.equals(shared, ctx)) {
-                agree = false;
-            }
+            agree &= ctxs.isEmpty() || Arrays.equals(ctxs.get(0), ctx);
             ctxs.add(ctx);
             conts.add(cont);
         }
-        return new Split(ctxs, conts, agree ? shared : null);
+        int k = conts.get(0).length - 1;
+        for (int[] c : conts) {
+            agree &= c.length == k + 1 && Arrays.equals(c, 0, k, conts.get(0), 0, k);
+        }
+        if (!agree) {
+            return new Split(ctxs, conts, null, 0);
+        }
+        int[] shared = Arrays.copyOf(ctxs.get(0), ctxs.get(0).length + k);
+        System.arraycopy(conts.get(0), 0, shared, ctxs.get(0).length, k);
+        return new Split(ctxs, conts, shared, k);
     }
 
     private int window() {
@@ -135,18 +151,27 @@ public final class ChoiceRanking {
             for (int i : chunk) {
                 ctxs.add(splits.get(i).shared());
             }
+            int span = 1; // columns read from the end: the common prefix's predictions and the last one
+            for (int i : chunk) {
+                span = Math.max(span, splits.get(i).prefixLength() + 1);
+            }
             try (NDManager scope = model.manager().newSubManager()) {
                 TokenBatch batch = TokenBatch.leftPadded(ctxs, model.tokenizer().padId());
                 ForwardResult r = model.forward(scope, batch, Interventions.none());
-                NDArray last = r.logits().get(new NDIndex(":, -1, :")); // (B, V)
-                NDArray logp = last.toType(DataType.FLOAT32, false).logSoftmax(1); // (B, V)
+                NDArray tail = r.logits().get(new NDIndex(":, -" + span + ":, :")); // (B, S, V)
+                NDArray logp = tail.toType(DataType.FLOAT32, false).logSoftmax(2); // (B, S, V)
                 float[] flat = logp.toFloatArray();
-                int vocab = (int) logp.getShape().get(1);
+                int vocab = (int) logp.getShape().get(2);
                 for (int b = 0; b < chunk.size(); b++) {
-                    List<int[]> opts = splits.get(chunk.get(b)).options();
-                    double[] scores = new double[opts.size()];
-                    for (int o = 0; o < opts.size(); o++) {
-                        scores[o] = flat[b * vocab + opts.get(o)[0]];
+                    Split sp = splits.get(chunk.get(b));
+                    int k = sp.prefixLength();
+                    double common = 0; // log-likelihood of the tokens all options share
+                    for (int j = 0; j < k; j++) {
+                        common += flat[(b * span + span - 1 - k + j) * vocab + sp.options().get(0)[j]];
+                    }
+                    double[] scores = new double[sp.options().size()];
+                    for (int o = 0; o < scores.length; o++) {
+                        scores[o] = common + flat[(b * span + span - 1) * vocab + sp.options().get(o)[k]];
                     }
                     out[chunk.get(b)] = scores;
                 }

@@ -70,7 +70,28 @@ class MmluScoringTest {
             assertThat(shared[o]).isCloseTo(direct.get(o).sum(), within(1e-4));
         }
         assertThat(direct.get(1).tokens()).isGreaterThan(1);
+        assertThat(ranking.sharedPrefixLength(new ChoiceRanking.Question(context, options))).isEqualTo(-1);
         assertThat(ChoiceRanking.argmax(shared)).isEqualTo(0); // the model was trained on stories about Lily
+    }
+
+    @Test
+    void optionsSharingLeadingTokensAreScoredFromOnePass() {
+        String context = "Tom asked Lily a question.";
+        ChoiceRanking ranking = new ChoiceRanking(model, 2);
+        List<List<String>> candidates = List.of(
+                List.of(" She said!", " She said?", " She said."),
+                List.of(" the!", " the?", " the."),
+                List.of(" He was sad.", " He was sad!", " He was sad?"),
+                List.of(" Answer: A", " Answer: B", " Answer: C"));
+        List<String> options = candidates.stream()
+                .filter(c -> ranking.sharedPrefixLength(new ChoiceRanking.Question(context, c)) > 0)
+                .findFirst().orElseThrow(() -> new AssertionError("no candidate shares leading tokens"));
+        ChoiceRanking.Question q = new ChoiceRanking.Question(context, options);
+        double[] shared = ranking.score(List.of(q), ChoiceRanking.Mode.SHARED).get(0);
+        List<ContinuationScore> direct = model.score(List.of(context, context, context), options);
+        for (int o = 0; o < 3; o++) {
+            assertThat(shared[o]).isCloseTo(direct.get(o).sum(), within(1e-3));
+        }
     }
 
     @Test
