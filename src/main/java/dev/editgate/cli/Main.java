@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       PerplexityCommand.class,
       InitModelCommand.class,
+      ExportCommand.class,
+      ModelsCommand.class,
       BenchCommand.class
     })
 public final class Main {

@@ -31,6 +31,7 @@ public abstract class Decoder {
       case GPT2 -> new dev.editgate.model.gpt2.Gpt2Decoder(config, checkpointNames);
       case GPTJ -> new dev.editgate.model.gptj.GptjDecoder(config);
       case GPT_NEOX -> new dev.editgate.model.neox.NeoxDecoder(config);
+      case GEMMA3 -> new dev.editgate.model.gemma3.Gemma3Decoder(config);
     };
   }
 
@@ -48,6 +49,11 @@ public abstract class Decoder {
 
   /** Rotary embedding of this family, or null when positions are learned. */
   public abstract Rotary rotary();
+
+  /** Rotary of sliding-window layers when it differs from {@link #rotary()}, else null. */
+  public Rotary localRotary() {
+    return null;
+  }
 
   /**
    * @param ids [B, T] int64

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The architecture of a model, read from a Hugging Face {@code config.json} and normalised across
@@ -19,6 +20,13 @@ import java.nio.file.Path;
  * @param attentionBias q/k/v projections carry biases (Qwen2, GPT-NeoX, GPT-2)
  * @param parallelResidual GPT-J and GPT-NeoX ({@code use_parallel_residual}) run attention and MLP
  *     on the same input
+ * @param slidingWindow keys a query may see in sliding-window layers (0: no sliding window)
+ * @param slidingLayers which layers use the sliding window (Mistral: all; Gemma 3: its {@code
+ *     layer_types})
+ * @param attentionScale multiplier of q·k (1/sqrt(head size); Gemma 3: {@code
+ *     query_pre_attn_scalar}^-1/2)
+ * @param ropeLocalTheta rotary base of sliding layers (Gemma 3's {@code rope_local_base_freq})
+ * @param finalLogitSoftcap 0, or c in {@code c·tanh(logits/c)}
  */
 public record ModelConfig(
     String modelType,
@@ -41,7 +49,12 @@ public record ModelConfig(
     boolean parallelResidual,
     int bosTokenId,
     int eosTokenId,
-    int padTokenId) {
+    int padTokenId,
+    int slidingWindow,
+    List<Boolean> slidingLayers,
+    double attentionScale,
+    double ropeLocalTheta,
+    double finalLogitSoftcap) {
 
   /** {@code rope_scaling}: type, factor and the llama3 frequency band parameters. */
   public record RopeScaling(
@@ -73,6 +86,11 @@ public record ModelConfig(
     return new ModelConfigParser(root, source).parse();
   }
 
+  /** Whether layer {@code l} attends over a sliding window. */
+  public boolean isSliding(int l) {
+    return slidingWindow > 0 && slidingLayers.get(l);
+  }
+
   /** Number of query heads sharing one key/value head. */
   public int groupSize() {
     return numHeads / numKvHeads;
@@ -82,7 +100,7 @@ public record ModelConfig(
   public long parameterEstimate() {
     long h = hiddenSize;
     long attn = h * headDim * (numHeads + 2L * numKvHeads) + (long) numHeads * headDim * h;
-    long mlpMats = family == ModelFamily.LLAMA ? 3 : 2;
+    long mlpMats = family == ModelFamily.LLAMA || family == ModelFamily.GEMMA3 ? 3 : 2;
     long mlp = mlpMats * h * intermediateSize;
     long emb = (long) vocabSize * h * (tieWordEmbeddings ? 1 : 2);
     return numLayers * (attn + mlp) + emb;

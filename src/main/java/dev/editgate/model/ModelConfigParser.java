@@ -1,6 +1,7 @@
 package dev.editgate.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /** Reads each family's {@code config.json} keys into a {@link ModelConfig}. */
 final class ModelConfigParser {
@@ -28,7 +29,9 @@ final class ModelConfigParser {
           case GPT2 -> gpt2(type);
           case GPTJ -> gptj(type);
           case GPT_NEOX -> neox(type);
+          case GEMMA3 -> gemma3(type);
         };
+    c = withDefaults(c);
     validate(c);
     return c;
   }
@@ -60,7 +63,90 @@ final class ModelConfigParser {
         false,
         integer("bos_token_id", -1),
         firstInteger("eos_token_id"),
-        integer("pad_token_id", -1));
+        integer("pad_token_id", -1),
+        SLIDING_NONE,
+        List.of(),
+        0,
+        0,
+        0);
+  }
+
+  private static final int SLIDING_NONE = 0;
+
+  /** Fills attention scale (1/sqrt(D)) and Mistral's all-layer sliding window where unset. */
+  private ModelConfig withDefaults(ModelConfig c) {
+    double scale = c.attentionScale() > 0 ? c.attentionScale() : 1.0 / Math.sqrt(c.headDim());
+    int window = c.slidingWindow();
+    List<Boolean> layers = c.slidingLayers();
+    if (c.modelType().equals("mistral") && root.hasNonNull("sliding_window")) {
+      window = integer("sliding_window");
+      layers = java.util.Collections.nCopies(c.numLayers(), true);
+    }
+    if (c.modelType().equals("qwen2") && bool("use_sliding_window", false)) {
+      throw new ModelLoadException(source + ": use_sliding_window true is not supported for qwen2");
+    }
+    return new ModelConfig(c.modelType(), c.family(), c.vocabSize(), c.hiddenSize(),
+        c.intermediateSize(), c.numLayers(), c.numHeads(), c.numKvHeads(), c.headDim(),
+        c.maxPositions(), c.normEps(), c.ropeTheta(), c.rotaryDim(), c.ropeScaling(),
+        c.activation(), c.tieWordEmbeddings(), c.attentionBias(), c.parallelResidual(),
+        c.bosTokenId(), c.eosTokenId(), c.padTokenId(), window, layers, scale,
+        c.ropeLocalTheta(), c.finalLogitSoftcap());
+  }
+
+  private ModelConfig gemma3(String type) {
+    int hidden = integer("hidden_size");
+    int heads = integer("num_attention_heads");
+    int headDim = integer("head_dim", 256);
+    int layers = integer("num_hidden_layers");
+    List<Boolean> sliding = new java.util.ArrayList<>();
+    JsonNode types = root.get("layer_types");
+    if (types != null && types.isArray()) {
+      if (types.size() != layers) {
+        throw new ModelLoadException(source + ": layer_types has " + types.size() + " entries for " + layers + " layers");
+      }
+      for (JsonNode t : types) {
+        String v = t.asText();
+        if (!v.equals("sliding_attention") && !v.equals("full_attention")) {
+          throw new ModelLoadException(source + ": layer_types entry \"" + v + "\"; accepted: sliding_attention, full_attention");
+        }
+        sliding.add(v.equals("sliding_attention"));
+      }
+    } else {
+      int pattern = integer("sliding_window_pattern", integer("_sliding_window_pattern", 6));
+      for (int l = 0; l < layers; l++) {
+        sliding.add((l + 1) % pattern != 0);
+      }
+    }
+    if (root.hasNonNull("attn_logit_softcapping")) {
+      throw new ModelLoadException(source + ": attn_logit_softcapping is not supported (Gemma 3 has none)");
+    }
+    return new ModelConfig(
+        type,
+        ModelFamily.GEMMA3,
+        integer("vocab_size"),
+        hidden,
+        integer("intermediate_size"),
+        layers,
+        heads,
+        integer("num_key_value_heads", heads),
+        headDim,
+        integer("max_position_embeddings", 32768),
+        number("rms_norm_eps", 1e-6),
+        number("rope_theta", 1_000_000.0),
+        headDim,
+        ropeScaling(),
+        text("hidden_activation", text("hidden_act", "gelu_pytorch_tanh")),
+        bool("tie_word_embeddings", true),
+        bool("attention_bias", false),
+        false,
+        integer("bos_token_id", -1),
+        firstInteger("eos_token_id"),
+        integer("pad_token_id", -1),
+        integer("sliding_window", 4096),
+        List.copyOf(sliding),
+        Math.pow(number("query_pre_attn_scalar", headDim), -0.5),
+        number("rope_local_base_freq", 10000.0),
+        number("final_logit_softcapping", 0));
   }
 
   private ModelConfig gpt2(String type) {
@@ -87,7 +173,12 @@ final class ModelConfigParser {
         false,
         integer("bos_token_id", -1),
         firstInteger("eos_token_id"),
-        integer("pad_token_id", -1));
+        integer("pad_token_id", -1),
+        SLIDING_NONE,
+        List.of(),
+        0,
+        0,
+        0);
   }
 
   private ModelConfig gptj(String type) {
@@ -115,7 +206,12 @@ final class ModelConfigParser {
         true,
         integer("bos_token_id", -1),
         firstInteger("eos_token_id"),
-        integer("pad_token_id", -1));
+        integer("pad_token_id", -1),
+        SLIDING_NONE,
+        List.of(),
+        0,
+        0,
+        0);
   }
 
   private ModelConfig neox(String type) {
@@ -144,7 +240,12 @@ final class ModelConfigParser {
         bool("use_parallel_residual", true),
         integer("bos_token_id", -1),
         firstInteger("eos_token_id"),
-        integer("pad_token_id", -1));
+        integer("pad_token_id", -1),
+        SLIDING_NONE,
+        List.of(),
+        0,
+        0,
+        0);
   }
 
   private ModelConfig.RopeScaling ropeScaling() {

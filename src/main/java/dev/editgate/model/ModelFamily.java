@@ -9,7 +9,8 @@ public enum ModelFamily {
   LLAMA(List.of("llama", "mistral", "qwen2")),
   GPT2(List.of("gpt2")),
   GPTJ(List.of("gptj")),
-  GPT_NEOX(List.of("gpt_neox"));
+  GPT_NEOX(List.of("gpt_neox")),
+  GEMMA3(List.of("gemma3_text"));
 
   private final List<String> modelTypes;
 

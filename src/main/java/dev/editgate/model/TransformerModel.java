@@ -138,6 +138,12 @@ final class TransformerModel implements LanguageModel {
       float[][] fullMask = cache == null ? newMask : cache.extendMask(newMask);
       int s = fullMask[0].length;
       NDArray mask = scope.create(Attention.causalMask(fullMask, t), new Shape(b, 1, t, s));
+      NDArray slidingMask =
+          config.slidingWindow() > 0
+              ? scope.create(Attention.causalMask(fullMask, t, config.slidingWindow()), new Shape(b, 1, t, s))
+              : null;
+      NDList localRope =
+          decoder.localRotary() == null ? null : decoder.localRotary().tables(scope, positions, dtype);
       LayerContext.SiteRunner runner =
           (site, a) -> {
             for (Adaptor ad : adaptors) {
@@ -153,7 +159,7 @@ final class TransformerModel implements LanguageModel {
             }
             return a;
           };
-      LayerContext ctx = new LayerContext(rope, mask, cache, runner);
+      LayerContext ctx = new LayerContext(rope, localRope, mask, slidingMask, cache, runner);
       NDArray x = decoder.embed(idArr, posArr); // (B, T, H)
       for (int l = 0; l < config.numLayers(); l++) {
         x = decoder.layer(l, x, ctx);

@@ -29,7 +29,7 @@ class FixtureParityTest {
   @ValueSource(
       strings = {
         "llama-gqa", "llama-tied-rope3", "qwen2", "mistral", "gpt2", "gptj", "gpt-neox",
-        "gpt-neox-seq", "llama-sharded", "llama-bf16", "llama-f16"
+        "gpt-neox-seq", "llama-sharded", "llama-bf16", "llama-f16", "mistral-sliding", "gemma3"
       })
   void matchesTransformers(String name) throws Exception {
     Path dir = fixture(name);

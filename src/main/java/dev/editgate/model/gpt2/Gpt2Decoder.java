@@ -91,7 +91,7 @@ public final class Gpt2Decoder extends Decoder {
     NDArray k = heads(qkv.get(new NDIndex("..., {}:{}", h, 2 * h)), n, d);
     NDArray v = heads(qkv.get(new NDIndex("..., {}:", 2 * h)), n, d);
     NDArray[] kv = ctx.keysValues(l, k, v);
-    NDArray attn = Attention.attend(q, kv[0], kv[1], ctx.mask()); // (B, T, H)
+    NDArray attn = Attention.attend(q, kv[0], kv[1], ctx.maskFor(config.isSliding(l)), config.attentionScale()); // (B, T, H)
     attn = conv1d(attn, w(p + "attn.c_proj.weight"), w(p + "attn.c_proj.bias"));
     attn = ctx.sites().at(new Site(l, SiteKind.ATTN_OUT), attn);
     x = x.add(attn);

@@ -74,11 +74,11 @@ public final class GptjDecoder extends Decoder {
     int n = config.numHeads();
     int d = config.headDim();
     NDArray h = Norms.layer(x, w(p + "ln_1.weight"), w(p + "ln_1.bias"), config.normEps());
-    NDArray q = rotary.apply(heads(linear(h, w(p + "attn.q_proj.weight"), null), n, d), ctx.rope());
-    NDArray k = rotary.apply(heads(linear(h, w(p + "attn.k_proj.weight"), null), n, d), ctx.rope());
+    NDArray q = rotary.apply(heads(linear(h, w(p + "attn.q_proj.weight"), null), n, d), ctx.ropeFor(config.isSliding(l)));
+    NDArray k = rotary.apply(heads(linear(h, w(p + "attn.k_proj.weight"), null), n, d), ctx.ropeFor(config.isSliding(l)));
     NDArray v = heads(linear(h, w(p + "attn.v_proj.weight"), null), n, d);
     NDArray[] kv = ctx.keysValues(l, k, v);
-    NDArray attn = Attention.attend(q, kv[0], kv[1], ctx.mask());
+    NDArray attn = Attention.attend(q, kv[0], kv[1], ctx.maskFor(config.isSliding(l)), config.attentionScale());
     attn = linear(attn, w(p + "attn.out_proj.weight"), null);
     attn = ctx.sites().at(new Site(l, SiteKind.ATTN_OUT), attn);
 

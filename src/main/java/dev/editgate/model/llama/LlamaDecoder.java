@@ -89,10 +89,10 @@ public final class LlamaDecoder extends Decoder {
     NDArray q = heads(linear(h, w(a + "q_proj.weight"), bias ? w(a + "q_proj.bias") : null), n, d);
     NDArray kk = heads(linear(h, w(a + "k_proj.weight"), bias ? w(a + "k_proj.bias") : null), k, d);
     NDArray v = heads(linear(h, w(a + "v_proj.weight"), bias ? w(a + "v_proj.bias") : null), k, d);
-    q = rotary.apply(q, ctx.rope()); // (B, N, T, D)
-    kk = rotary.apply(kk, ctx.rope()); // (B, K, T, D)
+    q = rotary.apply(q, ctx.ropeFor(config.isSliding(l))); // (B, N, T, D)
+    kk = rotary.apply(kk, ctx.ropeFor(config.isSliding(l))); // (B, K, T, D)
     NDArray[] kv = ctx.keysValues(l, kk, v); // (B, K, S, D) each
-    NDArray attn = Attention.attend(q, kv[0], kv[1], ctx.mask()); // (B, T, N·D)
+    NDArray attn = Attention.attend(q, kv[0], kv[1], ctx.maskFor(config.isSliding(l)), config.attentionScale()); // (B, T, N·D)
     boolean oBias = bias && !config.modelType().equals("qwen2");
     attn = linear(attn, w(a + "o_proj.weight"), oBias ? w(a + "o_proj.bias") : null); // (B, T, H)
     attn = ctx.sites().at(new Site(l, SiteKind.ATTN_OUT), attn);

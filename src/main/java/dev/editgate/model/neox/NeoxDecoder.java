@@ -88,11 +88,11 @@ public final class NeoxDecoder extends Decoder {
     NDArray qkv = linear(h, w(a + "query_key_value.weight"), bias ? w(a + "query_key_value.bias") : null)
         .reshape(b, t, n, 3L * d)
         .transpose(0, 2, 1, 3); // (B, N, T, 3D)
-    NDArray q = rotary.apply(qkv.get(new NDIndex("..., :{}", d)), ctx.rope());
-    NDArray k = rotary.apply(qkv.get(new NDIndex("..., {}:{}", d, 2 * d)), ctx.rope());
+    NDArray q = rotary.apply(qkv.get(new NDIndex("..., :{}", d)), ctx.ropeFor(config.isSliding(l)));
+    NDArray k = rotary.apply(qkv.get(new NDIndex("..., {}:{}", d, 2 * d)), ctx.ropeFor(config.isSliding(l)));
     NDArray v = qkv.get(new NDIndex("..., {}:", 2 * d));
     NDArray[] kv = ctx.keysValues(l, k, v);
-    NDArray attn = Attention.attend(q, kv[0], kv[1], ctx.mask()); // (B, T, H)
+    NDArray attn = Attention.attend(q, kv[0], kv[1], ctx.maskFor(config.isSliding(l)), config.attentionScale()); // (B, T, H)
     attn = linear(attn, w(a + "dense.weight"), bias ? w(a + "dense.bias") : null);
     attn = ctx.sites().at(new Site(l, SiteKind.ATTN_OUT), attn);
 

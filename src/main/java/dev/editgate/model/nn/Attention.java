@@ -19,9 +19,10 @@ public final class Attention {
    * @param k [B, K, S, D]
    * @param v [B, K, S, D]
    * @param mask [B, 1, T, S] additive float32 (0 or a large negative)
+   * @param scale multiplier of q·k (usually 1/sqrt(D))
    * @return [B, T, H·D]
    */
-  public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask) {
+  public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
     long heads = q.getShape().get(1);
     long kvHeads = k.getShape().get(1);
     if (heads != kvHeads) {
@@ -29,7 +30,6 @@ public final class Attention {
       k = k.repeat(1, group); // (B, H, S, D): query head h reads key head h / G
       v = v.repeat(1, group);
     }
-    double scale = 1.0 / Math.sqrt(q.getShape().get(3));
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale); // (B, H, T, S)
     NDArray probs =
         scores.toType(DataType.FLOAT32, false).add(mask).softmax(-1).toType(q.getDataType(), false);
@@ -47,6 +47,14 @@ public final class Attention {
    * @return [B * T * S] row-major values for shape [B, 1, T, S]
    */
   public static float[] causalMask(float[][] keyMask, int queries) {
+    return causalMask(keyMask, queries, 0);
+  }
+
+  /**
+   * As {@link #causalMask(float[][], int)}, and with {@code window > 0} a query also sees only the
+   * keys less than {@code window} columns behind it (transformers' sliding-window overlay).
+   */
+  public static float[] causalMask(float[][] keyMask, int queries, int window) {
     int b = keyMask.length;
     int s = keyMask[0].length;
     int past = s - queries;
@@ -55,7 +63,7 @@ public final class Attention {
       for (int t = 0; t < queries; t++) {
         int base = (i * queries + t) * s;
         for (int j = 0; j < s; j++) {
-          boolean visible = j <= past + t && keyMask[i][j] > 0;
+          boolean visible = j <= past + t && keyMask[i][j] > 0 && (window <= 0 || j > past + t - window);
           m[base + j] = visible ? 0f : -Float.MAX_VALUE;
         }
       }

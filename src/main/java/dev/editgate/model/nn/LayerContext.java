@@ -9,9 +9,23 @@ import dev.editgate.model.Site;
  * (null when not caching) and the hook runner for intervention sites.
  *
  * @param rope cos, sin tables [B, 1, T, R] (null for learned positions)
+ * @param localRope tables of sliding-window layers when their base differs (Gemma 3), else null
  * @param mask [B, 1, T, S] additive float32
+ * @param slidingMask the mask of sliding-window layers, null when the model has none
  */
-public record LayerContext(NDList rope, NDArray mask, KvCache cache, SiteRunner sites) {
+public record LayerContext(
+    NDList rope, NDList localRope, NDArray mask, NDArray slidingMask, KvCache cache, SiteRunner sites) {
+
+  /** The attention mask of layer {@code l}. */
+  public NDArray maskFor(boolean sliding) {
+    return sliding && slidingMask != null ? slidingMask : mask;
+  }
+
+  /** The rotary tables of a layer. */
+  public NDList ropeFor(boolean sliding) {
+    return sliding && localRope != null ? localRope : rope;
+  }
+
 
   /** Runs the hooks registered at a site and returns the activation to continue with. */
   @FunctionalInterface

@@ -32,20 +32,23 @@ public final class Rotary {
   private final float[] invFreq; // (R/2)
 
   public Rotary(ModelConfig config, Layout layout) {
+    this(config.rotaryDim(), config.ropeTheta(), config.ropeScaling(), layout);
+  }
+
+  /** Rotary with an explicit base and scaling (Gemma 3's local layers use their own base). */
+  public Rotary(int rotaryDim, double theta, ModelConfig.RopeScaling scaling, Layout layout) {
     this.layout = layout;
-    this.rotaryDim = config.rotaryDim();
-    this.invFreq = inverseFrequencies(config);
+    this.rotaryDim = rotaryDim;
+    this.invFreq = inverseFrequencies(rotaryDim, theta, scaling);
   }
 
   /** 1 / theta^(2i/R), float32 as transformers computes it, then rope_scaling applied. */
-  static float[] inverseFrequencies(ModelConfig c) {
-    int r = c.rotaryDim();
+  static float[] inverseFrequencies(int r, double theta, ModelConfig.RopeScaling s) {
     float[] inv = new float[r / 2];
     for (int i = 0; i < r / 2; i++) {
       float exponent = (float) (2 * i) / r;
-      inv[i] = (float) (1.0 / Math.pow(c.ropeTheta(), exponent));
+      inv[i] = (float) (1.0 / Math.pow(theta, exponent));
     }
-    ModelConfig.RopeScaling s = c.ropeScaling();
     if (s == null) {
       return inv;
     }

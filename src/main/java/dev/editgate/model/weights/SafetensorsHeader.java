@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -38,11 +39,13 @@ final class SafetensorsHeader {
     static void checkHeaderLength(Path file, long fileSize, long headerLength) {
         if (fileSize < 8) {
             throw new CheckpointException(file + ": file is " + fileSize
-                    + " bytes; a safetensors file starts with an 8-byte little-endian header length");
+                    + " bytes; a safetensors file starts with an 8-byte little-endian"
+                    + " header length");
         }
         if (headerLength < 0 || headerLength > fileSize - 8) {
-            throw new CheckpointException(file + ": header length " + Long.toUnsignedString(headerLength)
-                    + " runs past the end of the file (" + fileSize + " bytes); accepted: at most "
+            throw new CheckpointException(file + ": header length "
+                    + Long.toUnsignedString(headerLength) + " runs past the end of the file ("
+                    + fileSize + " bytes); accepted: at most "
                     + (fileSize - 8));
         }
         if (headerLength > MAX_HEADER_BYTES) {
@@ -67,7 +70,8 @@ final class SafetensorsHeader {
         }
         if (root == null || !root.isObject()) {
             throw new CheckpointException(file + ": header is not a JSON object; accepted: "
-                    + "{\"__metadata__\": {...}, \"name\": {\"dtype\", \"shape\", \"data_offsets\"}}");
+                    + "{\"__metadata__\": {...}, "
+                    + "\"name\": {\"dtype\", \"shape\", \"data_offsets\"}}");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<TensorInfo> infos = new ArrayList<>();
@@ -84,9 +88,11 @@ final class SafetensorsHeader {
                 .thenComparingLong(TensorInfo::byteLength));
         TensorInfo previous = null;
         for (TensorInfo t : infos) {
-            if (previous != null && t.dataOffset() < previous.dataOffset() + previous.byteLength()) {
+            long previousEnd = previous == null ? 0 : previous.dataOffset() + previous.byteLength();
+            if (previous != null && t.dataOffset() < previousEnd) {
+                long begin = t.dataOffset() - dataStart;
                 throw new CheckpointException(file + ": tensor '" + t.name() + "' data_offsets ["
-                        + (t.dataOffset() - dataStart) + ", " + (t.dataOffset() - dataStart + t.byteLength())
+                        + begin + ", " + (begin + t.byteLength())
                         + ") overlap tensor '" + previous.name() + "' ending at "
                         + (previous.dataOffset() - dataStart + previous.byteLength())
                         + "; accepted: disjoint byte ranges");
@@ -140,7 +146,8 @@ final class SafetensorsHeader {
         long end = offsets[1];
         if (begin > end || end > dataLength) {
             throw new CheckpointException(where + " data_offsets [" + begin + ", " + end
-                    + "] lie outside the data section; accepted: 0 <= begin <= end <= " + dataLength);
+                    + "] lie outside the data section; accepted: 0 <= begin <= end <= "
+                    + dataLength);
         }
         long bytes;
         try {
@@ -150,14 +157,14 @@ final class SafetensorsHeader {
             }
             bytes = Math.multiplyExact(count, (long) dtype.byteSize());
         } catch (ArithmeticException e) {
-            throw new CheckpointException(where + " shape " + java.util.Arrays.toString(shape)
+            throw new CheckpointException(where + " shape " + Arrays.toString(shape)
                     + " has more elements than fit in 64 bits; accepted: a shape whose byte size "
                     + "equals data_offsets end - begin (" + (end - begin) + ")");
         }
         if (bytes != end - begin) {
-            throw new CheckpointException(where + " shape " + java.util.Arrays.toString(shape)
-                    + " of " + dtype + " needs " + bytes + " bytes but data_offsets [" + begin + ", "
-                    + end + "] span " + (end - begin) + "; accepted: equal sizes");
+            throw new CheckpointException(where + " shape " + Arrays.toString(shape)
+                    + " of " + dtype + " needs " + bytes + " bytes but data_offsets [" + begin
+                    + ", " + end + "] span " + (end - begin) + "; accepted: equal sizes");
         }
         return new TensorInfo(name, dtype, shape, dataStart + begin, bytes, file);
     }

@@ -91,7 +91,8 @@ public final class SafetensorsWriter {
         }
         if (n != count) {
             throw new IllegalArgumentException("tensor '" + name + "': shape "
-                    + Arrays.toString(shape) + " has " + n + " elements but " + count + " were given");
+                    + Arrays.toString(shape) + " has " + n + " elements but " + count
+                    + " were given");
         }
         entries.put(name, new Entry(name, dtype, shape.clone(), n * dtype.byteSize(), data));
         return this;
@@ -210,7 +211,8 @@ public final class SafetensorsWriter {
             return;
         }
         int size = e.dtype().byteSize();
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_ELEMENTS * size).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer chunk =
+                ByteBuffer.allocate(CHUNK_ELEMENTS * size).order(ByteOrder.LITTLE_ENDIAN);
         int length = e.data() instanceof float[] f ? f.length : ((long[]) e.data()).length;
         for (int start = 0; start < length; start += CHUNK_ELEMENTS) {
             int end = Math.min(length, start + CHUNK_ELEMENTS);

@@ -36,7 +36,8 @@ final class ShardIndex {
             root = JSON.readTree(index.toFile());
         } catch (IOException e) {
             throw new CheckpointException(index + ": cannot read sharded index as JSON ("
-                    + e.getMessage() + "); accepted: {\"weight_map\": {\"tensor\": \"shard file\"}}",
+                    + e.getMessage()
+                    + "); accepted: {\"weight_map\": {\"tensor\": \"shard file\"}}",
                     e);
         }
         JsonNode map = root == null ? null : root.get("weight_map");

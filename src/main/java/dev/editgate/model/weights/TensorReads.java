@@ -23,8 +23,9 @@ final class TensorReads {
         while (dst.hasRemaining()) {
             int n = ch.read(dst, pos);
             if (n < 0) {
-                throw new CheckpointException(file + ": file ended at byte " + pos + " while reading "
-                        + what + "; it was truncated or changed after it was opened");
+                throw new CheckpointException(file + ": file ended at byte " + pos
+                        + " while reading " + what
+                        + "; it was truncated or changed after it was opened");
             }
             pos += n;
         }

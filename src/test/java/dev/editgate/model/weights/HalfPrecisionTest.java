@@ -55,7 +55,8 @@ class HalfPrecisionTest {
     void bf16IsTheTopHalfOfFloat32() {
         assertThat(HalfPrecision.bf16ToFloat((short) 0x3f80)).isEqualTo(1f);
         assertThat(HalfPrecision.bf16ToFloat((short) 0xff80)).isEqualTo(Float.NEGATIVE_INFINITY);
-        assertThat(HalfPrecision.bf16ToFloat((short) 0x0001)).isEqualTo(Float.intBitsToFloat(0x10000));
+        assertThat(HalfPrecision.bf16ToFloat((short) 0x0001))
+                .isEqualTo(Float.intBitsToFloat(0x10000));
         assertThat(HalfPrecision.floatToBf16(1f)).isEqualTo((short) 0x3f80);
         assertThat(HalfPrecision.floatToBf16(Float.intBitsToFloat(0x3f808000)))
                 .isEqualTo((short) 0x3f80);

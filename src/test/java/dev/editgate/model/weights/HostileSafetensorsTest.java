@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Random;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,8 @@ class HostileSafetensorsTest {
             try (SafetensorsFile f = SafetensorsFile.open(file)) {
                 f.tensors();
             }
-        }).isInstanceOf(CheckpointException.class).hasMessageContaining(file.getFileName().toString());
+        }).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining(file.getFileName().toString());
     }
 
     @Test
@@ -63,7 +65,8 @@ class HostileSafetensorsTest {
 
     @Test
     void headerLengthBeyondTheFile() throws IOException {
-        opening(craft("long.safetensors", "{}", 1_000_000, 0)).hasMessageContaining("header length");
+        opening(craft("long.safetensors", "{}", 1_000_000, 0))
+                .hasMessageContaining("header length");
         opening(craft("negative.safetensors", "{}", -5, 0)).hasMessageContaining("header length");
     }
 
@@ -98,7 +101,8 @@ class HostileSafetensorsTest {
     void overlappingTensors() throws IOException {
         opening(craft("overlap.safetensors",
                 "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-                        + "\"b.overlapping\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}",
+                        + "\"b.overlapping\":{\"dtype\":\"F32\",\"shape\":[2],"
+                        + "\"data_offsets\":[4,12]}}",
                 12))
                 .hasMessageContaining("'b.overlapping'").hasMessageContaining("overlap");
     }
@@ -219,5 +223,33 @@ class HostileSafetensorsTest {
         openingCheckpoint(model).hasMessageContaining("weight_map");
         Files.writeString(model.resolve(Checkpoint.INDEX_FILE), "not json");
         openingCheckpoint(model).hasMessageContaining("JSON");
+    }
+
+    @Test
+    void randomCorruptionOfTheHeaderNeverEscapesAsAnotherException() throws IOException {
+        Path good = dir.resolve("good.safetensors");
+        new SafetensorsWriter().metadata("format", "pt")
+                .add("a.weight", TensorDType.BF16, new long[] {2, 3}, new float[6])
+                .addLongs("b.ids", new long[] {2}, new long[] {1, 2})
+                .write(good);
+        byte[] sample = Files.readAllBytes(good);
+        Random random = new Random(7);
+        for (int trial = 0; trial < 600; trial++) {
+            byte[] bytes = sample.clone();
+            for (int k = 0; k < 1 + trial % 3; k++) {
+                int at = random.nextInt(Math.min(bytes.length, 120));
+                bytes[at] = (byte) (trial % 2 == 0 ? "0123456789-[]{},:\"e ".charAt(
+                        random.nextInt(19)) : random.nextInt(256));
+            }
+            Path file = dir.resolve("fuzz.safetensors");
+            Files.write(file, bytes);
+            try (SafetensorsFile f = SafetensorsFile.open(file)) {
+                for (TensorInfo t : f.tensors().values()) {
+                    f.readRaw(t.name());
+                }
+            } catch (CheckpointException expected) {
+                assertThat(expected).hasMessageContaining("fuzz.safetensors");
+            }
+        }
     }
 }

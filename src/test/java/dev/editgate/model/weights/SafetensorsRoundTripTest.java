@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,7 +144,7 @@ class SafetensorsRoundTripTest {
         SafetensorsWriter w = new SafetensorsWriter().metadata("format", "pt");
         for (int i = 0; i < 5; i++) {
             float[] v = new float[100];
-            java.util.Arrays.fill(v, i);
+            Arrays.fill(v, i);
             w.add("layer." + i + ".weight", TensorDType.F32, new long[] {10, 10}, v);
         }
         List<Path> files = w.writeSharded(dir.resolve("model"), 900);
