@@ -6,7 +6,6 @@ import dev.editgate.bench.data.DatasetException;
 import dev.editgate.bench.data.JsonData;
 import dev.editgate.bench.protocol.BenchSettings;
 import dev.editgate.bench.protocol.GenItem;
-import dev.editgate.bench.protocol.ItemSampler;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
 import dev.editgate.bench.protocol.PromptTemplate;
 import dev.editgate.bench.protocol.ProviderSupport;
@@ -42,7 +41,7 @@ public final class AxbProvider extends ProviderSupport {
         for (JsonData.Entry e : JsonData.readRecords(file)) {
             all.add(item(e.node(), file, e.line(), template));
         }
-        List<GenItem> items = ItemSampler.sample(all, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE));
+        List<GenItem> items = sample(s, all);
         return new LetterAnswerBenchmark(name(), items, "AB", s.integer("max_new_tokens", 16, 1),
                 s.integer("batch_size", 8, 1));
     }

@@ -3,7 +3,6 @@ package dev.editgate.bench.bbh;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.protocol.BenchSettings;
 import dev.editgate.bench.protocol.GenItem;
-import dev.editgate.bench.protocol.ItemSampler;
 import dev.editgate.bench.protocol.PromptTemplate;
 import dev.editgate.bench.protocol.ProviderSupport;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ public final class BbhProvider extends ProviderSupport {
             hints.put(t, loader.hint(t));
         }
         List<GenItem> items = new ArrayList<>();
-        for (BbhLoader.Example e : ItemSampler.sample(all, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE))) {
+        for (BbhLoader.Example e : sample(s, all)) {
             String prompt = template.render(Map.of("hint", hints.get(e.task()), "input", e.input()));
             String reference = BbhAnswers.isMultipleChoice(e.task()) ? BbhAnswers.multipleChoice(e.target()) : e.target();
             items.add(new GenItem(e.task() + "/" + e.index(), prompt, reference));

@@ -3,7 +3,6 @@ package dev.editgate.bench.c3;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.protocol.BenchSettings;
 import dev.editgate.bench.protocol.GenItem;
-import dev.editgate.bench.protocol.ItemSampler;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
 import dev.editgate.bench.protocol.PromptTemplate;
 import dev.editgate.bench.protocol.ProviderSupport;
@@ -43,7 +42,7 @@ public final class C3Provider extends ProviderSupport {
         }
         PromptTemplate template = new PromptTemplate(s.string("template", DEFAULT_TEMPLATE));
         List<GenItem> items = new ArrayList<>();
-        for (C3Loader.C3Item it : ItemSampler.sample(all, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE))) {
+        for (C3Loader.C3Item it : sample(s, all)) {
             items.add(new GenItem(it.id(), template.render(Map.of("content", it.content(),
                     "question", it.question(), "A", it.choices().get(0), "B", it.choices().get(1),
                     "C", it.choices().get(2), "D", it.choices().get(3))), it.label()));

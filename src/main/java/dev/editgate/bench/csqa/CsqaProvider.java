@@ -4,7 +4,6 @@ import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.data.DatasetException;
 import dev.editgate.bench.protocol.BenchSettings;
 import dev.editgate.bench.protocol.GenItem;
-import dev.editgate.bench.protocol.ItemSampler;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
 import dev.editgate.bench.protocol.PromptTemplate;
 import dev.editgate.bench.protocol.ProviderSupport;
@@ -53,7 +52,7 @@ public final class CsqaProvider extends ProviderSupport {
                 exemplars.subList(0, shots));
         PromptTemplate template = new PromptTemplate(s.string("template", DEFAULT_TEMPLATE));
         List<GenItem> items = new ArrayList<>();
-        for (CsqaItem item : ItemSampler.sample(pool, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE))) {
+        for (CsqaItem item : sample(s, pool)) {
             items.add(new GenItem(item.id(), prefix + template.render(fields(item)), item.answerKey()));
         }
         return new LetterAnswerBenchmark(name(), items, null, s.integer("max_new_tokens", 16, 1),

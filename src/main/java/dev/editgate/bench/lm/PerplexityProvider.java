@@ -3,7 +3,6 @@ package dev.editgate.bench.lm;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.data.DatasetException;
 import dev.editgate.bench.protocol.BenchSettings;
-import dev.editgate.bench.protocol.ItemSampler;
 import dev.editgate.bench.protocol.ProviderSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,7 @@ public final class PerplexityProvider extends ProviderSupport {
         if (docs.isEmpty()) {
             throw new DatasetException(file + ": no text");
         }
-        List<String> chosen = ItemSampler.sample(docs, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE));
+        List<String> chosen = sample(s, docs);
         return new PerplexityBenchmark(chosen, s.integer("window", 0, 0), s.integer("stride", 0, 0));
     }
 

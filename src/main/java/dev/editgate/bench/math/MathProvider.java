@@ -6,7 +6,6 @@ import dev.editgate.bench.data.DatasetException;
 import dev.editgate.bench.data.JsonData;
 import dev.editgate.bench.protocol.BenchSettings;
 import dev.editgate.bench.protocol.GenItem;
-import dev.editgate.bench.protocol.ItemSampler;
 import dev.editgate.bench.protocol.PromptTemplate;
 import dev.editgate.bench.protocol.ProviderSupport;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ public final class MathProvider extends ProviderSupport {
             String problem = JsonData.text(n, "problem", file, e.line());
             all.add(new GenItem(id, prefix + template.render(Map.of("problem", problem)), reference));
         }
-        List<GenItem> items = ItemSampler.sample(all, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE));
+        List<GenItem> items = sample(s, all);
         return new MathBenchmark(items, s.integer("max_new_tokens", 512, 1), s.integer("batch_size", 8, 1));
     }
 }

@@ -3,7 +3,6 @@ package dev.editgate.bench.mbpp;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.protocol.BenchSettings;
 import dev.editgate.bench.protocol.GenItem;
-import dev.editgate.bench.protocol.ItemSampler;
 import dev.editgate.bench.protocol.PromptTemplate;
 import dev.editgate.bench.protocol.ProviderSupport;
 import dev.editgate.bench.sandbox.PythonSandbox;
@@ -53,7 +52,7 @@ public final class MbppProvider extends ProviderSupport {
         MbppPrompt prompt = new MbppPrompt(s.string("template", null), s.integer("shots", 3, 0));
         List<GenItem> items = new ArrayList<>();
         Map<String, MbppTask> byId = new HashMap<>();
-        for (MbppTask t : ItemSampler.sample(pool, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE))) {
+        for (MbppTask t : sample(s, pool)) {
             items.add(new GenItem(t.id(), prompt.prompt(t), String.join("\n", t.tests()), t.tests()));
             byId.put(t.id(), t);
         }

@@ -4,7 +4,6 @@ import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.data.DatasetException;
 import dev.editgate.bench.protocol.BenchSettings;
 import dev.editgate.bench.protocol.ChoiceRanking;
-import dev.editgate.bench.protocol.ItemSampler;
 import dev.editgate.bench.protocol.PromptTemplate;
 import dev.editgate.bench.protocol.ProviderSupport;
 import java.nio.file.Path;
@@ -54,7 +53,7 @@ public final class MmluProvider extends ProviderSupport {
             }
             all.addAll(items);
         }
-        List<MmluItem> chosen = ItemSampler.sample(all, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE));
+        List<MmluItem> chosen = sample(s, all);
         MmluPrompt prompt = new MmluPrompt(s.string("header", null), s.string("template", null));
         List<String> contexts = new ArrayList<>();
         for (MmluItem item : chosen) {

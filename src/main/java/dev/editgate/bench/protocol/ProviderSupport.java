@@ -63,6 +63,11 @@ public abstract class ProviderSupport implements BenchmarkProvider {
         return create(settings(settings), baseDir);
     }
 
+    /** The seeded sample of {@code items} that {@code limit} and {@code seed} ask for. */
+    protected static <T> List<T> sample(BenchSettings s, List<T> items) {
+        return ItemSampler.sample(items, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE));
+    }
+
     /** Benchmark-specific checks (formats, template placeholders). */
     protected void validateMore(BenchSettings settings) {}
 

@@ -3,7 +3,6 @@ package dev.editgate.bench.tydiqa;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.protocol.BenchSettings;
 import dev.editgate.bench.protocol.GenItem;
-import dev.editgate.bench.protocol.ItemSampler;
 import dev.editgate.bench.protocol.PromptTemplate;
 import dev.editgate.bench.protocol.ProviderSupport;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ public final class TydiqaProvider extends ProviderSupport {
         }
         PromptTemplate template = new PromptTemplate(s.string("template", DEFAULT_TEMPLATE));
         List<GenItem> items = new ArrayList<>();
-        for (TydiqaLoader.Question q : ItemSampler.sample(kept, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE))) {
+        for (TydiqaLoader.Question q : sample(s, kept)) {
             String prompt = template.render(Map.of("passage", q.passage(), "question", q.question()));
             items.add(new GenItem(q.id(), prompt, q.answers().get(0), q.answers()));
         }
