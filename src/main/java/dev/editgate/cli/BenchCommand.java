@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Performance benchmarks; each prints figures and a machine-readable RESULT line.",
-    subcommands = {BenchRuntimeCommand.class, BenchEditsCommand.class})
+    subcommands = {BenchRuntimeCommand.class, BenchEditsCommand.class, BenchScoringCommand.class})
 final class BenchCommand {}

@@ -1,0 +1,21 @@
+package dev.editgate.bench.protocol;
+
+import java.util.List;
+
+/**
+ * One generative item.
+ *
+ * @param id the item's id in its dataset
+ * @param prompt the exact text given to the model
+ * @param reference the expected answer, as shown in reports
+ * @param references every accepted answer (TyDiQA) or the tests to run (MBPP)
+ */
+public record GenItem(String id, String prompt, String reference, List<String> references) {
+    public GenItem {
+        references = List.copyOf(references);
+    }
+
+    public GenItem(String id, String prompt, String reference) {
+        this(id, prompt, reference, List.of(reference));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.editgate.bench.protocol;
+
+import dev.editgate.bench.Benchmark;
+import dev.editgate.bench.EvalContext;
+import dev.editgate.bench.ItemRecord;
+import dev.editgate.bench.Score;
+import dev.editgate.model.LanguageModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A GEN protocol: greedy generation from each item's prompt, an answer extracted from the output,
+ * the answer judged against the reference. The score is the mean of the item scores.
+ */
+public abstract class GenerativeBenchmark implements Benchmark {
+    private final String name;
+    private final List<GenItem> items;
+    private final int maxNewTokens;
+    private final int batchSize;
+
+    protected GenerativeBenchmark(String name, List<GenItem> items, int maxNewTokens, int batchSize) {
+        this.name = name;
+        this.items = List.copyOf(items);
+        this.maxNewTokens = maxNewTokens;
+        this.batchSize = batchSize;
+    }
+
+    /** The answer found in a model output ("" when there is none). */
+    public abstract String extract(String output);
+
+    /** The answer in {@code output} for {@code item}; per-item rules override this. */
+    protected String extract(String output, GenItem item) {
+        return extract(output);
+    }
+
+    /** The item's score for {@code prediction}: 1 or 0 for accuracy, an F1 in [0, 1], ... */
+    public abstract double judge(String prediction, GenItem item);
+
+    /** Strings at which generation stops. */
+    protected List<String> stops() {
+        return List.of();
+    }
+
+    /** Name of the metric reported. */
+    protected String metric() {
+        return "accuracy";
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public List<GenItem> items() {
+        return items;
+    }
+
+    @Override
+    public Score evaluate(LanguageModel model, EvalContext context) {
+        return scoreOutputs(generate(model));
+    }
+
+    /** The raw outputs of {@code model}, one per item. */
+    public List<String> generate(LanguageModel model) {
+        List<String> prompts = items.stream().map(GenItem::prompt).toList();
+        return new GreedyGeneration(model, batchSize).generate(prompts, maxNewTokens, stops());
+    }
+
+    /** Extracts, judges and aggregates raw outputs (one per item, in order). */
+    public Score scoreOutputs(List<String> outputs) {
+        if (outputs.size() != items.size()) {
+            throw new IllegalArgumentException(
+                    name + ": " + outputs.size() + " outputs for " + items.size() + " items");
+        }
+        List<ItemRecord> records = new ArrayList<>(items.size());
+        double sum = 0;
+        for (int i = 0; i < items.size(); i++) {
+            GenItem item = items.get(i);
+            String prediction = extract(outputs.get(i), item);
+            double s = judge(prediction, item);
+            sum += s;
+            records.add(new ItemRecord(item.id(), item.prompt(), prediction, item.reference(), s >= 1.0, s));
+        }
+        return new Score(metric(), items.isEmpty() ? 0 : sum / items.size(), true, records);
+    }
+}

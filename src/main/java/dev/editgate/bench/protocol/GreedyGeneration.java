@@ -1,0 +1,65 @@
+package dev.editgate.bench.protocol;
+
+import dev.editgate.model.GenerationConfig;
+import dev.editgate.model.LanguageModel;
+import dev.editgate.model.TextTokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Greedy generation for GEN protocols, batched. Prompts longer than the model's window lose their
+ * oldest tokens (left truncation, as OpenCompass and lm-evaluation-harness do), and the output is
+ * cut at the first stop string.
+ */
+public final class GreedyGeneration {
+    private static final Logger LOG = LoggerFactory.getLogger(GreedyGeneration.class);
+
+    private final LanguageModel model;
+    private final int batchSize;
+
+    public GreedyGeneration(LanguageModel model, int batchSize) {
+        this.model = model;
+        this.batchSize = Math.max(1, batchSize);
+    }
+
+    /** Continuation text of every prompt. */
+    public List<String> generate(List<String> prompts, int maxNewTokens, List<String> stops) {
+        TextTokenizer tok = model.tokenizer();
+        int window = model.config().maxPositions() > 1 ? model.config().maxPositions() : Integer.MAX_VALUE;
+        int newTokens = maxNewTokens;
+        if (window != Integer.MAX_VALUE && newTokens > window / 2) {
+            newTokens = Math.max(1, window / 2);
+            LOG.warn("max_new_tokens {} capped to {}: the model's window is {} tokens",
+                    maxNewTokens, newTokens, window);
+        }
+        GenerationConfig config = GenerationConfig.greedy(newTokens).withStop(stops);
+        List<String> out = new ArrayList<>(prompts.size());
+        for (int from = 0; from < prompts.size(); from += batchSize) {
+            List<int[]> ids = new ArrayList<>();
+            for (String p : prompts.subList(from, Math.min(prompts.size(), from + batchSize))) {
+                int[] all = tok.encode(p);
+                int keep = window == Integer.MAX_VALUE ? all.length : Math.max(1, window - newTokens);
+                ids.add(all.length <= keep ? all : Arrays.copyOfRange(all, all.length - keep, all.length));
+            }
+            for (int[] gen : model.generateIds(ids, config)) {
+                out.add(cutAtStop(tok.decode(gen), stops));
+            }
+        }
+        return out;
+    }
+
+    /** {@code text} up to (not including) the earliest stop string. */
+    public static String cutAtStop(String text, List<String> stops) {
+        int cut = text.length();
+        for (String s : stops) {
+            int i = s.isEmpty() ? -1 : text.indexOf(s);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return text.substring(0, cut);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.editgate.bench;
+
+import dev.editgate.model.LanguageModel;
+import dev.editgate.model.Models;
+
+/** The trained 260K-parameter TinyStories model from {@code ../shared/models}, float32 on CPU. */
+public final class Stories260k {
+    private Stories260k() {}
+
+    /** Loads the model, skipping the test when the shared folder is absent. */
+    public static LanguageModel load() {
+        return Models.load(SharedData.require("models/stories260k"), "float32", "cpu");
+    }
+}
