@@ -12,6 +12,12 @@ import ai.djl.ndarray.types.Shape;
  * (past + T), D head size.
  */
 public final class Attention {
+  /**
+   * Added to masked scores: large enough that exp underflows to 0, small enough that no sum with a
+   * score reaches -inf (a fully masked padding row then stays finite, in the forward and backward).
+   */
+  static final float MASKED = -1e30f;
+
   private Attention() {}
 
   /**
@@ -64,7 +70,7 @@ public final class Attention {
         int base = (i * queries + t) * s;
         for (int j = 0; j < s; j++) {
           boolean visible = j <= past + t && keyMask[i][j] > 0 && (window <= 0 || j > past + t - window);
-          m[base + j] = visible ? 0f : -Float.MAX_VALUE;
+          m[base + j] = visible ? 0f : MASKED;
         }
       }
     }
