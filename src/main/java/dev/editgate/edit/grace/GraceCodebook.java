@@ -77,8 +77,10 @@ final class GraceCodebook {
             return activation;
         }
         NDManager scope = activation.getManager();
-        NDArray q = k.toType(DataType.FLOAT32, false); // [B, T, I]
-        NDArray keys = NDArrays.stack(new NDList(entries.stream().map(Entry::key).toList())); // [K, I]
+        // distances only choose an entry: no gradient flows through them (sqrt has none at 0)
+        NDArray q = k.stopGradient().toType(DataType.FLOAT32, false); // [B, T, I]
+        NDArray keys = NDArrays.stack(new NDList(entries.stream().map(Entry::key).toList()))
+                .stopGradient(); // [K, I]
         keys.attach(scope);
         List<NDArray> vals = new ArrayList<>();
         float[] eps = new float[entries.size()];
