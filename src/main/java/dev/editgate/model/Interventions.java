@@ -98,9 +98,8 @@ public final class Interventions {
         mask[(int) (b * width + columns[b])] = 1f;
       }
     }
-    return activation
-        .getManager()
-        .create(mask, new ai.djl.ndarray.types.Shape(batch, width, 1))
+    return dev.editgate.model.nn.HostArrays.of(
+            activation.getManager(), mask, new ai.djl.ndarray.types.Shape(batch, width, 1))
         .toType(activation.getDataType(), false);
   }
 

@@ -9,6 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.editgate.model.nn.Attention;
+import dev.editgate.model.nn.HostArrays;
 import dev.editgate.model.nn.KvCache;
 import dev.editgate.model.nn.LayerContext;
 import dev.editgate.model.weights.WeightStore;
@@ -131,16 +132,16 @@ final class TransformerModel implements LanguageModel {
     Map<Site, NDArray> captured = new LinkedHashMap<>();
     try (NDScope ns = new NDScope()) {
       ns.suppressNotUsedWarning();
-      NDArray idArr = scope.create(flatten(ids), new Shape(b, t));
-      NDArray posArr = scope.create(flatten(positions), new Shape(b, t));
+      NDArray idArr = HostArrays.of(scope, flatten(ids), new Shape(b, t));
+      NDArray posArr = HostArrays.of(scope, flatten(positions), new Shape(b, t));
       NDList rope =
           decoder.rotary() == null ? null : decoder.rotary().tables(scope, positions, dtype);
       float[][] fullMask = cache == null ? newMask : cache.extendMask(newMask);
       int s = fullMask[0].length;
-      NDArray mask = scope.create(Attention.causalMask(fullMask, t), new Shape(b, 1, t, s));
+      NDArray mask = HostArrays.of(scope, Attention.causalMask(fullMask, t), new Shape(b, 1, t, s));
       NDArray slidingMask =
           config.slidingWindow() > 0
-              ? scope.create(Attention.causalMask(fullMask, t, config.slidingWindow()), new Shape(b, 1, t, s))
+              ? HostArrays.of(scope, Attention.causalMask(fullMask, t, config.slidingWindow()), new Shape(b, 1, t, s))
               : null;
       NDList localRope =
           decoder.localRotary() == null ? null : decoder.localRotary().tables(scope, positions, dtype);

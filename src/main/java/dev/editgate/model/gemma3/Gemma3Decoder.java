@@ -74,9 +74,9 @@ public final class Gemma3Decoder extends Decoder {
   @Override
   public NDArray embed(NDArray ids, NDArray positions) {
     NDArray e = w("model.embed_tokens.weight").get(ids);
-    // the scale is a float32 tensor cast to the weights' dtype, as transformers does
+    // transformers multiplies by the scale cast to the weights' dtype; a scalar multiply does the same
     float scale = (float) Math.sqrt(config.hiddenSize());
-    return e.mul(e.getManager().create(scale).toType(e.getDataType(), false));
+    return e.mul(scale);
   }
 
   /** Gemma3RMSNorm: float32 x·rsqrt(mean x² + eps)·(1 + w), cast back. */

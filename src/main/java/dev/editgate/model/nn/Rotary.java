@@ -110,8 +110,8 @@ public final class Rotary {
     }
     Shape shape = new Shape(b, 1, t, rotaryDim);
     return new NDList(
-        manager.create(cos, shape).toType(dtype, false),
-        manager.create(sin, shape).toType(dtype, false));
+        HostArrays.of(manager, cos, shape).toType(dtype, false),
+        HostArrays.of(manager, sin, shape).toType(dtype, false));
   }
 
   /**
