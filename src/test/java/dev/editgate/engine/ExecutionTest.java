@@ -94,7 +94,7 @@ class ExecutionTest {
                 .haveExactly(1, event(container("unknown-method.yaml"), finishedWithFailure(
                         message(m -> m.contains(":4:18: checkpoint 10 is beyond edits.take = 5")
                                 && m.contains(":6:22: unknown method 'scale-wieght' (did you"
-                                        + " mean 'scale-weight'? accepted: scale-weight)")
+                                        + " mean 'scale-weight'? accepted: ft, grace, memit, rome, scale-weight)")
                                 && m.contains(":8:25: unknown benchmark 'mmlu-pro'")))))
                 .haveExactly(1, event(container("syntax.yaml"), finishedWithFailure(
                         message(m -> m.contains("syntax.yaml:3:1: YAML syntax:")))))
