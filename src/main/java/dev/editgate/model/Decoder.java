@@ -1,7 +1,6 @@
 package dev.editgate.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.core.Linear;
 import dev.editgate.model.nn.LayerContext;
 import dev.editgate.model.nn.Rotary;
@@ -84,9 +83,5 @@ public abstract class Decoder {
     long b = x.getShape().get(0);
     long t = x.getShape().get(1);
     return x.reshape(b, t, n, d).transpose(0, 2, 1, 3);
-  }
-
-  protected static DataType dtypeOf(NDArray x) {
-    return x.getDataType();
   }
 }

@@ -13,8 +13,8 @@ import java.util.Set;
  * What one forward pass should do at named {@link Site}s: capture activations, add a vector at
  * chosen token positions, replace them, or run an arbitrary {@link ActivationHook}.
  *
- * <p>Hooks at the same site run in the order they were added; captures see the activation after
- * every hook added before them. Vectors passed to {@link #add} may require gradients: the sum is
+ * <p>Hooks at the same site run in the order they were added (after the model's adaptors); a
+ * capture records the activation as it leaves the site, after every hook there. Vectors passed to {@link #add} may require gradients: the sum is
  * part of the pass, so an editor can optimise them (ROME's value vector).
  */
 public final class Interventions {
@@ -35,7 +35,6 @@ public final class Interventions {
   public Interventions capture(Site site) {
     checkMutable();
     captures.add(site);
-    hook(site, (s, a, b) -> a); // marks the ordering point of the capture
     return this;
   }
 
@@ -65,7 +64,7 @@ public final class Interventions {
   }
 
   public boolean isEmpty() {
-    return hooks.isEmpty();
+    return hooks.isEmpty() && captures.isEmpty();
   }
 
   /** Hooks for {@code site}, in order; empty when none. */

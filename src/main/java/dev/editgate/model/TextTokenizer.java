@@ -135,13 +135,6 @@ public final class TextTokenizer implements AutoCloseable {
     return decode(ids.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  /** The string piece of each token of {@code text} (for diagnostics). */
-  public List<String> pieces(String text) {
-    return tokenizer.encode(text, false, false).getTokens().length == 0
-        ? List.of()
-        : List.of(tokenizer.encode(text, false, false).getTokens());
-  }
-
   public int bosId() {
     return bosId;
   }

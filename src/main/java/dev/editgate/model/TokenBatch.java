@@ -85,14 +85,6 @@ public final class TokenBatch {
     return ids;
   }
 
-  public long[] flatIds() {
-    long[] flat = new long[ids.length * width];
-    for (int b = 0; b < ids.length; b++) {
-      System.arraycopy(ids[b], 0, flat, b * width, width);
-    }
-    return flat;
-  }
-
   /** 1 for real tokens, 0 for padding, [B*T] row-major. */
   public float[] flatMask() {
     float[] mask = new float[ids.length * width];
@@ -100,16 +92,5 @@ public final class TokenBatch {
       Arrays.fill(mask, b * width + offset(b), (b + 1) * width, 1f);
     }
     return mask;
-  }
-
-  /** Position ids as Hugging Face gives them under left padding: padding gets 0, [B*T]. */
-  public long[] flatPositions(int pastLength) {
-    long[] pos = new long[ids.length * width];
-    for (int b = 0; b < ids.length; b++) {
-      for (int t = offset(b); t < width; t++) {
-        pos[b * width + t] = pastLength + t - offset(b);
-      }
-    }
-    return pos;
   }
 }

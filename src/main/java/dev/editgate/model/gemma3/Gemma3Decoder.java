@@ -1,7 +1,6 @@
 package dev.editgate.model.gemma3;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import dev.editgate.model.Decoder;
 import dev.editgate.model.ModelConfig;
 import dev.editgate.model.Site;
@@ -10,6 +9,7 @@ import dev.editgate.model.TensorSpec;
 import dev.editgate.model.nn.Activations;
 import dev.editgate.model.nn.Attention;
 import dev.editgate.model.nn.LayerContext;
+import dev.editgate.model.nn.Norms;
 import dev.editgate.model.nn.Rotary;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,12 +79,8 @@ public final class Gemma3Decoder extends Decoder {
     return e.mul(scale);
   }
 
-  /** Gemma3RMSNorm: float32 x·rsqrt(mean x² + eps)·(1 + w), cast back. */
   private NDArray norm(NDArray x, NDArray weight) {
-    DataType in = x.getDataType();
-    NDArray x32 = x.toType(DataType.FLOAT32, false);
-    NDArray normed = x32.mul(x32.pow(2).mean(new int[] {-1}, true).add(config.normEps()).sqrt().pow(-1));
-    return normed.mul(weight.toType(DataType.FLOAT32, false).add(1)).toType(in, false);
+    return Norms.rmsOneOffset(x, weight, config.normEps());
   }
 
   @Override

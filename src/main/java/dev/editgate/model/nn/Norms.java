@@ -24,6 +24,17 @@ public final class Norms {
   }
 
   /**
+   * Gemma's RMSNorm: in float32, {@code x * rsqrt(mean(x^2) + eps) * (1 + weight)}, then cast back
+   * (the product is taken before the cast, unlike LLaMA's).
+   */
+  public static NDArray rmsOneOffset(NDArray x, NDArray weight, double eps) {
+    DataType in = x.getDataType();
+    NDArray x32 = x.toType(DataType.FLOAT32, false);
+    NDArray normed = x32.mul(x32.pow(2).mean(new int[] {-1}, true).add(eps).sqrt().pow(-1));
+    return normed.mul(weight.toType(DataType.FLOAT32, false).add(1)).toType(in, false);
+  }
+
+  /**
    * LayerNorm over the last axis.
    *
    * @param x [..., H]
