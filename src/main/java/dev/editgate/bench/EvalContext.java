@@ -21,9 +21,24 @@ public interface EvalContext {
    */
   int[] pristineLocalityTokens(int index);
 
+  /** Where the benchmark reports items scored as it goes (nobody listens by default). */
+  default ItemProgress progress() {
+    return ItemProgress.NONE;
+  }
+
   /** A context for scoring an unedited model or a plain capability. */
   static EvalContext none() {
+    return none(ItemProgress.NONE);
+  }
+
+  /** As {@link #none()}, reporting items scored to {@code progress}. */
+  static EvalContext none(ItemProgress progress) {
     return new EvalContext() {
+      @Override
+      public ItemProgress progress() {
+        return progress;
+      }
+
       @Override
       public List<EditRequest> appliedEdits() {
         return List.of();

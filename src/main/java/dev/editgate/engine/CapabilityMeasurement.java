@@ -45,9 +45,11 @@ final class CapabilityMeasurement {
         ScenarioRun scenario = context.scenario;
         scenario.advanceTo(edits);
         var benchmark = context.suite.benchmark(capability.id());
-        context.run.services.progress().scoring(test.path());
+        ProgressListener progress = context.run.services.progress();
+        progress.scoring(test.path());
         long start = System.nanoTime();
-        Score score = benchmark.evaluate(context.suite.model.model(), scenario.evalContext());
+        Score score = benchmark.evaluate(context.suite.model.model(),
+                scenario.evalContext((done, total) -> progress.itemsScored(test.path(), done, total)));
         double seconds = (System.nanoTime() - start) / 1e9;
         BaselineStore.Baseline baseline = context.suite.baseline(capability.id());
         Thresholds t = capability.thresholds();

@@ -1,6 +1,7 @@
 package dev.editgate.engine;
 
 import dev.editgate.bench.EvalContext;
+import dev.editgate.bench.ItemProgress;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditRequest;
 import dev.editgate.scenario.ScenarioSpec;
@@ -71,10 +72,15 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     /** What the edit metrics need to know about the edits so far. */
-    EvalContext evalContext() {
+    EvalContext evalContext(ItemProgress progress) {
         List<EditRequest> done = suite.edits.subList(0, applied);
         List<EditRequest> last = latest;
         return new EvalContext() {
+            @Override
+            public ItemProgress progress() {
+                return progress;
+            }
+
             @Override
             public List<EditRequest> appliedEdits() {
                 return done;

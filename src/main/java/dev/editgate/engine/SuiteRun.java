@@ -52,8 +52,13 @@ final class SuiteRun {
                 Benchmark b = run.catalog.benchmark(c.benchmark())
                         .create(c.settings(), suite.baseDir());
                 s.benchmarks.put(c.id(), b);
-                s.baselines.put(c.id(), run.baselines.get(model.pristineHash(), c,
-                        () -> b.evaluate(model.model(), EvalContext.none())));
+                String path = suite.id() + "/(baseline)/" + c.id();
+                ProgressListener progress = run.services.progress();
+                s.baselines.put(c.id(), run.baselines.get(model.pristineHash(), c, () -> {
+                    progress.scoring(path);
+                    return b.evaluate(model.model(), EvalContext.none(
+                            (done, total) -> progress.itemsScored(path, done, total)));
+                }));
             } catch (RuntimeException e) {
                 LOG.warn("suite {}: capability {} ({}) has no baseline: {}", suite.id(), c.id(),
                         c.benchmark(), e.toString());

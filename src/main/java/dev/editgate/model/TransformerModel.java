@@ -163,7 +163,18 @@ final class TransformerModel implements LanguageModel {
       LayerContext ctx = new LayerContext(rope, localRope, mask, slidingMask, cache, runner);
       NDArray x = decoder.embed(idArr, posArr); // (B, T, H)
       for (int l = 0; l < config.numLayers(); l++) {
-        x = decoder.layer(l, x, ctx);
+        // A layer's intermediates (attention scores above all: B*heads*T*S floats) are freed as
+        // soon as the layer is done, so a pass holds one layer's worth, not every layer's. Its
+        // output and captured activations move to the pass's scope; autograd keeps what the
+        // backward pass needs by its own references.
+        try (NDScope layerScope = new NDScope()) {
+          layerScope.suppressNotUsedWarning();
+          x = decoder.layer(l, x, ctx);
+          NDScope.unregister(x);
+          captured.values().forEach(NDScope::unregister);
+        }
+        NDScope.register(x);
+        captured.values().forEach(NDScope::register);
       }
       if (lastOnly) {
         x = x.get(new NDIndex(":, -1:, :"));

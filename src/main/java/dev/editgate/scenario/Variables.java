@@ -1,37 +1,45 @@
 package dev.editgate.scenario;
 
+import dev.editgate.model.pull.ModelCache;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Expands {@code ${editgate.shared}} and {@code ${env.NAME}} in suite strings. Any other {@code
- * ${...}} is an error at its position.
+ * Expands {@code ${editgate.shared}}, {@code ${editgate.models}} and {@code ${env.NAME}} in suite
+ * strings. Any other {@code ${...}} is an error at its position.
  *
  * <p>{@code ${editgate.shared}} is the system property {@code editgate.shared}, by default {@code
- * ../shared} resolved against the working directory.
+ * ../shared} resolved against the working directory. {@code ${editgate.models}} is the folder
+ * {@code ./editgate models pull} writes Hugging Face folders into ({@code $EDITGATE_CACHE/models},
+ * by default {@code ~/.cache/editgate/models}).
  */
 public final class Variables {
     /** The system property naming the shared data folder. */
     public static final String SHARED_PROPERTY = "editgate.shared";
 
+    /** Accepted variables, for error messages. */
+    private static final String ACCEPTED = "${editgate.shared}, ${editgate.models}, ${env.NAME}";
+
     private final Path shared;
+    private final Path models;
     private final Function<String, String> environment;
 
-    public Variables(Path shared, Function<String, String> environment) {
+    public Variables(Path shared, Path models, Function<String, String> environment) {
         this.shared = shared.toAbsolutePath().normalize();
+        this.models = models.toAbsolutePath().normalize();
         this.environment = environment;
     }
 
     /** From the system property (default {@code ../shared}) and the process environment. */
     public static Variables fromSystem() {
         String property = System.getProperty(SHARED_PROPERTY, "../shared");
-        return new Variables(Path.of(property), System::getenv);
+        return new Variables(Path.of(property), ModelCache.standard().modelsRoot(), System::getenv);
     }
 
     /** For tests: a fixed shared folder and environment. */
     public static Variables of(Path shared, Map<String, String> environment) {
-        return new Variables(shared, environment::get);
+        return new Variables(shared, shared.resolve("models"), environment::get);
     }
 
     public Path shared() {
@@ -61,7 +69,7 @@ public final class Variables {
                             start.file(), start.line(), start.column() + open + (quoted ? 1 : 0));
             if (close < 0) {
                 problems.add(at, "unterminated variable '" + text.substring(open)
-                        + "' (accepted: ${editgate.shared}, ${env.NAME})");
+                        + "' (accepted: " + ACCEPTED + ")");
                 return text;
             }
             String name = text.substring(open + 2, close);
@@ -81,6 +89,9 @@ public final class Variables {
         if (name.equals(SHARED_PROPERTY)) {
             return shared.toString();
         }
+        if (name.equals("editgate.models")) {
+            return models.toString();
+        }
         if (name.startsWith("env.") && name.length() > 4) {
             return environment.apply(name.substring(4));
         }
@@ -92,6 +103,6 @@ public final class Variables {
             return "environment variable '" + name.substring(4) + "' is not set (in '${" + name
                     + "}')";
         }
-        return "unknown variable '${" + name + "}' (accepted: ${editgate.shared}, ${env.NAME})";
+        return "unknown variable '${" + name + "}' (accepted: " + ACCEPTED + ")";
     }
 }

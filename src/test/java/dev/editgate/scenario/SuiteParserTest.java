@@ -71,6 +71,19 @@ class SuiteParserTest {
     }
 
     @Test
+    void modelsVariableNamesThePulledModelsFolder() throws IOException {
+        Path models = Files.createDirectories(dir.resolve("cache/models/smollm2-135m"));
+        SuiteParser withCache = new SuiteParser(new TestCatalog(),
+                new Variables(dir.resolve("shared"), models.getParent(), Map.of("DATA", "x")::get));
+
+        Suite s = withCache.parse(write("s.yaml", VALID
+                .replace("${editgate.shared}/models/m", "${editgate.models}/smollm2-135m")
+                .replace("${env.DATA}", "${editgate.shared}")));
+
+        assertThat(s.model().path()).isEqualTo(models);
+    }
+
+    @Test
     void unknownKeysSuggestTheNearestOne() throws IOException {
         Path f = write("s.yaml", VALID.replace("batch_size: 2", "bach_size: 2")
                 .replace("dtype: float32", "dtyp: float32"));

@@ -55,6 +55,7 @@ public final class PerplexityBenchmark implements Benchmark {
             String head = doc.length() > 80 ? doc.substring(0, 80) + "…" : doc;
             records.add(new ItemRecord("doc" + i, head, String.format(java.util.Locale.ROOT, "%.4f", p.value()), "",
                     true, p.value()));
+            context.progress().scored(i + 1, documents.size());
         }
         if (tokens == 0) {
             throw new IllegalStateException("perplexity: no document has two tokens or more");

@@ -1,5 +1,6 @@
 package dev.editgate.bench.mmlu;
 
+import dev.editgate.bench.ItemProgress;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.EvalContext;
 import dev.editgate.bench.ItemRecord;
@@ -54,12 +55,16 @@ public final class MmluBenchmark implements Benchmark {
 
     @Override
     public Score evaluate(LanguageModel model, EvalContext context) {
-        return evaluate(model, mode);
+        return evaluate(model, mode, context.progress());
     }
 
     /** Scores with the given ranking mode (the scoring benchmark compares both). */
     public Score evaluate(LanguageModel model, ChoiceRanking.Mode rankingMode) {
-        List<double[]> ll = new ChoiceRanking(model, batchSize).score(questions(), rankingMode);
+        return evaluate(model, rankingMode, ItemProgress.NONE);
+    }
+
+    private Score evaluate(LanguageModel model, ChoiceRanking.Mode rankingMode, ItemProgress progress) {
+        List<double[]> ll = new ChoiceRanking(model, batchSize).score(questions(), rankingMode, progress);
         List<ItemRecord> records = new ArrayList<>(items.size());
         int correct = 0;
         for (int i = 0; i < items.size(); i++) {

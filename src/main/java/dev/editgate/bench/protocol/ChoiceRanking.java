@@ -1,5 +1,6 @@
 package dev.editgate.bench.protocol;
 
+import dev.editgate.bench.ItemProgress;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -42,6 +43,9 @@ public final class ChoiceRanking {
 
     private final LanguageModel model;
     private final int batchSize;
+    private ItemProgress progress = ItemProgress.NONE;
+    private int done;
+    private int total;
 
     public ChoiceRanking(LanguageModel model, int batchSize) {
         this.model = model;
@@ -50,6 +54,14 @@ public final class ChoiceRanking {
 
     /** Log-likelihood of every option of every question, {@code [question][option]}. */
     public List<double[]> score(List<Question> questions, Mode mode) {
+        return score(questions, mode, ItemProgress.NONE);
+    }
+
+    /** As {@link #score(List, Mode)}, reporting questions scored to {@code progress}. */
+    public List<double[]> score(List<Question> questions, Mode mode, ItemProgress progress) {
+        this.progress = progress;
+        this.done = 0;
+        this.total = questions.size();
         List<Split> splits = new ArrayList<>(questions.size());
         for (Question q : questions) {
             splits.add(split(q));
@@ -176,6 +188,8 @@ public final class ChoiceRanking {
                     out[chunk.get(b)] = scores;
                 }
             }
+            done += chunk.size();
+            progress.scored(done, total);
         }
     }
 
@@ -198,6 +212,8 @@ public final class ChoiceRanking {
             for (int k = 0; k < owner.size(); k++) {
                 out[owner.get(k)[0]][owner.get(k)[1]] = scores.get(k).sum();
             }
+            done += Math.min(batchSize, which.size() - from);
+            progress.scored(done, total);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.editgate.bench.protocol;
 
+import dev.editgate.bench.ItemProgress;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.EvalContext;
 import dev.editgate.bench.ItemRecord;
@@ -57,13 +58,17 @@ public abstract class GenerativeBenchmark implements Benchmark {
 
     @Override
     public Score evaluate(LanguageModel model, EvalContext context) {
-        return scoreOutputs(generate(model));
+        return scoreOutputs(generate(model, context.progress()));
     }
 
     /** The raw outputs of {@code model}, one per item. */
     public List<String> generate(LanguageModel model) {
+        return generate(model, ItemProgress.NONE);
+    }
+
+    private List<String> generate(LanguageModel model, ItemProgress progress) {
         List<String> prompts = items.stream().map(GenItem::prompt).toList();
-        return new GreedyGeneration(model, batchSize).generate(prompts, maxNewTokens, stops());
+        return new GreedyGeneration(model, batchSize).generate(prompts, maxNewTokens, stops(), progress);
     }
 
     /** Extracts, judges and aggregates raw outputs (one per item, in order). */

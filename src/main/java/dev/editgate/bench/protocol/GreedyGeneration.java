@@ -1,5 +1,6 @@
 package dev.editgate.bench.protocol;
 
+import dev.editgate.bench.ItemProgress;
 import dev.editgate.model.GenerationConfig;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.TextTokenizer;
@@ -27,6 +28,12 @@ public final class GreedyGeneration {
 
     /** Continuation text of every prompt. */
     public List<String> generate(List<String> prompts, int maxNewTokens, List<String> stops) {
+        return generate(prompts, maxNewTokens, stops, ItemProgress.NONE);
+    }
+
+    /** Continuation text of every prompt, reporting to {@code progress} after each batch. */
+    public List<String> generate(List<String> prompts, int maxNewTokens, List<String> stops,
+            ItemProgress progress) {
         TextTokenizer tok = model.tokenizer();
         int window = model.config().maxPositions() > 1 ? model.config().maxPositions() : Integer.MAX_VALUE;
         int newTokens = maxNewTokens;
@@ -47,6 +54,7 @@ public final class GreedyGeneration {
             for (int[] gen : model.generateIds(ids, config)) {
                 out.add(cutAtStop(tok.decode(gen), stops));
             }
+            progress.scored(out.size(), prompts.size());
         }
         return out;
     }

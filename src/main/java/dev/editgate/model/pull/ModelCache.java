@@ -45,6 +45,11 @@ public final class ModelCache {
         : Path.of(System.getProperty("user.home"), ".cache", "editgate"));
   }
 
+  /** The folder holding every pulled model's Hugging Face folder. */
+  public Path modelsRoot() {
+    return root.resolve("models");
+  }
+
   /** The Hugging Face folder of a pulled model (whether or not it is pulled yet). */
   public Path modelDir(String name) {
     return root.resolve("models").resolve(PackagedModel.named(name).name());
