@@ -68,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
         System.out.printf("%n%d tests: %d passed, %d failed, %d skipped; %d suites failed%n",
                 s.getTestsFoundCount(), s.getTestsSucceededCount(), s.getTestsFailedCount(),
                 s.getTestsSkippedCount(), s.getContainersFailedCount());
-        System.out.println("results: " + results + "   allure: "
+        System.out.println("results: " + results + "   summary: " + results.resolveSibling("summary.txt")
+                + "   allure: "
                 + System.getProperty("allure.results.directory"));
         if (s.getTestsFailedCount() > 0 || s.getContainersFailedCount() > 0) {
             return 1;

@@ -2,6 +2,10 @@ package dev.editgate.engine;
 
 import dev.editgate.bench.Score;
 import dev.editgate.report.AllureReport;
+import dev.editgate.report.ItemRecords;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.editgate.report.MeasurementKey;
 import dev.editgate.report.ResultRecord;
 import dev.editgate.scenario.CapabilitySpec;
@@ -20,6 +24,8 @@ import org.opentest4j.AssertionFailedError;
  * value, baseline and threshold. A measurement the resumed run already holds is reported as it was.
  */
 final class CapabilityMeasurement {
+    private static final Logger LOG = LoggerFactory.getLogger(CapabilityMeasurement.class);
+
     private final EditGateExecutionContext context;
     private final CapabilityDescriptor test;
     private final CapabilitySpec capability;
@@ -72,6 +78,13 @@ final class CapabilityMeasurement {
                 violations.isEmpty() ? ResultRecord.PASS : ResultRecord.FAIL, message, seconds,
                 Instant.now().toString());
         context.run.results.append(record);
+        Path items = ItemRecords.file(context.run.config.resultsFile().getParent(), test.suite.id(),
+                test.scenario.id(), edits, capability.id());
+        try {
+            ItemRecords.write(items, score.records());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: item records not written: {}", test.path(), e.toString());
+        }
         context.run.services.progress().scored(test.path(), score.value(), record.passed(),
                 seconds);
         return record;

@@ -62,4 +62,9 @@ public record EngineConfig(
     public Path resultsFile() {
         return reportsDir.resolve(runId).resolve("results.jsonl");
     }
+
+    /** {@code <reportsDir>/<runId>/summary.txt}: the summary table, written when the run ends. */
+    public Path summaryFile() {
+        return reportsDir.resolve(runId).resolve("summary.txt");
+    }
 }

@@ -51,5 +51,9 @@ class EndToEndTest {
         assertThat(lm.higherIsBetter()).isFalse();
         assertThat(records).filteredOn(r -> r.capability().equals("reliability"))
                 .allSatisfy(r -> assertThat(r.value()).isBetween(0.0, 1.0));
+        // per-item records of every measurement: the edit prompts scored at checkpoint 4
+        assertThat(dir.resolve("reports/e2e/items/e2e-grace-small/grace-l3/4-reliability.jsonl"))
+                .content().hasLineCount(4).contains("\"prompt\":", "\"prediction\":",
+                        "\"reference\":", "\"correct\":");
     }
 }

@@ -50,6 +50,9 @@ class ExecutionTest {
         assertThat(emb10.verdict()).isEqualTo("pass");
         assertThat(emb10.modelHash()).hasSize(64);
         assertThat(emb10.threshold()).containsEntry("min_ratio_to_baseline", 0.5);
+        assertThat(dir.resolve("reports/run1/items/norms/shrink/10-emb-norm.jsonl")).exists();
+        assertThat(dir.resolve("reports/run1/summary.txt")).content()
+                .contains("scenario", "emb-norm").containsPattern("(?m)^\\S+\\s+10\\s");
         try (var files = Files.list(dir.resolve("baselines").resolve(emb10.modelHash()))) {
             assertThat(files.count()).isEqualTo(2);
         } catch (java.io.IOException e) {

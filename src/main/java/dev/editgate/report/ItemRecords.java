@@ -1,0 +1,71 @@
+package dev.editgate.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.editgate.bench.ItemRecord;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A measurement's per-item records (prompt, prediction, reference, correct, score), one JSON line
+ * each: written to {@code reports/<run-id>/items/<suite>/<scenario>/<edits>-<capability>.jsonl}
+ * and attached to the running Allure test, so a reader can see what the model answered.
+ */
+public final class ItemRecords {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ItemRecords() {}
+
+    /** The file of one measurement's items under {@code runDir}. */
+    public static Path file(Path runDir, String suite, String scenario, int edits, String capability) {
+        return runDir.resolve("items").resolve(safe(suite)).resolve(safe(scenario))
+                .resolve(edits + "-" + safe(capability) + ".jsonl");
+    }
+
+    /** Writes {@code items} to {@code file} (replacing it) and attaches them to the Allure test. */
+    public static void write(Path file, List<ItemRecord> items) {
+        String text = jsonl(items);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write item records to " + file, e);
+        }
+        AllureLifecycle lifecycle = Allure.getLifecycle();
+        if (lifecycle.getCurrentTestCase().isPresent()) {
+            lifecycle.addAttachment("items (jsonl)", "application/x-ndjson", "jsonl",
+                    text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static String jsonl(List<ItemRecord> items) {
+        StringBuilder out = new StringBuilder();
+        for (ItemRecord r : items) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("prompt", r.prompt());
+            m.put("prediction", r.prediction());
+            m.put("reference", r.reference());
+            m.put("correct", r.correct());
+            m.put("score", Double.isFinite(r.score()) ? r.score() : null);
+            try {
+                out.append(JSON.writeValueAsString(m)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}
