@@ -81,7 +81,7 @@ final class CapabilityMeasurement {
         Path items = ItemRecords.file(context.run.config.resultsFile().getParent(), test.suite.id(),
                 test.scenario.id(), edits, capability.id());
         try {
-            ItemRecords.write(items, score.records());
+            ItemRecords.write(items, score.items());
         } catch (RuntimeException e) {
             LOG.warn("{}: item records not written: {}", test.path(), e.toString());
         }
