@@ -1,6 +1,7 @@
 package dev.editgate.edit;
 
 import ai.djl.ndarray.NDArray;
+import dev.editgate.model.nn.Scalars;
 
 /**
  * Adam (Kingma and Ba 2015) for one parameter array, as {@code torch.optim.Adam} with its
@@ -26,14 +27,14 @@ public final class Adam {
     /** Returns the updated parameter (a new array without gradient tracking). */
     public NDArray step(NDArray param, NDArray grad) {
         NDArray p = param.stopGradient();
-        NDArray g = weightDecay == 0 ? grad : grad.add(p.mul(weightDecay));
+        NDArray g = weightDecay == 0 ? grad : grad.add(Scalars.mul(p, weightDecay));
         if (m == null) {
             m = g.zerosLike();
             v = g.zerosLike();
         }
         step++;
-        NDArray m1 = m.mul(BETA1).add(g.mul(1 - BETA1));
-        NDArray v1 = v.mul(BETA2).add(g.mul(g).mul(1 - BETA2));
+        NDArray m1 = Scalars.mul(m, BETA1).add(Scalars.mul(g, 1 - BETA1));
+        NDArray v1 = Scalars.mul(v, BETA2).add(Scalars.mul(g.mul(g), 1 - BETA2));
         m1.attach(param.getManager()); // moments outlive the caller's per-step scopes
         v1.attach(param.getManager());
         m.close();
@@ -42,8 +43,8 @@ public final class Adam {
         v = v1;
         double c1 = 1 - Math.pow(BETA1, step);
         double c2 = 1 - Math.pow(BETA2, step);
-        NDArray denom = v.div(c2).sqrt().add(EPS);
-        NDArray next = p.sub(m.div(c1).div(denom).mul(lr));
+        NDArray denom = Scalars.div(v, c2).sqrt().add(EPS);
+        NDArray next = p.sub(Scalars.mul(Scalars.div(m, c1).div(denom), lr));
         next.attach(param.getManager());
         return next;
     }

@@ -1,6 +1,7 @@
 package dev.editgate.edit;
 
 import ai.djl.engine.Engine;
+import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -125,11 +126,11 @@ public final class ValueOptimization {
                         NDArray picked = logits.get(new NDIndex("{}", rowIdx))
                                 .toType(DataType.FLOAT32, false).logSoftmax(-1); // [N, V]
                         NDArray tokenLogp = picked.gather(tokIdx, 1); // [N, 1]
-                        NDArray nll = tokenLogp.sum().neg().div((double) target.length * rewriting);
+                        NDArray nll = Scalars.div(tokenLogp.sum().neg(), (double) target.length * rewriting);
                         NDArray klLogp = logits.get(new NDIndex("{}", klIdx))
                                 .toType(DataType.FLOAT32, false).logSoftmax(-1); // [1, V]
-                        NDArray kl = klLogp.exp().mul(klLogp.sub(klInit)).sum().mul(s.klFactor());
-                        NDArray wd = delta.norm().div(initNorm * initNorm).mul(s.weightDecay());
+                        NDArray kl = Scalars.mul(klLogp.exp().mul(klLogp.sub(klInit)).sum(), s.klFactor());
+                        NDArray wd = Scalars.mul(Scalars.div(delta.norm(), initNorm * initNorm), s.weightDecay());
                         NDArray total = nll.add(kl).add(wd);
                         loss = total.toType(DataType.FLOAT64, false).getDouble();
                         if (!Double.isFinite(loss)) {
@@ -159,7 +160,7 @@ public final class ValueOptimization {
                                 + request.prompt() + "\" produced NaN in the delta at step " + step);
                     }
                     if (n > maxNorm) {
-                        next = next.mul(maxNorm / n);
+                        next = Scalars.mul(next, maxNorm / n);
                     }
                     next.attach(work);
                     delta = next;

@@ -1,6 +1,7 @@
 package dev.editgate.edit.grace;
 
 import ai.djl.ndarray.NDArray;
+import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -91,9 +92,9 @@ final class GraceCodebook {
         NDArray values = NDArrays.stack(new NDList(vals)); // [K, H]
         values.attach(scope);
         NDArray d2 = q.square().sum(new int[] {-1}, true) // [B, T, 1]
-                .sub(q.matMul(keys.transpose()).mul(2)) // [B, T, K]
+                .sub(Scalars.mul(q.matMul(keys.transpose()), 2)) // [B, T, K]
                 .add(keys.square().sum(new int[] {1})); // [K]
-        NDArray dist = d2.maximum(0f).sqrt(); // [B, T, K]
+        NDArray dist = Scalars.maximum(d2, 0).sqrt(); // [B, T, K]
         NDArray nearest = dist.argMin(-1); // [B, T]
         NDArray dmin = dist.min(new int[] {-1}); // [B, T]
         NDArray radius = scope.create(eps).take(nearest); // [B, T]

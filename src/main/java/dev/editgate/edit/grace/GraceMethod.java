@@ -1,6 +1,7 @@
 package dev.editgate.edit.grace;
 
 import ai.djl.engine.Engine;
+import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -134,7 +135,7 @@ final class GraceMethod implements EditMethod {
             if (d[j] > near.eps()) {
                 NDArray k = near.key();
                 if (hp.epsExpand().equals("moving_avg")) {
-                    k = near.key().mul(0.5).add(key.mul(0.5));
+                    k = Scalars.mul(near.key(), 0.5).add(Scalars.mul(key, 0.5));
                 }
                 entries.set(j, new GraceCodebook.Entry(k, near.value(), d[j], label));
             }

@@ -1,6 +1,7 @@
 package dev.editgate.edit.memit;
 
 import ai.djl.ndarray.NDArray;
+import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -103,9 +104,9 @@ final class MemitMethod implements EditMethod {
                     hp.valueSettings().factToken(), scope)
                     .toType(DataType.FLOAT64, false).transpose(); // [H, N]
             NDArray targets = zs.sub(cur); // [H, N]
-            NDArray a = cov.get(layer).mul(hp.mom2UpdateWeight()).add(ks.matMul(ks.transpose())); // [I, I]
+            NDArray a = Scalars.mul(cov.get(layer), hp.mom2UpdateWeight()).add(ks.matMul(ks.transpose())); // [I, I]
             NDArray adjK = a.inverse().matMul(ks); // [I, N]
-            NDArray resid = targets.div(layers.size() - i); // [H, N]
+            NDArray resid = Scalars.div(targets, layers.size() - i); // [H, N]
             NDArray upd = resid.matMul(adjK.transpose()); // [H, I]
             LOG.debug("memit layer {}: |targets| {}, |upd| {}", layer,
                     targets.norm().toType(DataType.FLOAT64, false).getDouble(), upd.norm().toType(DataType.FLOAT64, false).getDouble());
@@ -126,7 +127,7 @@ final class MemitMethod implements EditMethod {
                     .toType(DataType.FLOAT64, false);
             sum = sum == null ? k : sum.add(k);
         }
-        return sum.div(groups.size());
+        return Scalars.div(sum, groups.size());
     }
 
     /** Vectors [D] as the columns of a [D, N] matrix. */

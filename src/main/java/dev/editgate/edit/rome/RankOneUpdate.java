@@ -1,6 +1,7 @@
 package dev.editgate.edit.rome;
 
 import ai.djl.ndarray.NDArray;
+import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -54,7 +55,7 @@ public final class RankOneUpdate {
         if (!Double.isFinite(denom) || Math.abs(denom) < 1e-12) {
             throw new IllegalStateException("uᵀk = " + denom + ": the key is orthogonal to the left vector");
         }
-        NDArray right = residual.div(denom); // [H]
+        NDArray right = Scalars.div(residual, denom); // [H]
         NDArray dw = right.reshape(-1, 1).matMul(u.reshape(1, -1)); // [H, I]
         return dw.toType(currentOut.getDataType(), false);
     }

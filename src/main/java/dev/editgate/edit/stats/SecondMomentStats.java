@@ -1,6 +1,7 @@
 package dev.editgate.edit.stats;
 
 import ai.djl.ndarray.NDArray;
+import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -139,7 +140,7 @@ public final class SecondMomentStats {
         }
         Map<Integer, NDArray> moments = new TreeMap<>();
         for (var e : sums.entrySet()) {
-            NDArray m = e.getValue().div(tokens);
+            NDArray m = Scalars.div(e.getValue(), tokens);
             m.attach(out);
             moments.put(e.getKey(), m);
             e.getValue().close();

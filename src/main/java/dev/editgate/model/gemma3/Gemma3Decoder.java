@@ -1,6 +1,7 @@
 package dev.editgate.model.gemma3;
 
 import ai.djl.ndarray.NDArray;
+import dev.editgate.model.nn.Scalars;
 import dev.editgate.model.Decoder;
 import dev.editgate.model.ModelConfig;
 import dev.editgate.model.Site;
@@ -76,7 +77,7 @@ public final class Gemma3Decoder extends Decoder {
     NDArray e = w("model.embed_tokens.weight").get(ids);
     // transformers multiplies by the scale cast to the weights' dtype; a scalar multiply does the same
     float scale = (float) Math.sqrt(config.hiddenSize());
-    return e.mul(scale);
+    return Scalars.mul(e, scale);
   }
 
   private NDArray norm(NDArray x, NDArray weight) {
@@ -121,6 +122,6 @@ public final class Gemma3Decoder extends Decoder {
     String out = weights.contains("lm_head.weight") ? "lm_head.weight" : "model.embed_tokens.weight";
     NDArray logits = linear(normed, w(out), null);
     double cap = config.finalLogitSoftcap();
-    return cap > 0 ? logits.div(cap).tanh().mul(cap) : logits;
+    return cap > 0 ? Scalars.mul(Scalars.div(logits, cap).tanh(), cap) : logits;
   }
 }

@@ -36,7 +36,7 @@ public final class Attention {
       k = k.repeat(1, group); // (B, H, S, D): query head h reads key head h / G
       v = v.repeat(1, group);
     }
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale); // (B, H, T, S)
+    NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale); // (B, H, T, S)
     NDArray probs =
         scores.toType(DataType.FLOAT32, false).add(mask).softmax(-1).toType(q.getDataType(), false);
     NDArray out = probs.matMul(v); // (B, H, T, D)

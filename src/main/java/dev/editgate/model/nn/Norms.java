@@ -18,8 +18,8 @@ public final class Norms {
   public static NDArray rms(NDArray x, NDArray weight, double eps) {
     DataType in = x.getDataType();
     NDArray x32 = x.toType(DataType.FLOAT32, false);
-    NDArray variance = x32.pow(2).mean(new int[] {-1}, true); // (..., 1)
-    NDArray normed = x32.mul(variance.add(eps).sqrt().pow(-1)).toType(in, false);
+    NDArray variance = Scalars.pow(x32, 2).mean(new int[] {-1}, true); // (..., 1)
+    NDArray normed = x32.mul(Scalars.pow(variance.add(eps).sqrt(), -1)).toType(in, false);
     return normed.mul(weight);
   }
 
@@ -30,7 +30,7 @@ public final class Norms {
   public static NDArray rmsOneOffset(NDArray x, NDArray weight, double eps) {
     DataType in = x.getDataType();
     NDArray x32 = x.toType(DataType.FLOAT32, false);
-    NDArray normed = x32.mul(x32.pow(2).mean(new int[] {-1}, true).add(eps).sqrt().pow(-1));
+    NDArray normed = x32.mul(Scalars.pow(Scalars.pow(x32, 2).mean(new int[] {-1}, true).add(eps).sqrt(), -1));
     return normed.mul(weight.toType(DataType.FLOAT32, false).add(1)).toType(in, false);
   }
 
