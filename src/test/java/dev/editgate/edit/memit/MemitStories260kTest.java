@@ -93,11 +93,12 @@ class MemitStories260kTest {
         return new double[] {before, after.value()};
     }
 
-    // Tagged heavy (out of the default run): MEMIT's value optimisation on stories260k
-    // intermittently produces a non-finite gradient (issue #4, under investigation), and the
-    // issue's 90% target on ZsRE is not reached yet.
+    /**
+     * In the default run since the intermittent NaN gradient was traced to DJL's scalar operands
+     * ({@link dev.editgate.model.nn.Scalars}); about 20 s. The issue's 90% is not reached on this
+     * model (0.58 measured; 0.63 with 60 value steps).
+     */
     @Test
-    @Tag("heavy")
     void memitBatchOfTenInDomainEditsIsReliable() {
         double[] r = reliabilityBeforeAndAfter(IN_DOMAIN);
         // multi-piece targets are partly predictable once their first piece is given: 0.40 unedited
