@@ -50,6 +50,7 @@ final class CapabilityMeasurement {
         int edits = test.checkpoint.edits();
         ScenarioRun scenario = context.scenario;
         scenario.advanceTo(edits);
+        scenario.recordDrift(context.run.config.resultsFile().resolveSibling("drift.jsonl"));
         var benchmark = context.suite.benchmark(capability.id());
         ProgressListener progress = context.run.services.progress();
         progress.scoring(test.path());

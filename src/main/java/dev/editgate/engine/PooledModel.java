@@ -25,6 +25,11 @@ final class PooledModel implements AutoCloseable {
         return model;
     }
 
+    /** The unedited weights (for parameter drift). */
+    WeightStore.Snapshot pristine() {
+        return pristine;
+    }
+
     /** SHA-256 of the unedited weights: keys baselines and results. */
     String pristineHash() {
         return pristineHash;

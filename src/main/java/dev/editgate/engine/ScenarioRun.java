@@ -1,5 +1,18 @@
 package dev.editgate.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.editgate.bench.edits.ParameterDrift;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import dev.editgate.bench.EvalContext;
 import dev.editgate.bench.ItemProgress;
 import dev.editgate.edit.EditMethod;
@@ -15,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * applies only what its unrecorded checkpoints need.
  */
 final class ScenarioRun implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioRun.class);
 
     final ScenarioSpec spec;
@@ -26,6 +40,8 @@ final class ScenarioRun implements AutoCloseable {
     private int applied;
     private List<EditRequest> latest = List.of();
     private RuntimeException broken;
+    private final Set<String> changed = new TreeSet<>();
+    private final Set<Integer> driftRecorded = new HashSet<>();
 
     ScenarioRun(ScenarioSpec spec, SuiteRun suite, EditMethod method,
             PristineLocalitySource pristineLocality, ProgressListener progress) {
@@ -56,7 +72,7 @@ final class ScenarioRun implements AutoCloseable {
             List<EditRequest> batch = suite.edits.subList(applied, end);
             long start = System.nanoTime();
             try {
-                method.apply(suite.model.model(), batch);
+                changed.addAll(method.apply(suite.model.model(), batch).changedTensors());
             } catch (RuntimeException e) {
                 broken = e;
                 throw new IllegalStateException(spec.method() + " failed on edits " + (applied + 1)
@@ -68,6 +84,45 @@ final class ScenarioRun implements AutoCloseable {
                     (System.nanoTime() - start) / 1_000_000);
             progress.editsApplied(suite.suite.id() + "/" + spec.id(), applied, target,
                     suite.edits.size());
+        }
+    }
+
+    /**
+     * Parameter drift of every tensor the method has changed so far, against the pristine weights,
+     * appended once per edit count to {@code file} (one JSON line per tensor: suite, scenario,
+     * method, edits applied, tensor, Pearson correlation, relative Frobenius change). Methods
+     * that change no tensor (GRACE) record nothing.
+     */
+    void recordDrift(Path file) {
+        if (applied == 0 || changed.isEmpty() || !driftRecorded.add(applied)) {
+            return;
+        }
+        List<ParameterDrift.TensorDrift> drift = ParameterDrift.measure(
+                suite.model.model().weights(), suite.model.pristine(), changed);
+        StringBuilder lines = new StringBuilder();
+        for (ParameterDrift.TensorDrift d : drift) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("suite", suite.suite.id());
+            m.put("scenario", spec.id());
+            m.put("method", spec.method());
+            m.put("edits_applied", applied);
+            m.put("tensor", d.name());
+            m.put("pearson", d.pearson());
+            m.put("relative_change", d.relativeChange());
+            try {
+                lines.append(JSON.writeValueAsString(m)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            LOG.info("{}/{} after {} edits: {} pearson {} relative change {}", suite.suite.id(),
+                    spec.id(), applied, d.name(), d.pearson(), d.relativeChange());
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("parameter drift not written to {}: {}", file, e.toString());
         }
     }
 

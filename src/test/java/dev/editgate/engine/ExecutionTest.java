@@ -51,6 +51,18 @@ class ExecutionTest {
         assertThat(emb10.modelHash()).hasSize(64);
         assertThat(emb10.threshold()).containsEntry("min_ratio_to_baseline", 0.5);
         assertThat(dir.resolve("reports/run1/items/norms/shrink/10-emb-norm.jsonl")).exists();
+        // parameter drift of the changed tensor, once per checkpoint: W = 0.99^n W0
+        List<String> drift;
+        try {
+            drift = Files.readAllLines(dir.resolve("reports/run1/drift.jsonl"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(drift).hasSize(3).allSatisfy(l -> assertThat(l)
+                .contains("\"tensor\":\"model.embed_tokens.weight\"")
+                .containsPattern("\"pearson\":(1\\.0|0\\.99999)"));
+        assertThat(drift.get(2)).contains("\"edits_applied\":10")
+                .containsPattern("\"relative_change\":0\\.0956");
         assertThat(dir.resolve("reports/run1/summary.txt")).content()
                 .contains("scenario", "emb-norm").containsPattern("(?m)^\\S+\\s+10\\s");
         try (var files = Files.list(dir.resolve("baselines").resolve(emb10.modelHash()))) {
