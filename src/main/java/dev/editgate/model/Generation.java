@@ -17,6 +17,9 @@ import java.util.function.IntConsumer;
  * seeded generator.
  */
 final class Generation {
+  /** Shorter common prefixes are not worth a separate pass. */
+  static final int MIN_SHARED_PREFIX = 16;
+
   static final int MAX_BATCH_ROWS = 16;
 
   private final TransformerModel model;
@@ -65,11 +68,25 @@ final class Generation {
     }
     Random random = new Random(config.seed());
     int eos = model.tokenizer().eosId();
-    TokenBatch batch = TokenBatch.leftPadded(prompts, model.tokenizer().padId());
+    int shared = sharedPrefix(prompts);
+    List<int[]> rest = new ArrayList<>(b);
+    for (int[] p : prompts) {
+      rest.add(Arrays.copyOfRange(p, shared, p.length));
+    }
+    TokenBatch batch = TokenBatch.leftPadded(rest, model.tokenizer().padId());
     try (NDManager m = model.manager().newSubManager();
         KvCache cache = new KvCache(m, model.numLayers())) {
+      if (shared > 0) {
+        // the prompts' common prefix (few-shot exemplars) runs once; every row continues from it
+        TokenBatch prefix = TokenBatch.leftPadded(List.of(Arrays.copyOf(prompts.get(0), shared)), 0);
+        try (NDManager prefixScope = m.newSubManager()) {
+          model.pass(prefixScope, prefix, prefix.ids(), TransformerModel.positions(prefix, 0),
+              TransformerModel.masks(prefix), cache, Interventions.none(), true);
+        }
+        cache.repeatRows(b);
+      }
       long[][] ids = batch.ids();
-      long[][] pos = TransformerModel.positions(batch, 0);
+      long[][] pos = TransformerModel.positions(batch, shared);
       float[][] mask = TransformerModel.masks(batch);
       TokenBatch hookBatch = batch;
       for (int step = 0; step < config.maxNewTokens(); step++) {
@@ -116,6 +133,38 @@ final class Generation {
       }
     }
     return toArrays(generated);
+  }
+
+  /**
+   * Length of the token prefix all prompts share, when worth computing once: a batch of two or
+   * more, at least {@link #MIN_SHARED_PREFIX} tokens, and at least one token of every prompt left
+   * for the batched pass (its last position gives the first new token); else 0.
+   */
+  static int sharedPrefix(List<int[]> prompts) {
+    if (prompts.size() < 2) {
+      return 0;
+    }
+    int n = Integer.MAX_VALUE;
+    for (int[] p : prompts) {
+      n = Math.min(n, p.length - 1);
+    }
+    int[] first = prompts.get(0);
+    int common = 0;
+    while (common < n) {
+      int t = first[common];
+      boolean all = true;
+      for (int[] p : prompts) {
+        if (p[common] != t) {
+          all = false;
+          break;
+        }
+      }
+      if (!all) {
+        break;
+      }
+      common++;
+    }
+    return common >= MIN_SHARED_PREFIX ? common : 0;
   }
 
   private boolean hitsStop(List<Integer> tokens, List<String> stop) {

@@ -42,4 +42,34 @@ class GenerationTest {
       assertThat(model.generate(List.of("Once upon a time"), cold).get(0)).isEqualTo(greedy);
     }
   }
+
+  @Test
+  void sharedPrefixNeedsTwoPromptsSixteenTokensAndALastTokenEach() {
+    int[] a = new int[20];
+    int[] b = new int[20];
+    for (int i = 0; i < 20; i++) {
+      a[i] = i;
+      b[i] = i < 18 ? i : 100 + i;
+    }
+    assertThat(Generation.sharedPrefix(List.of(a, b))).isEqualTo(18);
+    assertThat(Generation.sharedPrefix(List.of(a, a.clone()))).isEqualTo(19); // one token left each
+    assertThat(Generation.sharedPrefix(List.of(a))).isZero();
+    assertThat(Generation.sharedPrefix(List.of(a, java.util.Arrays.copyOf(b, 10)))).isZero();
+  }
+
+  /** A few-shot prefix computed once and repeated over the batch gives what each prompt alone gives. */
+  @Test
+  void batchWithSharedPrefixGeneratesAsEachPromptAlone() {
+    try (LanguageModel model = Models.load(Shared.stories260k(), "float32", "cpu")) {
+      String shots = "Once upon a time there was a little girl named Lily. She liked to play outside. ";
+      List<String> prompts = List.of(shots + "One day", shots + "Her mom said", shots + "Then a big dog came and");
+      List<int[]> ids = prompts.stream().map(p -> model.tokenizer().encode(p)).toList();
+      assertThat(Generation.sharedPrefix(ids)).isGreaterThanOrEqualTo(Generation.MIN_SHARED_PREFIX);
+      GenerationConfig greedy = GenerationConfig.greedy(30);
+      List<String> batched = model.generate(prompts, greedy);
+      for (int i = 0; i < prompts.size(); i++) {
+        assertThat(batched.get(i)).isEqualTo(model.generate(List.of(prompts.get(i)), greedy).get(0));
+      }
+    }
+  }
 }

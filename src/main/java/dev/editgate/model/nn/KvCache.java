@@ -59,6 +59,35 @@ public final class KvCache implements AutoCloseable {
     return new NDArray[] {fullK, fullV};
   }
 
+  /**
+   * Turns a cache of one sequence into {@code rows} identical ones (a prompt prefix shared by a
+   * batch, computed once).
+   */
+  public void repeatRows(int rows) {
+    if (keyMask == null || keyMask.length != 1) {
+      throw new IllegalStateException("repeatRows needs a filled cache of one row");
+    }
+    for (int l = 0; l < keys.length; l++) {
+      if (keys[l] == null) {
+        continue;
+      }
+      NDArray k = keys[l].repeat(0, rows);
+      NDArray v = values[l].repeat(0, rows);
+      k.attach(manager);
+      v.attach(manager);
+      ai.djl.ndarray.NDScope.unregister(k, v);
+      keys[l].close();
+      values[l].close();
+      keys[l] = k;
+      values[l] = v;
+    }
+    float[][] mask = new float[rows][];
+    for (int i = 0; i < rows; i++) {
+      mask[i] = keyMask[0].clone();
+    }
+    keyMask = mask;
+  }
+
   @Override
   public void close() {
     manager.close();
