@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The issue's MEMIT criterion on a model that knows facts: one batch of ten ZsRE edits into
  * SmolLM2-135M-Instruct with the {@code smollm2-135m} preset reaches 90% reliability. Tagged heavy
  * (second moments of five layers plus ten value optimisations: minutes on this CPU); needs
- * {@code ./editgate models pull smollm2-135m}.
+ * {@code ./editgate models pull smollm2-135m}. Fails as of 2026-11-26: 0.25 unedited, 0.37 edited
+ * (issue #4 stays open on it).
  */
 @Tag("heavy")
 class MemitSmolLm2Test {
