@@ -1,5 +1,6 @@
 package dev.editgate.edit.grace;
 
+import dev.editgate.edit.EditContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,7 +79,7 @@ class GraceStories260kTest {
                             .containsExactly(before.get(i));
                 }
             }
-            EvalContext ctx = context(List.of(KITE), pristineLocality);
+            EvalContext ctx = EditContexts.of(List.of(KITE), pristineLocality);
             assertThat(score(new EditMetricProviders.Reliability(), ctx).value()).isEqualTo(1.0);
             assertThat(score(new EditMetricProviders.Locality(), ctx).value()).isEqualTo(1.0);
             assertThat(score(new EditMetricProviders.ExactMatch(), ctx).value()).isEqualTo(1.0);
@@ -117,24 +118,5 @@ class GraceStories260kTest {
 
     static Score score(BenchmarkProvider p, EvalContext ctx) {
         return p.create(Map.of("scope", "sequential"), Path.of(".")).evaluate(s.model, ctx);
-    }
-
-    static EvalContext context(List<EditRequest> edits, List<int[]> pristine) {
-        return new EvalContext() {
-            @Override
-            public List<EditRequest> appliedEdits() {
-                return edits;
-            }
-
-            @Override
-            public List<EditRequest> latestEdits() {
-                return edits;
-            }
-
-            @Override
-            public int[] pristineLocalityTokens(int index) {
-                return pristine.get(index);
-            }
-        };
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.editgate.bench.EvalContext;
 import dev.editgate.bench.Score;
 import dev.editgate.bench.edits.EditMetricProviders;
+import dev.editgate.edit.EditContexts;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditRequest;
 import dev.editgate.edit.data.EditDatasets;
@@ -43,7 +44,7 @@ class MemitSmolLm2Test {
                     .map(l -> "model.layers." + l + ".mlp.down_proj.weight").toList());
             String hash = model.weights().contentHash();
             var reliability = new EditMetricProviders.Reliability().create(Map.of(), Path.of("."));
-            EvalContext ctx = MemitStories260kTest.context(edits);
+            EvalContext ctx = EditContexts.of(edits, List.of());
             double before = reliability.evaluate(model, ctx).value();
             try (EditMethod memit = new MemitProvider().create(model, Map.of("preset", "smollm2-135m"))) {
                 memit.apply(model, edits);

@@ -1,5 +1,6 @@
 package dev.editgate.edit.memit;
 
+import dev.editgate.edit.EditContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.editgate.bench.EvalContext;
@@ -55,29 +56,10 @@ class MemitStories260kTest {
         }
     }
 
-    static EvalContext context(List<EditRequest> edits) {
-        return new EvalContext() {
-            @Override
-            public List<EditRequest> appliedEdits() {
-                return edits;
-            }
-
-            @Override
-            public List<EditRequest> latestEdits() {
-                return edits;
-            }
-
-            @Override
-            public int[] pristineLocalityTokens(int index) {
-                throw new UnsupportedOperationException("no locality in this test");
-            }
-        };
-    }
-
     /** Reliability of a batch of ten MEMIT edits; the model is restored afterwards. */
     static double[] reliabilityBeforeAndAfter(List<EditRequest> edits) {
         var reliability = new EditMetricProviders.Reliability().create(Map.of(), Path.of("."));
-        EvalContext ctx = context(edits);
+        EvalContext ctx = EditContexts.of(edits, List.of());
         double before = reliability.evaluate(s.model, ctx).value();
         try (EditMethod memit = new MemitProvider().create(s.model, Map.of("preset", "stories260k"))) {
             var applied = memit.apply(s.model, edits);
