@@ -74,15 +74,18 @@ final class MemitMethod implements EditMethod {
 
     private Map<String, Object> update(LanguageModel model, List<EditRequest> batch,
             List<MlpProjection> projs, NDManager scope) {
-        List<List<String>> groups = templates(model);
-        List<String> flat = groups.stream().flatMap(List::stream).toList();
-        Map<Integer, NDArray> cov = moments(model);
-        List<Integer> layers = hp.layers();
-        int last = layers.get(layers.size() - 1);
-        Site zSite = Site.residPost(last);
-        List<String> prompts = batch.stream().map(EditRequest::prompt).toList();
-        List<String> subjects = batch.stream().map(EditRequest::subject).toList();
+        Targets t = targets(model, batch, scope);
+        Map<String, Object> details = insert(model, batch, projs, t.zs(), hp.mom2UpdateWeight(), scope);
+        details.put("z_loss_mean", t.lossMean());
+        return details;
+    }
 
+    /** The optimised residuals z [H, N] at the last critical layer, and their mean final loss. */
+    record Targets(NDArray zs, double lossMean) {}
+
+    Targets targets(LanguageModel model, List<EditRequest> batch, NDManager scope) {
+        List<String> flat = templates(model).stream().flatMap(List::stream).toList();
+        Site zSite = Site.residPost(hp.layers().get(hp.layers().size() - 1));
         List<NDArray> zList = new ArrayList<>();
         double lossSum = 0;
         for (EditRequest r : batch) {
@@ -91,31 +94,56 @@ final class MemitMethod implements EditMethod {
             zList.add(z.target().toType(DataType.FLOAT64, false));
             lossSum += z.loss();
         }
-        NDArray zs = columns(zList); // [H, N]
+        return new Targets(columns(zList), lossSum / batch.size());
+    }
+
+    /**
+     * Spreads the residuals towards {@code zs} over the critical layers with update weight {@code
+     * lambda}. Records each layer's update norm and {@code z_shift_reached}: the share of the
+     * requested shift at the last critical layer that the updates achieved, 1 − ‖Z − Z₁‖ / ‖Z − Z₀‖
+     * (how strongly λ·C holds the weights back).
+     */
+    Map<String, Object> insert(LanguageModel model, List<EditRequest> batch, List<MlpProjection> projs,
+            NDArray zs, double lambda, NDManager scope) {
+        List<List<String>> groups = templates(model);
+        Map<Integer, NDArray> cov = moments(model);
+        List<Integer> layers = hp.layers();
+        Site zSite = Site.residPost(layers.get(layers.size() - 1));
+        List<String> prompts = batch.stream().map(EditRequest::prompt).toList();
+        List<String> subjects = batch.stream().map(EditRequest::subject).toList();
+        FactToken fact = hp.valueSettings().factToken();
         Map<String, Object> details = new LinkedHashMap<>();
+        double requested = Double.NaN;
         for (int i = 0; i < layers.size(); i++) {
             int layer = layers.get(i);
             List<NDArray> kList = new ArrayList<>();
             for (EditRequest r : batch) {
-                kList.add(groupMeanKey(model, layer, groups, r, hp.valueSettings().factToken(), scope));
+                kList.add(groupMeanKey(model, layer, groups, r, fact, scope));
             }
             NDArray ks = columns(kList); // [I, N]
-            NDArray cur = SubjectActivations.at(model, zSite, prompts, subjects,
-                    hp.valueSettings().factToken(), scope)
+            NDArray cur = SubjectActivations.at(model, zSite, prompts, subjects, fact, scope)
                     .toType(DataType.FLOAT64, false).transpose(); // [H, N]
             NDArray targets = zs.sub(cur); // [H, N]
-            NDArray a = Scalars.mul(cov.get(layer), hp.mom2UpdateWeight()).add(ks.matMul(ks.transpose())); // [I, I]
+            if (i == 0) {
+                requested = norm(targets);
+            }
+            NDArray a = Scalars.mul(cov.get(layer), lambda).add(ks.matMul(ks.transpose())); // [I, I]
             NDArray adjK = a.inverse().matMul(ks); // [I, N]
             NDArray resid = Scalars.div(targets, layers.size() - i); // [H, N]
             NDArray upd = resid.matMul(adjK.transpose()); // [H, I]
-            LOG.debug("memit layer {}: |targets| {}, |upd| {}", layer,
-                    targets.norm().toType(DataType.FLOAT64, false).getDouble(), upd.norm().toType(DataType.FLOAT64, false).getDouble());
-            details.put("upd_norm.layer" + layer, upd.norm().toType(DataType.FLOAT64, false).getDouble());
+            LOG.debug("memit layer {}: |targets| {}, |upd| {}", layer, norm(targets), norm(upd));
+            details.put("upd_norm.layer" + layer, norm(upd));
             projs.get(i).addInPlace(model, upd.toType(model.dtype(), false));
         }
+        NDArray reached = SubjectActivations.at(model, zSite, prompts, subjects, fact, scope)
+                .toType(DataType.FLOAT64, false).transpose(); // [H, N]
+        details.put("z_shift_reached", 1 - norm(zs.sub(reached)) / requested);
         details.put("layers", layers);
-        details.put("z_loss_mean", lossSum / batch.size());
         return details;
+    }
+
+    private static double norm(NDArray a) {
+        return a.norm().toType(DataType.FLOAT64, false).getDouble();
     }
 
     /** MEMIT's compute_ks: keys averaged within each template group, then across groups. [I] f64. */
