@@ -4,9 +4,12 @@ import dev.editgate.model.LanguageModel;
 import dev.editgate.model.weights.WeightStore;
 
 /**
- * A loaded model shared by every suite of a run, with a snapshot of all its weights taken right
- * after loading (memory: twice the weights; fine for the small models this runs on a CPU, and the
- * simplest restore that is always exact whatever a method touched).
+ * A loaded model shared by every suite of a run, with a journal of the original of every tensor
+ * changed since loading ({@link WeightStore#journal}): memory grows by the tensors editors touch,
+ * not by a second copy of the model (a full snapshot took Qwen2.5-Coder-1.5B from 6 to 12 GB).
+ * Methods change weights through {@link WeightStore#set}; a change made any other way is not
+ * journaled, and {@link #resetToPristine} then fails on the content hash rather than go on with
+ * a model that is not pristine.
  */
 final class PooledModel implements AutoCloseable {
     private final String key;
@@ -17,7 +20,7 @@ final class PooledModel implements AutoCloseable {
     PooledModel(String key, LanguageModel model) {
         this.key = key;
         this.model = model;
-        this.pristine = model.weights().snapshot(model.weights().names());
+        this.pristine = model.weights().journal();
         this.pristineHash = model.weights().contentHash();
     }
 
@@ -25,7 +28,7 @@ final class PooledModel implements AutoCloseable {
         return model;
     }
 
-    /** The unedited weights (for parameter drift). */
+    /** The unedited originals of every tensor changed since loading (for parameter drift). */
     WeightStore.Snapshot pristine() {
         return pristine;
     }
@@ -47,7 +50,7 @@ final class PooledModel implements AutoCloseable {
         if (!now.equals(pristineHash)) {
             throw new IllegalStateException("model " + key + ": weights differ from the pristine"
                     + " ones after restoring (content hash " + now + ", pristine " + pristineHash
-                    + "); a method changed a tensor in a way the snapshot cannot undo");
+                    + "); a method changed a tensor other than through WeightStore.set, which the journal cannot undo");
         }
         if (model.adaptorCount() != 0) {
             throw new IllegalStateException("model " + key + ": " + model.adaptorCount()

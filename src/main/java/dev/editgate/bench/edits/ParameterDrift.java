@@ -19,12 +19,16 @@ public final class ParameterDrift {
     /** Drift of one tensor. */
     public record TensorDrift(String name, double pearson, double relativeChange) {}
 
-    /** Drift of every tensor named in {@code names} (each must be in {@code original}). */
+    /**
+     * Drift of every tensor named in {@code names}; one absent from {@code original} (a journal
+     * that never saw it change) is unchanged.
+     */
     public static List<TensorDrift> measure(
             WeightStore current, WeightStore.Snapshot original, Collection<String> names) {
         List<TensorDrift> out = new ArrayList<>();
         for (String name : names) {
-            out.add(of(name, original.get(name), current.get(name)));
+            NDArray now = current.get(name);
+            out.add(of(name, original.names().contains(name) ? original.get(name) : now, now));
         }
         return out;
     }

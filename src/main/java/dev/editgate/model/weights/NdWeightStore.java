@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 public final class NdWeightStore implements WeightStore {
   private final NDManager manager;
   private final Map<String, NDArray> tensors = new TreeMap<>();
+  private final List<Journal> journals = new ArrayList<>();
 
   public NdWeightStore(NDManager manager) {
     this.manager = manager;
@@ -72,6 +73,9 @@ public final class NdWeightStore implements WeightStore {
     }
     NDArray converted =
         value.toDevice(target.getDevice(), false).toType(target.getDataType(), false);
+    for (Journal j : journals) {
+      j.keep(name, target);
+    }
     target.set(new NDIndex("..."), converted);
     if (converted != value) {
       converted.close();
@@ -88,6 +92,13 @@ public final class NdWeightStore implements WeightStore {
       copies.put(n, copy);
     }
     return new NdSnapshot(sub, copies);
+  }
+
+  @Override
+  public Snapshot journal() {
+    Journal j = new Journal(manager.newSubManager());
+    journals.add(j);
+    return j;
   }
 
   @Override
@@ -141,6 +152,44 @@ public final class NdWeightStore implements WeightStore {
     @Override
     public void close() {
       manager.close();
+    }
+  }
+
+  /** Originals of the tensors {@link #set} changed since {@link #journal} was called. */
+  private final class Journal implements Snapshot {
+    private final NDManager copies;
+    private final Map<String, NDArray> originals = new LinkedHashMap<>();
+
+    Journal(NDManager copies) {
+      this.copies = copies;
+    }
+
+    void keep(String name, NDArray current) {
+      if (!originals.containsKey(name)) {
+        NDArray copy = current.duplicate();
+        copy.attach(copies);
+        originals.put(name, copy);
+      }
+    }
+
+    @Override
+    public Collection<String> names() {
+      return List.copyOf(originals.keySet());
+    }
+
+    @Override
+    public NDArray get(String name) {
+      NDArray a = originals.get(name);
+      if (a == null) {
+        throw new IllegalArgumentException("tensor '" + name + "' has not changed since the journal began");
+      }
+      return a;
+    }
+
+    @Override
+    public void close() {
+      journals.remove(this);
+      copies.close();
     }
   }
 }

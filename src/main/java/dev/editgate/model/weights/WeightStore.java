@@ -24,6 +24,15 @@ public interface WeightStore {
   /** A copy of the named tensors, to {@link #restore} later. */
   Snapshot snapshot(Collection<String> names);
 
+  /**
+   * A journal of originals: from now on, the first {@link #set} of each tensor copies it into the
+   * returned snapshot before changing it, so restoring the journal undoes every change made through
+   * {@link #set} since it began. It holds a copy of each tensor changed, not of the whole model (a
+   * snapshot of every tensor doubles the memory a model takes). {@link Snapshot#names} grows as
+   * tensors change; {@link #restore} does not journal. Close it to stop journaling.
+   */
+  Snapshot journal();
+
   /** Writes the snapshot's tensors back in place. */
   void restore(Snapshot snapshot);
 
