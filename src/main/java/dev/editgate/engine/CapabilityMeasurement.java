@@ -51,6 +51,7 @@ final class CapabilityMeasurement {
         ScenarioRun scenario = context.scenario;
         scenario.advanceTo(edits);
         scenario.recordDrift(context.run.config.resultsFile().resolveSibling("drift.jsonl"));
+        scenario.recordEdits(context.run.config.resultsFile().resolveSibling("edits.jsonl"));
         var benchmark = context.suite.benchmark(capability.id());
         ProgressListener progress = context.run.services.progress();
         progress.scoring(test.path());

@@ -2,23 +2,26 @@ package dev.editgate.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.editgate.bench.EvalContext;
+import dev.editgate.bench.ItemProgress;
 import dev.editgate.bench.edits.ParameterDrift;
+import dev.editgate.edit.AppliedEdit;
+import dev.editgate.edit.EditMethod;
+import dev.editgate.edit.EditRequest;
+import dev.editgate.scenario.ScenarioSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import dev.editgate.bench.EvalContext;
-import dev.editgate.bench.ItemProgress;
-import dev.editgate.edit.EditMethod;
-import dev.editgate.edit.EditRequest;
-import dev.editgate.scenario.ScenarioSpec;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,7 @@ final class ScenarioRun implements AutoCloseable {
     private RuntimeException broken;
     private final Set<String> changed = new TreeSet<>();
     private final Set<Integer> driftRecorded = new HashSet<>();
+    private final List<Map<String, Object>> unwrittenEdits = new ArrayList<>();
 
     ScenarioRun(ScenarioSpec spec, SuiteRun suite, EditMethod method,
             PristineLocalitySource pristineLocality, ProgressListener progress) {
@@ -72,7 +76,18 @@ final class ScenarioRun implements AutoCloseable {
             List<EditRequest> batch = suite.edits.subList(applied, end);
             long start = System.nanoTime();
             try {
-                changed.addAll(method.apply(suite.model.model(), batch).changedTensors());
+                AppliedEdit done = method.apply(suite.model.model(), batch);
+                changed.addAll(done.changedTensors());
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("suite", suite.suite.id());
+                m.put("scenario", spec.id());
+                m.put("method", spec.method());
+                m.put("first_edit", applied + 1);
+                m.put("last_edit", end);
+                m.put("seconds", (System.nanoTime() - start) / 1e9);
+                m.put("changed_tensors", done.changedTensors());
+                m.put("details", new TreeMap<>(done.details()));
+                unwrittenEdits.add(m);
             } catch (RuntimeException e) {
                 broken = e;
                 throw new IllegalStateException(spec.method() + " failed on edits " + (applied + 1)
@@ -123,6 +138,34 @@ final class ScenarioRun implements AutoCloseable {
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.warn("parameter drift not written to {}: {}", file, e.toString());
+        }
+    }
+
+    /**
+     * Appends one JSON line per batch applied since the last call to {@code file}: suite, scenario,
+     * method, the batch's first and last edit (1-based), seconds taken, tensors changed and the
+     * method's own figures ({@link AppliedEdit#details}: losses, update norms, MEMIT's shift
+     * reached, GRACE's codebook size).
+     */
+    void recordEdits(Path file) {
+        if (unwrittenEdits.isEmpty()) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        for (Map<String, Object> m : unwrittenEdits) {
+            try {
+                lines.append(JSON.writeValueAsString(m)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            unwrittenEdits.clear();
+        } catch (IOException e) {
+            LOG.warn("edit log not written to {}: {}", file, e.toString());
         }
     }
 

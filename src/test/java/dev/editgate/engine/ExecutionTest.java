@@ -63,6 +63,19 @@ class ExecutionTest {
                 .containsPattern("\"pearson\":(1\\.0|0\\.99999)"));
         assertThat(drift.get(2)).contains("\"edits_applied\":10")
                 .containsPattern("\"relative_change\":0\\.0956");
+        // one line per batch, cut at checkpoints 1 and 5 (batch_size 2), with the method's details
+        List<String> edits;
+        try {
+            edits = Files.readAllLines(dir.resolve("reports/run1/edits.jsonl"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(edits).extracting(l -> l.replaceAll(".*\"first_edit\":(\\d+),\"last_edit\":(\\d+),.*", "$1-$2"))
+                .containsExactly("1-1", "2-3", "4-5", "6-7", "8-9", "10-10");
+        assertThat(edits).allSatisfy(l -> assertThat(l)
+                .contains("\"scenario\":\"shrink\"", "\"method\":\"scale-weight\"",
+                        "\"changed_tensors\":[\"model.embed_tokens.weight\"]", "\"details\":{\"factor\":0.99}")
+                .containsPattern("\"seconds\":[0-9.E-]+"));
         assertThat(dir.resolve("reports/run1/summary.txt")).content()
                 .contains("scenario", "emb-norm").containsPattern("(?m)^\\S+\\s+10\\s");
         try (var files = Files.list(dir.resolve("baselines").resolve(emb10.modelHash()))) {
