@@ -114,7 +114,7 @@ final class ScenarioRun implements AutoCloseable {
         }
         List<ParameterDrift.TensorDrift> drift = ParameterDrift.measure(
                 suite.model.model().weights(), suite.model.pristine(), changed);
-        StringBuilder lines = new StringBuilder();
+        List<Map<String, Object>> records = new ArrayList<>();
         for (ParameterDrift.TensorDrift d : drift) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("suite", suite.suite.id());
@@ -124,21 +124,11 @@ final class ScenarioRun implements AutoCloseable {
             m.put("tensor", d.name());
             m.put("pearson", d.pearson());
             m.put("relative_change", d.relativeChange());
-            try {
-                lines.append(JSON.writeValueAsString(m)).append('\n');
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            records.add(m);
             LOG.info("{}/{} after {} edits: {} pearson {} relative change {}", suite.suite.id(),
                     spec.id(), applied, d.name(), d.pearson(), d.relativeChange());
         }
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            LOG.warn("parameter drift not written to {}: {}", file, e.toString());
-        }
+        appendJsonLines(file, records, "parameter drift");
     }
 
     /**
@@ -151,8 +141,15 @@ final class ScenarioRun implements AutoCloseable {
         if (unwrittenEdits.isEmpty()) {
             return;
         }
+        if (appendJsonLines(file, unwrittenEdits, "edit log")) {
+            unwrittenEdits.clear();
+        }
+    }
+
+    /** Appends one JSON line per record; a file that cannot be written is a warning, not a failure. */
+    private static boolean appendJsonLines(Path file, List<Map<String, Object>> records, String what) {
         StringBuilder lines = new StringBuilder();
-        for (Map<String, Object> m : unwrittenEdits) {
+        for (Map<String, Object> m : records) {
             try {
                 lines.append(JSON.writeValueAsString(m)).append('\n');
             } catch (JsonProcessingException e) {
@@ -163,9 +160,10 @@ final class ScenarioRun implements AutoCloseable {
             Files.createDirectories(file.getParent());
             Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-            unwrittenEdits.clear();
+            return true;
         } catch (IOException e) {
-            LOG.warn("edit log not written to {}: {}", file, e.toString());
+            LOG.warn("{} not written to {}: {}", what, file, e.toString());
+            return false;
         }
     }
 
