@@ -137,7 +137,15 @@ final class MemitMethod implements EditMethod {
         }
         NDArray reached = SubjectActivations.at(model, zSite, prompts, subjects, fact, scope)
                 .toType(DataType.FLOAT64, false).transpose(); // [H, N]
-        details.put("z_shift_reached", 1 - norm(zs.sub(reached)) / requested);
+        double shift = 1 - norm(zs.sub(reached)) / requested;
+        details.put("z_shift_reached", shift);
+        if (shift < 0.5) {
+            long width = cov.get(layers.get(0)).getShape().get(0);
+            LOG.warn("memit: the update delivered {} of the requested change at layer {}; "
+                    + "mom2_update_weight {} may be too large for MLP keys {} wide (GPT-J's 15000 "
+                    + "is for 16384; about 0.9 x width scales it)", String.format("%.2f", shift),
+                    layers.get(layers.size() - 1), lambda, width);
+        }
         details.put("layers", layers);
         return details;
     }
