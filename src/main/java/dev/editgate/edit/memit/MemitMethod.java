@@ -81,9 +81,9 @@ final class MemitMethod implements EditMethod {
     }
 
     /** The optimised residuals z [H, N] at the last critical layer, and their mean final loss. */
-    record Targets(NDArray zs, double lossMean) {}
+    private record Targets(NDArray zs, double lossMean) {}
 
-    Targets targets(LanguageModel model, List<EditRequest> batch, NDManager scope) {
+    private Targets targets(LanguageModel model, List<EditRequest> batch, NDManager scope) {
         List<String> flat = templates(model).stream().flatMap(List::stream).toList();
         Site zSite = Site.residPost(hp.layers().get(hp.layers().size() - 1));
         List<NDArray> zList = new ArrayList<>();
@@ -103,7 +103,7 @@ final class MemitMethod implements EditMethod {
      * requested shift at the last critical layer that the updates achieved, 1 − ‖Z − Z₁‖ / ‖Z − Z₀‖
      * (how strongly λ·C holds the weights back).
      */
-    Map<String, Object> insert(LanguageModel model, List<EditRequest> batch, List<MlpProjection> projs,
+    private Map<String, Object> insert(LanguageModel model, List<EditRequest> batch, List<MlpProjection> projs,
             NDArray zs, double lambda, NDManager scope) {
         List<List<String>> groups = templates(model);
         Map<Integer, NDArray> cov = moments(model);
