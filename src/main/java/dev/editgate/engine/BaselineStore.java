@@ -3,6 +3,7 @@ package dev.editgate.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.editgate.bench.Score;
+import dev.editgate.report.ItemRecords;
 import dev.editgate.scenario.CapabilitySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores of unedited models, cached on disk at {@code <dir>/<modelHash>/<configHash>.json} and
- * reused across runs: the configuration hash covers the benchmark name and all its settings.
+ * reused across runs: the configuration hash covers the benchmark name and all its settings. The
+ * per-item records of the measurement lie beside it in {@code <configHash>.items.jsonl}.
  */
 final class BaselineStore {
     private static final Logger LOG = LoggerFactory.getLogger(BaselineStore.class);
@@ -36,25 +38,35 @@ final class BaselineStore {
         this.dir = dir;
     }
 
-    /** A baseline score: what the metric is, its value and its direction. */
-    record Baseline(String metric, double value, boolean higherIsBetter) {}
+    /**
+     * A baseline score: what the metric is, its value and its direction.
+     *
+     * @param items the cached per-item records, or null when the cache has none (written before
+     *     they were kept)
+     */
+    record Baseline(String metric, double value, boolean higherIsBetter, Path items) {}
 
     /** The cached baseline, or {@code compute}'s score (then cached). */
     Baseline get(String modelHash, CapabilitySpec capability, Supplier<Score> compute) {
-        Path file = dir.resolve(modelHash).resolve(configHash(capability) + ".json");
+        String key = configHash(capability);
+        Path file = dir.resolve(modelHash).resolve(key + ".json");
+        Path items = dir.resolve(modelHash).resolve(key + ".items.jsonl");
         if (Files.isRegularFile(file)) {
             try {
                 Map<?, ?> m = JSON.readValue(file.toFile(), Map.class);
                 Object value = m.get("value");
                 return new Baseline((String) m.get("metric"),
                         value == null ? Double.NaN : ((Number) value).doubleValue(),
-                        (Boolean) m.get("higher_is_better"));
+                        (Boolean) m.get("higher_is_better"),
+                        Files.isRegularFile(items) ? items : null);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("ignoring unreadable baseline {} and measuring again: {}", file, e.toString());
             }
         }
         Score score = compute.get();
-        Baseline b = new Baseline(score.metric(), score.value(), score.higherIsBetter());
+        // items first: a score file without its items is read as an older cache, never the reverse
+        ItemRecords.save(items, score.items());
+        Baseline b = new Baseline(score.metric(), score.value(), score.higherIsBetter(), items);
         write(file, capability, b);
         return b;
     }

@@ -3,8 +3,13 @@ package dev.editgate.engine;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.EvalContext;
 import dev.editgate.edit.EditRequest;
+import dev.editgate.report.ItemRecords;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Suite;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -54,11 +59,13 @@ final class SuiteRun {
                 s.benchmarks.put(c.id(), b);
                 String path = suite.id() + "/(baseline)/" + c.id();
                 ProgressListener progress = run.services.progress();
-                s.baselines.put(c.id(), run.baselines.get(model.pristineHash(), c, () -> {
+                BaselineStore.Baseline baseline = run.baselines.get(model.pristineHash(), c, () -> {
                     progress.scoring(path);
                     return b.evaluate(model.model(), EvalContext.none(
                             (done, total) -> progress.itemsScored(path, done, total)));
-                }));
+                });
+                s.baselines.put(c.id(), baseline);
+                copyBaselineItems(baseline, run.config.resultsFile().getParent(), suite.id(), c.id());
             } catch (RuntimeException e) {
                 LOG.warn("suite {}: capability {} ({}) has no baseline: {}", suite.id(), c.id(),
                         c.benchmark(), e.toString());
@@ -66,6 +73,23 @@ final class SuiteRun {
             }
         }
         return s;
+    }
+
+    /** The baseline's items into this run's report, beside the scenarios' items. */
+    private static void copyBaselineItems(BaselineStore.Baseline baseline, Path runDir,
+            String suite, String capability) {
+        if (baseline.items() == null) {
+            LOG.info("suite {}: the cached baseline of {} has no item records", suite, capability);
+            return;
+        }
+        Path to = ItemRecords.baselineFile(runDir, suite, capability);
+        try {
+            Files.createDirectories(to.getParent());
+            Files.copy(baseline.items(), to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warn("suite {}: baseline items of {} not written to {}: {}", suite, capability, to,
+                    e.toString());
+        }
     }
 
     private static List<EditRequest> readEdits(Suite suite, EditStreamLoader loader) {

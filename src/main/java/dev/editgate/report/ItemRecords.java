@@ -17,7 +17,10 @@ import java.util.Map;
 /**
  * A measurement's per-item records (prompt, prediction, reference, correct, score), one JSON line
  * each: written to {@code reports/<run-id>/items/<suite>/<scenario>/<edits>-<capability>.jsonl}
- * and attached to the running Allure test, so a reader can see what the model answered.
+ * and attached to the running Allure test, so a reader can see what the model answered. The
+ * unedited model's items go under the scenario folder {@code _baseline_} as {@code 0-<capability>.jsonl}
+ * (also when the baseline came from the cache, which keeps them beside the score), so a reader can
+ * line up which items an edit stream flipped.
  */
 public final class ItemRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,8 +33,13 @@ public final class ItemRecords {
                 .resolve(edits + "-" + safe(capability) + ".jsonl");
     }
 
-    /** Writes {@code items} to {@code file} (replacing it) and attaches them to the Allure test. */
-    public static void write(Path file, List<ItemRecord> items) {
+    /** The file of a suite's baseline (unedited model) items under {@code runDir}. */
+    public static Path baselineFile(Path runDir, String suite, String capability) {
+        return file(runDir, suite, "(baseline)", 0, capability);
+    }
+
+    /** Writes {@code items} to {@code file} (replacing it), without attaching them anywhere. */
+    public static String save(Path file, List<ItemRecord> items) {
         String text = jsonl(items);
         try {
             Files.createDirectories(file.getParent());
@@ -39,6 +47,12 @@ public final class ItemRecords {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write item records to " + file, e);
         }
+        return text;
+    }
+
+    /** Writes {@code items} to {@code file} (replacing it) and attaches them to the Allure test. */
+    public static void write(Path file, List<ItemRecord> items) {
+        String text = save(file, items);
         AllureLifecycle lifecycle = Allure.getLifecycle();
         if (lifecycle.getCurrentTestCase().isPresent()) {
             lifecycle.addAttachment("items (jsonl)", "application/x-ndjson", "jsonl",

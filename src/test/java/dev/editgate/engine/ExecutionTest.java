@@ -78,11 +78,21 @@ class ExecutionTest {
                 .containsPattern("\"seconds\":[0-9.E-]+"));
         assertThat(dir.resolve("reports/run1/summary.txt")).content()
                 .contains("scenario", "emb-norm").containsPattern("(?m)^\\S+\\s+10\\s");
+        // each baseline is cached with its items, and the items reach every run's report
+        List<String> cached;
         try (var files = Files.list(dir.resolve("baselines").resolve(emb10.modelHash()))) {
-            assertThat(files.count()).isEqualTo(2);
+            cached = files.map(f -> f.getFileName().toString()).sorted().toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        assertThat(cached).hasSize(4).filteredOn(f -> f.endsWith(".items.jsonl")).hasSize(2);
+        Path baselineItems = dir.resolve("reports/run1/items/norms/_baseline_/0-emb-norm.jsonl");
+        assertThat(baselineItems).content().startsWith("{\"id\":");
+        Fixtures.kit(dir, "run1b")
+                .selectors(selectFile(Fixtures.suite("passing/norms.yaml").toFile())).execute()
+                .testEvents().assertStatistics(s -> s.succeeded(6));
+        assertThat(dir.resolve("reports/run1b/items/norms/_baseline_/0-emb-norm.jsonl"))
+                .hasSameTextualContentAs(baselineItems);
     }
 
     @Test

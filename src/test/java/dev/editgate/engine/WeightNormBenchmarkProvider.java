@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.BenchmarkProvider;
 import dev.editgate.bench.EvalContext;
+import dev.editgate.bench.ItemRecord;
 import dev.editgate.bench.Score;
 import dev.editgate.model.LanguageModel;
 import java.nio.file.Path;
@@ -50,7 +51,10 @@ public final class WeightNormBenchmarkProvider implements BenchmarkProvider {
             public Score evaluate(LanguageModel model, EvalContext context) {
                 NDArray norm = model.weights().get(tensor).norm();
                 try {
-                    return new Score("frobenius-norm", norm.getFloat(), higher, List.of());
+                    float value = norm.getFloat();
+                    // one item, the tensor itself, so reports carry item records like real benchmarks'
+                    return new Score("frobenius-norm", value, higher, List.of(new ItemRecord(
+                            tensor, tensor, Float.toString(value), "", true, value)));
                 } finally {
                     norm.close();
                 }
