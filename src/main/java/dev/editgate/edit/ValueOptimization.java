@@ -98,8 +98,21 @@ public final class ValueOptimization {
             NDArray klIdx = work.create(new long[] {klRow});
             NDArray initial;
             NDArray klInit;
+            // Nothing below the edited layer depends on δ: the steps start at that layer from the
+            // residual stream entering it, captured once here (exact, and saves layers·steps).
+            int from = site.layer();
+            Site below = from > 0 ? Site.residPost(from - 1) : null;
+            NDArray entering = null; // [B, T, H]
             try (NDManager scope = work.newSubManager()) {
-                ForwardResult r = model.forward(scope, batch, Interventions.create().capture(site));
+                Interventions capture = Interventions.create().capture(site);
+                if (below != null) {
+                    capture.capture(below);
+                }
+                ForwardResult r = model.forward(scope, batch, capture);
+                if (below != null) {
+                    entering = r.captured(below).stopGradient();
+                    entering.attach(work);
+                }
                 NDArray act = r.captured(site); // [B, T, D]
                 initial = act.get(new NDIndex("0, {}", columns[0])).stopGradient().toType(DataType.FLOAT32, false); // [D]
                 NDArray logits = r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
@@ -120,8 +133,9 @@ public final class ValueOptimization {
                     NDArray grad;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray d = delta.toType(model.dtype(), false);
-                        ForwardResult r = model.forward(scope, batch,
-                                Interventions.create().add(site, columns, d));
+                        Interventions add = Interventions.create().add(site, columns, d);
+                        ForwardResult r = entering == null ? model.forward(scope, batch, add)
+                                : model.forwardFrom(scope, batch, from, entering, add);
                         NDArray logits = r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
                         NDArray picked = logits.get(new NDIndex("{}", rowIdx))
                                 .toType(DataType.FLOAT32, false).logSoftmax(-1); // [N, V]

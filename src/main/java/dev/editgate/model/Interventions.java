@@ -80,6 +80,11 @@ public final class Interventions {
     return hooks.keySet();
   }
 
+  /** Sites whose activations are captured. */
+  public Set<Site> captured() {
+    return java.util.Collections.unmodifiableSet(captures);
+  }
+
   /** A (B, T, 1) array with 1 at (b, columns[b]) and 0 elsewhere. */
   static NDArray maskAt(NDArray activation, int[] columns) {
     long batch = activation.getShape().get(0);

@@ -1,6 +1,7 @@
 package dev.editgate.model;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.editgate.model.weights.WeightStore;
@@ -39,6 +40,17 @@ public interface LanguageModel extends AutoCloseable {
 
   /** Runs the batch; arrays of the result are attached to {@code scope}. */
   ForwardResult forward(NDManager scope, TokenBatch batch, Interventions interventions);
+
+  /**
+   * Runs layers {@code layer}..N−1 only, from {@code input} [B, T, H]: the residual stream entering
+   * {@code layer} for this same batch, as an earlier {@link #forward} captured it at
+   * {@link Site#residPost(int) resid.post} of layer − 1. The result is what {@link #forward} gives
+   * when nothing below {@code layer} differs, without recomputing the layers below (an editor's
+   * value optimisation runs the same prompts many times with a change at one layer). Hooks and
+   * captures at sites below {@code layer} are rejected: they would never run.
+   */
+  ForwardResult forwardFrom(NDManager scope, TokenBatch batch, int layer, NDArray input,
+      Interventions interventions);
 
   /**
    * Log-likelihood of each continuation given its context, batched. Tokenisation follows

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -100,6 +101,30 @@ final class TransformerModel implements LanguageModel {
     return pass(scope, batch, batch.ids(), positions(batch, 0), masks(batch), null, interventions, false);
   }
 
+  @Override
+  public ForwardResult forwardFrom(NDManager scope, TokenBatch batch, int layer, NDArray input,
+      Interventions interventions) {
+    if (layer < 0 || layer >= config.numLayers()) {
+      throw new IllegalArgumentException("forwardFrom layer " + layer + " outside [0, "
+          + config.numLayers() + ")");
+    }
+    Shape want = new Shape(batch.size(), batch.width(), config.hiddenSize());
+    if (!input.getShape().equals(want)) {
+      throw new IllegalArgumentException("forwardFrom layer " + layer + ": input shape "
+          + input.getShape() + ", expected " + want + " (batch, tokens, hidden)");
+    }
+    Set<Site> sites = new java.util.HashSet<>(interventions.sites());
+    sites.addAll(interventions.captured());
+    for (Site site : sites) {
+      if (site.layer() < layer) {
+        throw new IllegalArgumentException("forwardFrom layer " + layer + ": intervention at "
+            + site + " lies below it and would never run");
+      }
+    }
+    return pass(scope, batch, batch.ids(), positions(batch, 0), masks(batch), null, interventions,
+        false, layer, input);
+  }
+
   /**
    * One pass over new tokens.
    *
@@ -119,6 +144,21 @@ final class TransformerModel implements LanguageModel {
       KvCache cache,
       Interventions interventions,
       boolean lastOnly) {
+    return pass(scope, hookBatch, ids, positions, newMask, cache, interventions, lastOnly, 0, null);
+  }
+
+  /** As above, from layer {@code startLayer} with its input {@code start} (null: embeddings). */
+  private ForwardResult pass(
+      NDManager scope,
+      TokenBatch hookBatch,
+      long[][] ids,
+      long[][] positions,
+      float[][] newMask,
+      KvCache cache,
+      Interventions interventions,
+      boolean lastOnly,
+      int startLayer,
+      NDArray start) {
     int b = ids.length;
     int t = ids[0].length;
     for (int i = 0; i < b; i++) {
@@ -161,8 +201,8 @@ final class TransformerModel implements LanguageModel {
             return a;
           };
       LayerContext ctx = new LayerContext(rope, localRope, mask, slidingMask, cache, runner);
-      NDArray x = decoder.embed(idArr, posArr); // (B, T, H)
-      for (int l = 0; l < config.numLayers(); l++) {
+      NDArray x = start != null ? start.toType(dtype, false) : decoder.embed(idArr, posArr); // (B, T, H)
+      for (int l = startLayer; l < config.numLayers(); l++) {
         // A layer's intermediates (attention scores above all: B*heads*T*S floats) are freed as
         // soon as the layer is done, so a pass holds one layer's worth, not every layer's. Its
         // output and captured activations move to the pass's scope; autograd keeps what the

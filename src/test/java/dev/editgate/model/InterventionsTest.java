@@ -65,6 +65,34 @@ class InterventionsTest {
   }
 
   @Test
+  void forwardFromALayerMatchesTheFullForwardWithAnInterventionAtOrAboveIt() {
+    try (NDManager m = model.manager().newSubManager()) {
+      TokenBatch batch = TokenBatch.leftPadded(List.of(PROMPT, new int[] {1, 403, 407}), 0);
+      NDArray delta = m.ones(new ai.djl.ndarray.types.Shape(64)).mul(0.5f);
+      int[] columns = {3, 5};
+      NDArray entering = model.forward(m, batch, Interventions.create().capture(Site.residPost(1)))
+          .captured(Site.residPost(1));
+      NDArray full = model.forward(m, batch,
+          Interventions.create().add(Site.mlpOut(2), columns, delta)).logits();
+      ForwardResult from = model.forwardFrom(m, batch, 2, entering,
+          Interventions.create().add(Site.mlpOut(2), columns, delta).capture(Site.mlpKey(3)));
+      assertThat(from.logits().sub(full).abs().max().getFloat()).isZero();
+      assertThat(from.captured(Site.mlpKey(3))).isNotNull();
+      // and it is not the unedited pass: the delta took effect
+      NDArray base = model.forward(m, batch, Interventions.none()).logits();
+      assertThat(from.logits().sub(base).abs().max().getFloat()).isGreaterThan(1e-3f);
+      // an intervention below the start layer would never run
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.forwardFrom(m, batch, 2,
+              entering, Interventions.create().capture(Site.mlpOut(1))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mlp.out")
+          .hasMessageContaining("below");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.forwardFrom(m, batch, 2,
+              entering.get(new NDIndex("0:1")), Interventions.none()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input shape");
+    }
+  }
+
+  @Test
   void leftPaddingGivesTheSameLogitsAsTheRowAlone() {
     try (NDManager m = model.manager().newSubManager()) {
       int[] shortRow = {1, 403, 407};
