@@ -7,7 +7,16 @@ import dev.editgate.edit.stats.SecondMomentStats;
 import dev.editgate.edit.stats.StatsSpec;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Models;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.editgate.model.ForwardResult;
+import dev.editgate.model.Interventions;
+import dev.editgate.model.Site;
+import dev.editgate.model.TokenBatch;
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +35,9 @@ import picocli.CommandLine.Option;
  * random-init GPT-2-small-shaped model, and second-moment collection throughput. Each method gets
  * its published GPT-2 XL preset with the layers moved into GPT-2 small's 12; statistics come from
  * WikiText-2 in the shared folder. Times include everything an edit does after the first (context
- * templates and statistics are computed by a warm-up edit that is not timed).
+ * templates and statistics are computed by a warm-up edit that is not timed). First it times one
+ * value-optimisation step through every layer against one from the edited layer on (see
+ * {@code LanguageModel.forwardFrom}), in the same run.
  */
 @Command(name = "edits", mixinStandardHelpOptions = true,
         description = "Seconds per edit for ROME, MEMIT, FT-L and GRACE; statistics tokens/s.")
@@ -40,6 +51,10 @@ final class BenchEditsCommand implements Callable<Integer> {
     @Option(names = "--edits", defaultValue = "2", description = "timed edits per method (default ${DEFAULT-VALUE})")
     int edits;
 
+    @Option(names = "--methods", split = ",", defaultValue = "rome,memit,ft,grace",
+            description = "methods to time (default ${DEFAULT-VALUE})")
+    List<String> methods;
+
     @Option(names = "--stats-samples", defaultValue = "200")
     int statsSamples;
 
@@ -52,6 +67,13 @@ final class BenchEditsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        for (String name : methods) {
+            if (!List.of("rome", "memit", "ft", "grace").contains(name)) {
+                System.err.println("bench edits: unknown method '" + name
+                        + "' in --methods (accepted: rome, memit, ft, grace)");
+                return 2;
+            }
+        }
         Path corpus = Path.of(System.getProperty("editgate.shared", "../shared"), "data/wikitext2/wiki.test.raw");
         if (!Files.isRegularFile(corpus)) {
             System.err.println("bench edits: " + corpus + " is absent (set EDITGATE_SHARED)");
@@ -78,6 +100,7 @@ final class BenchEditsCommand implements Callable<Integer> {
             if (!templates) {
                 v.put("context_templates", List.of("{}"));
             }
+            valueSteps(lm, 5, result);
             time(lm, "rome", merge(Map.of("preset", "gpt2-xl", "layers", List.of(5)), v), 1, result);
             time(lm, "memit", merge(Map.of("preset", "gpt2-xl", "layers", List.of(3, 4, 5, 6, 7)), v),
                     memitBatch, result);
@@ -96,6 +119,9 @@ final class BenchEditsCommand implements Callable<Integer> {
 
     private void time(LanguageModel lm, String name, Map<String, Object> hp, int batch,
             Map<String, String> result) {
+        if (!methods.contains(name)) {
+            return;
+        }
         EditMethodProvider provider = ServiceLoader.load(EditMethodProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no edit method " + name));
@@ -113,6 +139,64 @@ final class BenchEditsCommand implements Callable<Integer> {
             result.put(name + "_s_per_edit", String.format("%.2f", perEdit));
         }
         lm.clearAdaptors();
+    }
+
+    /**
+     * Seconds per value-optimisation step (forward, backward) with a vector added at layer
+     * {@code layer}'s MLP output: through every layer, and from {@code layer} on with the residual
+     * stream entering it captured once, as ROME and MEMIT now run. Alternating, best of five each.
+     */
+    private static void valueSteps(LanguageModel lm, int layer, Map<String, String> result) {
+        List<int[]> rows = new ArrayList<>();
+        for (EditRequest r : requests(6)) {
+            rows.add(lm.tokenizer().encode("The following is true. " + r.prompt() + r.target()));
+        }
+        TokenBatch batch = TokenBatch.leftPadded(rows, lm.tokenizer().padId());
+        int[] columns = new int[rows.size()];
+        java.util.Arrays.fill(columns, batch.width() - 3);
+        Site site = Site.mlpOut(layer);
+        try (NDManager m = lm.manager().newSubManager()) {
+            NDArray entering = lm.forward(m, batch,
+                    Interventions.create().capture(Site.residPost(layer - 1))).captured(Site.residPost(layer - 1));
+            long hidden = entering.getShape().get(2);
+            double full = Double.MAX_VALUE;
+            double from = Double.MAX_VALUE;
+            float diff = 0;
+            for (int round = 0; round < 6; round++) {
+                NDArray[] grads = new NDArray[2];
+                for (int way = 0; way < 2; way++) {
+                    try (NDManager scope = m.newSubManager()) {
+                        NDArray delta = scope.ones(new Shape(hidden)).mul(0.01f);
+                        delta.setRequiresGradient(true);
+                        long t0 = System.nanoTime();
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            Interventions add = Interventions.create().add(site, columns, delta);
+                            ForwardResult r = way == 0 ? lm.forward(scope, batch, add)
+                                    : lm.forwardFrom(scope, batch, layer, entering, add);
+                            gc.backward(r.logits().logSoftmax(-1).get(new NDIndex(":, -1, 0")).sum().neg());
+                        }
+                        grads[way] = delta.getGradient().duplicate();
+                        grads[way].attach(m);
+                        double s = (System.nanoTime() - t0) / 1e9;
+                        if (round > 0) { // the first round warms up
+                            if (way == 0) {
+                                full = Math.min(full, s);
+                            } else {
+                                from = Math.min(from, s);
+                            }
+                        }
+                    }
+                }
+                diff = Math.max(diff, grads[0].sub(grads[1]).abs().max().getFloat());
+            }
+            System.out.printf("value step at layer %d of %d: %.3f s through all layers, %.3f s from layer %d"
+                    + " (%.2fx; gradients differ by at most %.1e)%n", layer, lm.numLayers(), full, from,
+                    layer, full / from, diff);
+            result.put("value_step_full_s", String.format("%.3f", full));
+            result.put("value_step_from_s", String.format("%.3f", from));
+            result.put("value_step_speedup", String.format("%.2f", full / from));
+            result.put("value_step_grad_diff", String.format("%.1e", diff));
+        }
     }
 
     private static Map<String, Object> merge(Map<String, Object> a, Map<String, Object> b) {
