@@ -81,7 +81,7 @@ final class Generation {
         TokenBatch prefix = TokenBatch.leftPadded(List.of(Arrays.copyOf(prompts.get(0), shared)), 0);
         try (NDManager prefixScope = m.newSubManager()) {
           model.pass(prefixScope, prefix, prefix.ids(), TransformerModel.positions(prefix, 0),
-              TransformerModel.masks(prefix), cache, Interventions.none(), true);
+              TransformerModel.masks(prefix), cache, Interventions.none(), true, 0, null);
         }
         cache.repeatRows(b);
       }
@@ -93,7 +93,7 @@ final class Generation {
         float[][] rows;
         try (NDManager stepScope = m.newSubManager()) {
           NDArray logits =
-              model.pass(stepScope, hookBatch, ids, pos, mask, cache, Interventions.none(), true)
+              model.pass(stepScope, hookBatch, ids, pos, mask, cache, Interventions.none(), true, 0, null)
                   .logits(); // (B, 1, V)
           long v = logits.getShape().get(2);
           float[] flat = logits.toType(DataType.FLOAT32, false).reshape(b, v).toFloatArray();

@@ -98,7 +98,8 @@ final class TransformerModel implements LanguageModel {
 
   @Override
   public ForwardResult forward(NDManager scope, TokenBatch batch, Interventions interventions) {
-    return pass(scope, batch, batch.ids(), positions(batch, 0), masks(batch), null, interventions, false);
+    return pass(scope, batch, batch.ids(), positions(batch, 0), masks(batch), null, interventions, false,
+        0, null);
   }
 
   @Override
@@ -134,21 +135,10 @@ final class TransformerModel implements LanguageModel {
    * @param newMask [B][T] 1 for real tokens
    * @param cache past keys/values, extended by this pass; null for none
    * @param lastOnly compute logits at the last column only ([B, 1, V])
+   * @param startLayer the first layer to run (0: all)
+   * @param start [B, T, H] the residual stream entering {@code startLayer}; null: the embeddings
    */
   ForwardResult pass(
-      NDManager scope,
-      TokenBatch hookBatch,
-      long[][] ids,
-      long[][] positions,
-      float[][] newMask,
-      KvCache cache,
-      Interventions interventions,
-      boolean lastOnly) {
-    return pass(scope, hookBatch, ids, positions, newMask, cache, interventions, lastOnly, 0, null);
-  }
-
-  /** As above, from layer {@code startLayer} with its input {@code start} (null: embeddings). */
-  private ForwardResult pass(
       NDManager scope,
       TokenBatch hookBatch,
       long[][] ids,
