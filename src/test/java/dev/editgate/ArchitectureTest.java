@@ -9,58 +9,68 @@ import org.junit.jupiter.api.Test;
 
 /** The science (model, edit, bench) stays a plain library: no engine, report, CLI or JUnit. */
 class ArchitectureTest {
-  static final JavaClasses CLASSES =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("dev.editgate");
+    static final JavaClasses CLASSES =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("dev.editgate");
 
-  @Test
-  void scienceDoesNotDependOnTheEngine() {
-    noClasses()
-        .that()
-        .resideInAnyPackage("dev.editgate.model..", "dev.editgate.edit..", "dev.editgate.bench..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "dev.editgate.engine..", "dev.editgate.report..", "dev.editgate.cli..",
-            "dev.editgate.scenario..", "org.junit..", "io.qameta..")
-        .check(CLASSES);
-  }
+    @Test
+    void scienceDoesNotDependOnTheEngine() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.editgate.model..", "dev.editgate.edit..", "dev.editgate.bench..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.editgate.engine..",
+                        "dev.editgate.report..",
+                        "dev.editgate.cli..",
+                        "dev.editgate.scenario..",
+                        "org.junit..",
+                        "io.qameta..")
+                .check(CLASSES);
+    }
 
-  @Test
-  void modelDoesNotDependOnEditorsOrBenchmarks() {
-    noClasses()
-        .that()
-        .resideInAPackage("dev.editgate.model..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("dev.editgate.edit..", "dev.editgate.bench..")
-        .check(CLASSES);
-  }
+    @Test
+    void modelDoesNotDependOnEditorsOrBenchmarks() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.editgate.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.editgate.edit..", "dev.editgate.bench..")
+                .check(CLASSES);
+    }
 
-  /**
-   * DJL's {@code NDArray.mul(Number)} (and div, pow, maximum, minimum) wraps the number in a tensor
-   * over a Java direct buffer and closes it right after the op; autograd saves that operand for the
-   * backward pass, which then reads memory the JVM has freed (intermittent NaN gradients). Model and
-   * editor code goes through {@link dev.editgate.model.nn.Scalars}, whose scalars own their memory.
-   */
-  @Test
-  void noDjlScalarOperandsWhereGradientsFlow() {
-    var rule = noClasses()
-        .that()
-        .resideInAnyPackage("dev.editgate.model..", "dev.editgate.edit..", "dev.editgate.bench.edits..")
-        .and()
-        .doNotHaveFullyQualifiedName("dev.editgate.model.nn.Scalars")
-        .should()
-        .callMethod(ai.djl.ndarray.NDArray.class, "mul", Number.class)
-        .orShould()
-        .callMethod(ai.djl.ndarray.NDArray.class, "div", Number.class)
-        .orShould()
-        .callMethod(ai.djl.ndarray.NDArray.class, "pow", Number.class)
-        .orShould()
-        .callMethod(ai.djl.ndarray.NDArray.class, "maximum", Number.class)
-        .orShould()
-        .callMethod(ai.djl.ndarray.NDArray.class, "minimum", Number.class);
-    rule.check(CLASSES);
-  }
+    /**
+     * DJL's {@code NDArray.mul(Number)} (and div, pow, maximum, minimum) wraps the number in a
+     * tensor over a Java direct buffer and closes it right after the op; autograd saves that
+     * operand for the backward pass, which then reads memory the JVM has freed (intermittent NaN
+     * gradients). Model and editor code goes through {@link dev.editgate.model.nn.Scalars}, whose
+     * scalars own their memory.
+     */
+    @Test
+    void noDjlScalarOperandsWhereGradientsFlow() {
+        var rule =
+                noClasses()
+                        .that()
+                        .resideInAnyPackage(
+                                "dev.editgate.model..",
+                                "dev.editgate.edit..",
+                                "dev.editgate.bench.edits..")
+                        .and()
+                        .doNotHaveFullyQualifiedName("dev.editgate.model.nn.Scalars")
+                        .should()
+                        .callMethod(ai.djl.ndarray.NDArray.class, "mul", Number.class)
+                        .orShould()
+                        .callMethod(ai.djl.ndarray.NDArray.class, "div", Number.class)
+                        .orShould()
+                        .callMethod(ai.djl.ndarray.NDArray.class, "pow", Number.class)
+                        .orShould()
+                        .callMethod(ai.djl.ndarray.NDArray.class, "maximum", Number.class)
+                        .orShould()
+                        .callMethod(ai.djl.ndarray.NDArray.class, "minimum", Number.class);
+        rule.check(CLASSES);
+    }
 }

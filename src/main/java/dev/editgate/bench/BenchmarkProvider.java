@@ -10,18 +10,18 @@ import java.util.Set;
  */
 public interface BenchmarkProvider {
 
-  /** Name used in suites. */
-  String name();
+    /** Name used in suites. */
+    String name();
 
-  /** Every settings key accepted (dataset, limit, shots, seed, template, ...). */
-  Set<String> settingKeys();
+    /** Every settings key accepted (dataset, limit, shots, seed, template, ...). */
+    Set<String> settingKeys();
 
-  /**
-   * Checks settings without loading data; throws {@link IllegalArgumentException} naming the key,
-   * the value and what is accepted.
-   */
-  void validate(Map<String, Object> settings);
+    /**
+     * Checks settings without loading data; throws {@link IllegalArgumentException} naming the key,
+     * the value and what is accepted.
+     */
+    void validate(Map<String, Object> settings);
 
-  /** Loads the benchmark; relative paths resolve against {@code baseDir} (the suite's folder). */
-  Benchmark create(Map<String, Object> settings, Path baseDir);
+    /** Loads the benchmark; relative paths resolve against {@code baseDir} (the suite's folder). */
+    Benchmark create(Map<String, Object> settings, Path baseDir);
 }

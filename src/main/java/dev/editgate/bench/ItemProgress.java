@@ -4,9 +4,11 @@ package dev.editgate.bench;
 @FunctionalInterface
 public interface ItemProgress {
 
-  /** Nobody listening. */
-  ItemProgress NONE = (done, total) -> {};
+    /** Nobody listening. */
+    ItemProgress NONE = (done, total) -> {};
 
-  /** {@code done} of {@code total} items are scored; called on the scoring thread, must be quick. */
-  void scored(int done, int total);
+    /**
+     * {@code done} of {@code total} items are scored; called on the scoring thread, must be quick.
+     */
+    void scored(int done, int total);
 }

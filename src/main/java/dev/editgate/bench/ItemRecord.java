@@ -11,4 +11,9 @@ package dev.editgate.bench;
  * @param score the item's numeric score (1/0 for accuracy, F1, a log-likelihood)
  */
 public record ItemRecord(
-    String id, String prompt, String prediction, String reference, boolean correct, double score) {}
+        String id,
+        String prompt,
+        String prediction,
+        String reference,
+        boolean correct,
+        double score) {}

@@ -11,7 +11,7 @@ import java.util.List;
  * @param items per-item records for the report
  */
 public record Score(String metric, double value, boolean higherIsBetter, List<ItemRecord> items) {
-  public Score {
-    items = List.copyOf(items);
-  }
+    public Score {
+        items = List.copyOf(items);
+    }
 }

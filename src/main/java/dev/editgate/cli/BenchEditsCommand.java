@@ -1,23 +1,23 @@
 package dev.editgate.cli;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.EditRequest;
 import dev.editgate.edit.stats.SecondMomentStats;
 import dev.editgate.edit.stats.StatsSpec;
-import dev.editgate.model.LanguageModel;
-import dev.editgate.model.Models;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.editgate.model.ForwardResult;
 import dev.editgate.model.Interventions;
+import dev.editgate.model.LanguageModel;
+import dev.editgate.model.Models;
 import dev.editgate.model.Site;
 import dev.editgate.model.TokenBatch;
-import ai.djl.ndarray.types.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,45 +36,67 @@ import picocli.CommandLine.Option;
  * its published GPT-2 XL preset with the layers moved into GPT-2 small's 12; statistics come from
  * WikiText-2 in the shared folder. Times include everything an edit does after the first (context
  * templates and statistics are computed by a warm-up edit that is not timed). First it times one
- * value-optimisation step through every layer against one from the edited layer on (see
- * {@code LanguageModel.forwardFrom}), in the same run.
+ * value-optimisation step through every layer against one from the edited layer on (see {@code
+ * LanguageModel.forwardFrom}), in the same run.
  */
-@Command(name = "edits", mixinStandardHelpOptions = true,
+@Command(
+        name = "edits",
+        mixinStandardHelpOptions = true,
         description = "Seconds per edit for ROME, MEMIT, FT-L and GRACE; statistics tokens/s.")
 final class BenchEditsCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "gpt2-small", description = "bench model (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--model",
+            defaultValue = "gpt2-small",
+            description = "bench model (default ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--memit-batch", defaultValue = "10")
     int memitBatch;
 
-    @Option(names = "--edits", defaultValue = "2", description = "timed edits per method (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--edits",
+            defaultValue = "2",
+            description = "timed edits per method (default ${DEFAULT-VALUE})")
     int edits;
 
-    @Option(names = "--methods", split = ",", defaultValue = "rome,memit,ft,grace",
+    @Option(
+            names = "--methods",
+            split = ",",
+            defaultValue = "rome,memit,ft,grace",
             description = "methods to time (default ${DEFAULT-VALUE})")
     List<String> methods;
 
     @Option(names = "--stats-samples", defaultValue = "200")
     int statsSamples;
 
-    @Option(names = "--steps", description = "override optimisation steps of every method (default: the presets')")
+    @Option(
+            names = "--steps",
+            description = "override optimisation steps of every method (default: the presets')")
     Integer steps;
 
-    @Option(names = "--templates", defaultValue = "true", negatable = true,
-            description = "generate ROME/MEMIT context templates as the presets do (--no-templates: only {})")
+    @Option(
+            names = "--templates",
+            defaultValue = "true",
+            negatable = true,
+            description =
+                    "generate ROME/MEMIT context templates as the presets do (--no-templates: only {})")
     boolean templates;
 
     @Override
     public Integer call() {
         for (String name : methods) {
             if (!List.of("rome", "memit", "ft", "grace").contains(name)) {
-                System.err.println("bench edits: unknown method '" + name
-                        + "' in --methods (accepted: rome, memit, ft, grace)");
+                System.err.println(
+                        "bench edits: unknown method '"
+                                + name
+                                + "' in --methods (accepted: rome, memit, ft, grace)");
                 return 2;
             }
         }
-        Path corpus = Path.of(System.getProperty("editgate.shared", "../shared"), "data/wikitext2/wiki.test.raw");
+        Path corpus =
+                Path.of(
+                        System.getProperty("editgate.shared", "../shared"),
+                        "data/wikitext2/wiki.test.raw");
         if (!Files.isRegularFile(corpus)) {
             System.err.println("bench edits: " + corpus + " is absent (set EDITGATE_SHARED)");
             return 2;
@@ -82,17 +104,30 @@ final class BenchEditsCommand implements Callable<Integer> {
         Path dir = BenchModels.get(model);
         Map<String, String> result = new LinkedHashMap<>();
         try (LanguageModel lm = Models.load(dir, "float32", "cpu")) {
-            StatsSpec spec = new StatsSpec(corpus, statsSamples, DataType.FLOAT32, 128, 8,
-                    Path.of("target/bench-stats"));
+            StatsSpec spec =
+                    new StatsSpec(
+                            corpus,
+                            statsSamples,
+                            DataType.FLOAT32,
+                            128,
+                            8,
+                            Path.of("target/bench-stats"));
             try (NDManager m = lm.manager().newSubManager()) {
                 var c = SecondMomentStats.collect(lm, List.of(5), spec, m);
                 double tps = c.tokens() / c.seconds();
-                System.out.printf("second moments (layer 5, %d samples): %d tokens in %.1f s = %.0f tokens/s%n",
+                System.out.printf(
+                        "second moments (layer 5, %d samples): %d tokens in %.1f s = %.0f tokens/s%n",
                         statsSamples, c.tokens(), c.seconds(), tps);
                 result.put("stats_tokens_per_s", String.format("%.0f", tps));
             }
-            Map<String, Object> stats = Map.of("mom2_dataset", corpus.toString(),
-                    "mom2_n_samples", statsSamples, "mom2_max_length", 128);
+            Map<String, Object> stats =
+                    Map.of(
+                            "mom2_dataset",
+                            corpus.toString(),
+                            "mom2_n_samples",
+                            statsSamples,
+                            "mom2_max_length",
+                            128);
             Map<String, Object> v = new HashMap<>(stats);
             if (steps != null) {
                 v.put("v_num_grad_steps", steps);
@@ -101,13 +136,34 @@ final class BenchEditsCommand implements Callable<Integer> {
                 v.put("context_templates", List.of("{}"));
             }
             valueSteps(lm, 5, result);
-            time(lm, "rome", merge(Map.of("preset", "gpt2-xl", "layers", List.of(5)), v), 1, result);
-            time(lm, "memit", merge(Map.of("preset", "gpt2-xl", "layers", List.of(3, 4, 5, 6, 7)), v),
-                    memitBatch, result);
-            time(lm, "ft", merge(Map.of("preset", "gpt2-xl", "layers", List.of(5)),
-                    steps == null ? Map.of() : Map.of("num_steps", steps)), 1, result);
-            time(lm, "grace", merge(Map.of("preset", "gpt2-xl", "layer", 6),
-                    steps == null ? Map.of() : Map.of("n_iter", steps)), 1, result);
+            time(
+                    lm,
+                    "rome",
+                    merge(Map.of("preset", "gpt2-xl", "layers", List.of(5)), v),
+                    1,
+                    result);
+            time(
+                    lm,
+                    "memit",
+                    merge(Map.of("preset", "gpt2-xl", "layers", List.of(3, 4, 5, 6, 7)), v),
+                    memitBatch,
+                    result);
+            time(
+                    lm,
+                    "ft",
+                    merge(
+                            Map.of("preset", "gpt2-xl", "layers", List.of(5)),
+                            steps == null ? Map.of() : Map.of("num_steps", steps)),
+                    1,
+                    result);
+            time(
+                    lm,
+                    "grace",
+                    merge(
+                            Map.of("preset", "gpt2-xl", "layer", 6),
+                            steps == null ? Map.of() : Map.of("n_iter", steps)),
+                    1,
+                    result);
             result.put("steps", steps == null ? "preset" : String.valueOf(steps));
             result.put("templates", String.valueOf(templates));
         }
@@ -117,14 +173,21 @@ final class BenchEditsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void time(LanguageModel lm, String name, Map<String, Object> hp, int batch,
+    private void time(
+            LanguageModel lm,
+            String name,
+            Map<String, Object> hp,
+            int batch,
             Map<String, String> result) {
         if (!methods.contains(name)) {
             return;
         }
-        EditMethodProvider provider = ServiceLoader.load(EditMethodProvider.class).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no edit method " + name));
+        EditMethodProvider provider =
+                ServiceLoader.load(EditMethodProvider.class).stream()
+                        .map(ServiceLoader.Provider::get)
+                        .filter(p -> p.name().equals(name))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no edit method " + name));
         List<EditRequest> requests = requests((edits + 1) * batch);
         try (EditMethod method = provider.create(lm, hp)) {
             method.apply(lm, requests.subList(0, batch)); // warm-up: templates, statistics
@@ -134,7 +197,8 @@ final class BenchEditsCommand implements Callable<Integer> {
             }
             double perBatch = (System.nanoTime() - t0) / 1e9 / edits;
             double perEdit = perBatch / batch;
-            System.out.printf("%s: %.2f s per edit (%d timed batches of %d, %.2f s per batch)%n",
+            System.out.printf(
+                    "%s: %.2f s per edit (%d timed batches of %d, %.2f s per batch)%n",
                     name, perEdit, edits, batch, perBatch);
             result.put(name + "_s_per_edit", String.format("%.2f", perEdit));
         }
@@ -142,9 +206,9 @@ final class BenchEditsCommand implements Callable<Integer> {
     }
 
     /**
-     * Seconds per value-optimisation step (forward, backward) with a vector added at layer
-     * {@code layer}'s MLP output: through every layer, and from {@code layer} on with the residual
-     * stream entering it captured once, as ROME and MEMIT now run. Alternating, best of five each.
+     * Seconds per value-optimisation step (forward, backward) with a vector added at layer {@code
+     * layer}'s MLP output: through every layer, and from {@code layer} on with the residual stream
+     * entering it captured once, as ROME and MEMIT now run. Alternating, best of five each.
      */
     private static void valueSteps(LanguageModel lm, int layer, Map<String, String> result) {
         List<int[]> rows = new ArrayList<>();
@@ -156,8 +220,9 @@ final class BenchEditsCommand implements Callable<Integer> {
         java.util.Arrays.fill(columns, batch.width() - 3);
         Site site = Site.mlpOut(layer);
         try (NDManager m = lm.manager().newSubManager()) {
-            NDArray entering = lm.forward(m, batch,
-                    Interventions.create().capture(Site.residPost(layer - 1))).captured(Site.residPost(layer - 1));
+            NDArray entering =
+                    lm.forward(m, batch, Interventions.create().capture(Site.residPost(layer - 1)))
+                            .captured(Site.residPost(layer - 1));
             long hidden = entering.getShape().get(2);
             double full = Double.MAX_VALUE;
             double from = Double.MAX_VALUE;
@@ -171,9 +236,16 @@ final class BenchEditsCommand implements Callable<Integer> {
                         long t0 = System.nanoTime();
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             Interventions add = Interventions.create().add(site, columns, delta);
-                            ForwardResult r = way == 0 ? lm.forward(scope, batch, add)
-                                    : lm.forwardFrom(scope, batch, layer, entering, add);
-                            gc.backward(r.logits().logSoftmax(-1).get(new NDIndex(":, -1, 0")).sum().neg());
+                            ForwardResult r =
+                                    way == 0
+                                            ? lm.forward(scope, batch, add)
+                                            : lm.forwardFrom(scope, batch, layer, entering, add);
+                            gc.backward(
+                                    r.logits()
+                                            .logSoftmax(-1)
+                                            .get(new NDIndex(":, -1, 0"))
+                                            .sum()
+                                            .neg());
                         }
                         grads[way] = delta.getGradient().duplicate();
                         grads[way].attach(m);
@@ -189,9 +261,10 @@ final class BenchEditsCommand implements Callable<Integer> {
                 }
                 diff = Math.max(diff, grads[0].sub(grads[1]).abs().max().getFloat());
             }
-            System.out.printf("value step at layer %d of %d: %.3f s through all layers, %.3f s from layer %d"
-                    + " (%.2fx; gradients differ by at most %.1e)%n", layer, lm.numLayers(), full, from,
-                    layer, full / from, diff);
+            System.out.printf(
+                    "value step at layer %d of %d: %.3f s through all layers, %.3f s from layer %d"
+                            + " (%.2fx; gradients differ by at most %.1e)%n",
+                    layer, lm.numLayers(), full, from, layer, full / from, diff);
             result.put("value_step_full_s", String.format("%.3f", full));
             result.put("value_step_from_s", String.format("%.3f", from));
             result.put("value_step_speedup", String.format("%.2f", full / from));
@@ -207,8 +280,12 @@ final class BenchEditsCommand implements Callable<Integer> {
 
     /** Synthetic CounterFact-shaped requests with distinct subjects. */
     static List<EditRequest> requests(int n) {
-        String[] first = {"Alice", "Boris", "Chen", "Dana", "Emil", "Fatima", "Goran", "Hana", "Ivo", "Jun"};
-        String[] last = {"Morel", "Petrov", "Okafor", "Lindqvist", "Tanaka", "Silva", "Novak", "Haddad"};
+        String[] first = {
+            "Alice", "Boris", "Chen", "Dana", "Emil", "Fatima", "Goran", "Hana", "Ivo", "Jun"
+        };
+        String[] last = {
+            "Morel", "Petrov", "Okafor", "Lindqvist", "Tanaka", "Silva", "Novak", "Haddad"
+        };
         String[] jobs = {" pianist", " surgeon", " architect", " chemist", " sailor"};
         List<EditRequest> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

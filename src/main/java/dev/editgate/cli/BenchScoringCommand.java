@@ -20,22 +20,35 @@ import picocli.CommandLine.Option;
  * shared}), on a random-init GPT-2-small-shaped model (or {@code --model}). Both must pick the same
  * options; the last line is {@code RESULT key=value ...}.
  */
-@Command(name = "scoring", mixinStandardHelpOptions = true,
+@Command(
+        name = "scoring",
+        mixinStandardHelpOptions = true,
         description = "MMLU PPL scoring throughput with and without the shared context.")
 final class BenchScoringCommand implements Callable<Integer> {
-    @Option(names = "--model", description = "model folder (default: random-init gpt2-small, written once)")
+    @Option(
+            names = "--model",
+            description = "model folder (default: random-init gpt2-small, written once)")
     Path model;
 
     @Option(names = "--dataset", description = "MMLU folder (default: <editgate.shared>/data/mmlu)")
     Path dataset;
 
-    @Option(names = "--items", defaultValue = "16", description = "questions scored (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--items",
+            defaultValue = "16",
+            description = "questions scored (default ${DEFAULT-VALUE})")
     int items;
 
-    @Option(names = "--batch", defaultValue = "4", description = "questions per batch (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--batch",
+            defaultValue = "4",
+            description = "questions per batch (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description = "cpu, gpu or auto (default ${DEFAULT-VALUE})")
     String device;
 
     @Option(names = "--dtype", defaultValue = "float32")
@@ -44,16 +57,49 @@ final class BenchScoringCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = model != null ? model : BenchModels.get("gpt2-small");
-        Path data = dataset != null ? dataset
-                : Path.of(System.getProperty("editgate.shared", "../shared")).resolve("data/mmlu");
-        MmluBenchmark bench = (MmluBenchmark) new MmluProvider().create(Map.of("dataset", data.toString(),
-                "limit", items, "seed", 1, "batch_size", batch), Path.of("."));
+        Path data =
+                dataset != null
+                        ? dataset
+                        : Path.of(System.getProperty("editgate.shared", "../shared"))
+                                .resolve("data/mmlu");
+        MmluBenchmark bench =
+                (MmluBenchmark)
+                        new MmluProvider()
+                                .create(
+                                        Map.of(
+                                                "dataset",
+                                                data.toString(),
+                                                "limit",
+                                                items,
+                                                "seed",
+                                                1,
+                                                "batch_size",
+                                                batch),
+                                        Path.of("."));
         try (LanguageModel lm = Models.load(dir, dtype, device)) {
-            System.out.printf("model %s (%s, %s), %d MMLU questions, 5-shot, %d per batch, window %d tokens%n",
-                    dir, lm.config().modelType(), lm.device(), bench.size(), batch, lm.config().maxPositions());
+            System.out.printf(
+                    "model %s (%s, %s), %d MMLU questions, 5-shot, %d per batch, window %d tokens%n",
+                    dir,
+                    lm.config().modelType(),
+                    lm.device(),
+                    bench.size(),
+                    batch,
+                    lm.config().maxPositions());
             // warm-up on one question, both paths
-            MmluBenchmark warm = (MmluBenchmark) new MmluProvider().create(Map.of("dataset", data.toString(),
-                    "limit", 1, "seed", 2, "batch_size", batch), Path.of("."));
+            MmluBenchmark warm =
+                    (MmluBenchmark)
+                            new MmluProvider()
+                                    .create(
+                                            Map.of(
+                                                    "dataset",
+                                                    data.toString(),
+                                                    "limit",
+                                                    1,
+                                                    "seed",
+                                                    2,
+                                                    "batch_size",
+                                                    batch),
+                                            Path.of("."));
             warm.evaluate(lm, ChoiceRanking.Mode.PLAIN);
             warm.evaluate(lm, ChoiceRanking.Mode.SHARED);
             long t0 = System.nanoTime();
@@ -70,15 +116,24 @@ final class BenchScoringCommand implements Callable<Integer> {
             }
             double plainRate = bench.size() / plainSeconds;
             double sharedRate = bench.size() / sharedSeconds;
-            System.out.printf("plain  (4 sequences per question): %.2f items/s (%.1f s), accuracy %.3f%n",
+            System.out.printf(
+                    "plain  (4 sequences per question): %.2f items/s (%.1f s), accuracy %.3f%n",
                     plainRate, plainSeconds, plain.value());
-            System.out.printf("shared (context once per question): %.2f items/s (%.1f s), accuracy %.3f%n",
+            System.out.printf(
+                    "shared (context once per question): %.2f items/s (%.1f s), accuracy %.3f%n",
                     sharedRate, sharedSeconds, shared.value());
-            System.out.printf("speedup %.2fx; predictions agree on %d of %d questions%n",
+            System.out.printf(
+                    "speedup %.2fx; predictions agree on %d of %d questions%n",
                     sharedRate / plainRate, agree, bench.size());
-            System.out.printf(java.util.Locale.ROOT,
+            System.out.printf(
+                    java.util.Locale.ROOT,
                     "RESULT items=%d plain_items_per_s=%.3f shared_items_per_s=%.3f speedup=%.2f agree=%d device=%s%n",
-                    bench.size(), plainRate, sharedRate, sharedRate / plainRate, agree, lm.device());
+                    bench.size(),
+                    plainRate,
+                    sharedRate,
+                    sharedRate / plainRate,
+                    agree,
+                    lm.device());
             return agree == bench.size() ? 0 : 1;
         }
     }

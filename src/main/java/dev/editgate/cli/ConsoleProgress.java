@@ -37,8 +37,9 @@ final class ConsoleProgress implements ProgressListener, TestExecutionListener {
 
     @Override
     public void editsApplied(String scenario, int applied, int target, int total) {
-        out.printf("  %s %d/%d edits  %s (to checkpoint %d)%n", bar(applied, total), applied,
-                total, scenario, target);
+        out.printf(
+                "  %s %d/%d edits  %s (to checkpoint %d)%n",
+                bar(applied, total), applied, total, scenario, target);
     }
 
     private static String bar(int done, int total) {
@@ -78,8 +79,9 @@ final class ConsoleProgress implements ProgressListener, TestExecutionListener {
 
     @Override
     public void scored(String test, double value, boolean passed, double seconds) {
-        out.printf("  %s %s = %s (%.1f s)%n", passed ? "ok  " : "FAIL", test,
-                Thresholds.format(value), seconds);
+        out.printf(
+                "  %s %s = %s (%.1f s)%n",
+                passed ? "ok  " : "FAIL", test, Thresholds.format(value), seconds);
     }
 
     @Override

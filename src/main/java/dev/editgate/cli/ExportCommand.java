@@ -9,23 +9,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code editgate export}: writes a model as an ordinary Hugging Face folder. */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Write a model as a Hugging Face folder.")
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = "Write a model as a Hugging Face folder.")
 final class ExportCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true)
-  Path model;
+    @Option(names = "--model", required = true)
+    Path model;
 
-  @Option(names = "--out", required = true)
-  Path out;
+    @Option(names = "--out", required = true)
+    Path out;
 
-  @Option(names = "--dtype", defaultValue = "float32")
-  String dtype;
+    @Option(names = "--dtype", defaultValue = "float32")
+    String dtype;
 
-  @Override
-  public Integer call() {
-    try (LanguageModel lm = Models.load(model, dtype, "cpu")) {
-      ModelExport.write(lm, out);
+    @Override
+    public Integer call() {
+        try (LanguageModel lm = Models.load(model, dtype, "cpu")) {
+            ModelExport.write(lm, out);
+        }
+        System.out.println("wrote " + out.toAbsolutePath());
+        return 0;
     }
-    System.out.println("wrote " + out.toAbsolutePath());
-    return 0;
-  }
 }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code editgate list}: the tests suites would run, as a tree with tags and unique ids. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         description = "List the tests of suites (tree, tags, unique ids) without running them.")
 final class ListCommand implements Callable<Integer> {
     @Mixin SuiteSelection selection;
@@ -32,10 +34,19 @@ final class ListCommand implements Callable<Integer> {
 
     private static void print(TestPlan plan, TestIdentifier id, int depth) {
         if (depth > 0) {
-            String tags = id.getTags().isEmpty() ? "" : "  #" + id.getTags().stream()
-                    .map(t -> t.getName()).sorted().collect(Collectors.joining(" #"));
-            System.out.println("  ".repeat(depth - 1) + id.getDisplayName() + tags
-                    + (id.isTest() ? "\n" + "  ".repeat(depth) + id.getUniqueId() : ""));
+            String tags =
+                    id.getTags().isEmpty()
+                            ? ""
+                            : "  #"
+                                    + id.getTags().stream()
+                                            .map(t -> t.getName())
+                                            .sorted()
+                                            .collect(Collectors.joining(" #"));
+            System.out.println(
+                    "  ".repeat(depth - 1)
+                            + id.getDisplayName()
+                            + tags
+                            + (id.isTest() ? "\n" + "  ".repeat(depth) + id.getUniqueId() : ""));
             UniqueId.Segment last = UniqueId.parse(id.getUniqueId()).getLastSegment();
             if (last.getType().equals("file")) {
                 EditGateEngine.check(Path.of(last.getValue()))

@@ -5,13 +5,13 @@ package dev.editgate.cli;
  * the system properties set here cover a JVM started some other way, before any engine loads.
  */
 final class Offline {
-  private Offline() {}
+    private Offline() {}
 
-  static void enforce() {
-    System.setProperty("offline", "true");
-    System.setProperty("ai.djl.offline", "true");
-    if (System.getenv("DJL_OFFLINE") == null || System.getenv("OPT_OUT_TRACKING") == null) {
-      System.setProperty("OPT_OUT_TRACKING", "true");
+    static void enforce() {
+        System.setProperty("offline", "true");
+        System.setProperty("ai.djl.offline", "true");
+        if (System.getenv("DJL_OFFLINE") == null || System.getenv("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
     }
-  }
 }

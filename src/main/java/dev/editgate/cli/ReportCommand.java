@@ -16,13 +16,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code editgate report}: the summary table of a run (the latest by default). */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Print the summary table of a run from its results.jsonl; exit 1 when it has failures.")
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print the summary table of a run from its results.jsonl; exit 1 when it has failures.")
 final class ReportCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "RUN_ID", description = "run id (default: the latest run)")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "RUN_ID",
+            description = "run id (default: the latest run)")
     String runId;
 
-    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+    @Option(
+            names = "--reports",
+            paramLabel = "DIR",
+            defaultValue = "reports",
             description = "folder of runs (default: ${DEFAULT-VALUE})")
     Path reports;
 
@@ -30,15 +39,20 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Optional<Path> run = runId != null ? Optional.of(reports.resolve(runId)) : latest();
         if (run.isEmpty() || !Files.isRegularFile(run.get().resolve("results.jsonl"))) {
-            System.err.println("no results: " + run.map(r -> r.resolve("results.jsonl").toString())
-                    .orElse("no run under " + reports));
+            System.err.println(
+                    "no results: "
+                            + run.map(r -> r.resolve("results.jsonl").toString())
+                                    .orElse("no run under " + reports));
             return 2;
         }
         Path file = run.get().resolve("results.jsonl");
         List<ResultRecord> records = ResultStore.read(file);
         System.out.println("run " + run.get().getFileName() + " (" + file + ")");
         System.out.println(SummaryTable.render(records));
-        records.stream().filter(r -> !r.passed()).map(ResultRecord::message).distinct()
+        records.stream()
+                .filter(r -> !r.passed())
+                .map(ResultRecord::message)
+                .distinct()
                 .forEach(m -> System.out.println("  ✗ " + m));
         return records.stream().allMatch(ResultRecord::passed) ? 0 : 1;
     }
@@ -49,8 +63,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         try (Stream<Path> runs = Files.list(reports)) {
             return runs.filter(p -> Files.isRegularFile(p.resolve("results.jsonl")))
-                    .max(Comparator.comparing(p -> p.resolve("results.jsonl").toFile()
-                            .lastModified()));
+                    .max(
+                            Comparator.comparing(
+                                    p -> p.resolve("results.jsonl").toFile().lastModified()));
         }
     }
 }

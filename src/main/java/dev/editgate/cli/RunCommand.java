@@ -21,26 +21,41 @@ import picocli.CommandLine.Option;
  * {@code editgate run}: runs suites through the JUnit Launcher (the same engine Maven runs), with
  * progress, the summary table at the end, and exit code 1 when any threshold or suite failed.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run edit suites; exit code 1 when a threshold fails, 2 when nothing ran.")
 final class RunCommand implements Callable<Integer> {
     @Mixin SuiteSelection selection;
 
-    @Option(names = "--resume", paramLabel = "RUN_ID",
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN_ID",
             description = "complete an interrupted run: recorded measurements are not redone")
     String resume;
 
-    @Option(names = "--run-id", paramLabel = "ID", description = "id of this run (default: a timestamp)")
+    @Option(
+            names = "--run-id",
+            paramLabel = "ID",
+            description = "id of this run (default: a timestamp)")
     String runId;
 
-    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+    @Option(
+            names = "--reports",
+            paramLabel = "DIR",
+            defaultValue = "reports",
             description = "where <run-id>/results.jsonl goes (default: ${DEFAULT-VALUE})")
     Path reports;
 
     @Override
     public Integer call() {
-        String id = resume != null ? resume : runId != null ? runId
-                : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String id =
+                resume != null
+                        ? resume
+                        : runId != null
+                                ? runId
+                                : LocalDateTime.now()
+                                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, String> config = new LinkedHashMap<>();
         config.put(EngineConfig.RUN_ID, id);
         config.put(EngineConfig.REPORTS_DIR, reports.toString());
@@ -49,11 +64,13 @@ final class RunCommand implements Callable<Integer> {
             config.put(EngineConfig.RESUME, resume);
         }
         if (System.getProperty("allure.results.directory") == null) {
-            System.setProperty("allure.results.directory",
+            System.setProperty(
+                    "allure.results.directory",
                     reports.resolve(id).resolve("allure-results").toString());
         }
         ConsoleProgress progress = new ConsoleProgress(System.out);
-        Launcher launcher = SuiteSelection.launcher(EngineServices.defaults().withProgress(progress));
+        Launcher launcher =
+                SuiteSelection.launcher(EngineServices.defaults().withProgress(progress));
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         System.out.println("run " + id + (resume != null ? " (resuming)" : ""));
         launcher.execute(selection.request(config), summary, progress);
@@ -65,12 +82,20 @@ final class RunCommand implements Callable<Integer> {
             System.out.println();
             System.out.println(SummaryTable.render(records));
         }
-        System.out.printf("%n%d tests: %d passed, %d failed, %d skipped; %d suites failed%n",
-                s.getTestsFoundCount(), s.getTestsSucceededCount(), s.getTestsFailedCount(),
-                s.getTestsSkippedCount(), s.getContainersFailedCount());
-        System.out.println("results: " + results + "   summary: " + results.resolveSibling("summary.txt")
-                + "   allure: "
-                + System.getProperty("allure.results.directory"));
+        System.out.printf(
+                "%n%d tests: %d passed, %d failed, %d skipped; %d suites failed%n",
+                s.getTestsFoundCount(),
+                s.getTestsSucceededCount(),
+                s.getTestsFailedCount(),
+                s.getTestsSkippedCount(),
+                s.getContainersFailedCount());
+        System.out.println(
+                "results: "
+                        + results
+                        + "   summary: "
+                        + results.resolveSibling("summary.txt")
+                        + "   allure: "
+                        + System.getProperty("allure.results.directory"));
         if (s.getTestsFailedCount() > 0 || s.getContainersFailedCount() > 0) {
             return 1;
         }

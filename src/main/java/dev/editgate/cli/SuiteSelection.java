@@ -23,35 +23,44 @@ import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** What to run: suite files, folders or unique ids, narrowed by a filter and a tag expression. */
 final class SuiteSelection {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "SUITE",
-            description = "suite files, folders of suite files, or unique ids ([engine:editgate]/...)")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "SUITE",
+            description =
+                    "suite files, folders of suite files, or unique ids ([engine:editgate]/...)")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "--filter", paramLabel = "REGEX",
+    @Option(
+            names = "--filter",
+            paramLabel = "REGEX",
             description = "only tests whose path suite/scenario/edits/capability matches (find)")
     String filter;
 
-    @Option(names = "--tags", paramLabel = "EXPR",
-            description = "JUnit tag expression over method, benchmark and suite tags, e.g. 'rome & !heavy'")
+    @Option(
+            names = "--tags",
+            paramLabel = "EXPR",
+            description =
+                    "JUnit tag expression over method, benchmark and suite tags, e.g. 'rome & !heavy'")
     String tags;
 
     /** A launcher that runs only the editgate engine, with {@code services}. */
     static Launcher launcher(EngineServices services) {
-        return LauncherFactory.create(LauncherConfig.builder()
-                .enableTestEngineAutoRegistration(false)
-                .addTestEngines(new EditGateEngine(services))
-                .build());
+        return LauncherFactory.create(
+                LauncherConfig.builder()
+                        .enableTestEngineAutoRegistration(false)
+                        .addTestEngines(new EditGateEngine(services))
+                        .build());
     }
 
     LauncherDiscoveryRequest request(Map<String, String> configuration) {
@@ -67,13 +76,17 @@ final class SuiteSelection {
             } else if (Files.isRegularFile(p)) {
                 selectors.add(selectFile(p.toFile()));
             } else {
-                throw new ParameterException(spec.commandLine(), "no suite file or folder " + p
-                        + " (accepted: a .yaml file, a folder of them, or a unique id)");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "no suite file or folder "
+                                + p
+                                + " (accepted: a .yaml file, a folder of them, or a unique id)");
             }
         }
-        LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectors)
-                .configurationParameters(configuration);
+        LauncherDiscoveryRequestBuilder b =
+                LauncherDiscoveryRequestBuilder.request()
+                        .selectors(selectors)
+                        .configurationParameters(configuration);
         if (tags != null) {
             b.filters(TagFilter.includeTags(tags));
         }
@@ -90,9 +103,10 @@ final class SuiteSelection {
         } catch (PatternSyntaxException e) {
             throw new ParameterException(spec.commandLine(), "--filter: " + e.getMessage());
         }
-        return d -> !d.isTest() || p.matcher(path(d)).find()
-                ? FilterResult.included("matches " + regex)
-                : FilterResult.excluded("does not match " + regex);
+        return d ->
+                !d.isTest() || p.matcher(path(d)).find()
+                        ? FilterResult.included("matches " + regex)
+                        : FilterResult.excluded("does not match " + regex);
     }
 
     /** {@code suite/scenario/edits/capability} from the unique id's values. */

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import dev.editgate.model.nn.Scalars;
 
 /**
- * Adam (Kingma and Ba 2015) for one parameter array, as {@code torch.optim.Adam} with its
- * defaults (betas 0.9/0.999, eps 1e-8) and optional L2 weight decay added to the gradient.
- * Moment arrays live on the parameter's manager.
+ * Adam (Kingma and Ba 2015) for one parameter array, as {@code torch.optim.Adam} with its defaults
+ * (betas 0.9/0.999, eps 1e-8) and optional L2 weight decay added to the gradient. Moment arrays
+ * live on the parameter's manager.
  */
 public final class Adam {
     private static final double BETA1 = 0.9;

@@ -10,8 +10,8 @@ import java.util.Map;
  * @param details method-specific figures for the report (losses, norms, codebook size)
  */
 public record AppliedEdit(List<String> changedTensors, Map<String, Object> details) {
-  public AppliedEdit {
-    changedTensors = List.copyOf(changedTensors);
-    details = Map.copyOf(details);
-  }
+    public AppliedEdit {
+        changedTensors = List.copyOf(changedTensors);
+        details = Map.copyOf(details);
+    }
 }

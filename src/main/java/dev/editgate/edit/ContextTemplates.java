@@ -6,20 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Random context prefixes ROME and MEMIT put before the edit prompt, so that keys and values do
- * not depend on the prompt starting the text. As ROME's {@code get_context_templates}: the plain
+ * Random context prefixes ROME and MEMIT put before the edit prompt, so that keys and values do not
+ * depend on the prompt starting the text. As ROME's {@code get_context_templates}: the plain
  * template {@code "{}"}, then for each {@code [length, count]} pair {@code count} texts sampled
- * from the model after the openers "The", "Therefore", "Because", "I", "You" ({@code count / 5}
- * per opener, at least one), each of {@code length} new tokens, with braces removed and {@code
- * ". {}"} appended. Sampling uses temperature 1 and top-p 0.9 with a fixed seed (ROME samples
- * top-k 5), so templates are reproducible for a given model and seed.
+ * from the model after the openers "The", "Therefore", "Because", "I", "You" ({@code count / 5} per
+ * opener, at least one), each of {@code length} new tokens, with braces removed and {@code ". {}"}
+ * appended. Sampling uses temperature 1 and top-p 0.9 with a fixed seed (ROME samples top-k 5), so
+ * templates are reproducible for a given model and seed.
  */
 public final class ContextTemplates {
     private static final List<String> OPENERS = List.of("The", "Therefore", "Because", "I", "You");
 
     private ContextTemplates() {}
 
-    /** Templates generated from {@code model}; {@code lengthParams} empty gives only {@code "{}"}. */
+    /**
+     * Templates generated from {@code model}; {@code lengthParams} empty gives only {@code "{}"}.
+     */
     public static List<String> generate(LanguageModel model, List<int[]> lengthParams, long seed) {
         return generateGroups(model, lengthParams, seed).stream().flatMap(List::stream).toList();
     }

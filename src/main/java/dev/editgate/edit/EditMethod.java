@@ -9,17 +9,20 @@ import java.util.List;
  */
 public interface EditMethod extends AutoCloseable {
 
-  /** The method's name as written in suites ({@code rome}, {@code memit}, {@code ft}, {@code grace}). */
-  String name();
+    /**
+     * The method's name as written in suites ({@code rome}, {@code memit}, {@code ft}, {@code
+     * grace}).
+     */
+    String name();
 
-  /**
-   * Writes a batch of facts into {@code model} (in place, or through an adaptor). On failure the
-   * model is left as it was before the call and an {@link EditException} says which request and
-   * why.
-   */
-  AppliedEdit apply(LanguageModel model, List<EditRequest> batch);
+    /**
+     * Writes a batch of facts into {@code model} (in place, or through an adaptor). On failure the
+     * model is left as it was before the call and an {@link EditException} says which request and
+     * why.
+     */
+    AppliedEdit apply(LanguageModel model, List<EditRequest> batch);
 
-  /** Frees what the method holds (caches, adaptors are removed by the model's reset). */
-  @Override
-  default void close() {}
+    /** Frees what the method holds (caches, adaptors are removed by the model's reset). */
+    @Override
+    default void close() {}
 }

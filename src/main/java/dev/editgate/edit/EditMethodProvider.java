@@ -10,18 +10,18 @@ import java.util.Set;
  */
 public interface EditMethodProvider {
 
-  /** Name used in suites. */
-  String name();
+    /** Name used in suites. */
+    String name();
 
-  /** Every hyperparameter key accepted, for validation and completion. */
-  Set<String> hyperparameterKeys();
+    /** Every hyperparameter key accepted, for validation and completion. */
+    Set<String> hyperparameterKeys();
 
-  /**
-   * Checks hyperparameters without a model; throws {@link IllegalArgumentException} naming the
-   * key, the value and what is accepted.
-   */
-  void validate(Map<String, Object> hyperparameters);
+    /**
+     * Checks hyperparameters without a model; throws {@link IllegalArgumentException} naming the
+     * key, the value and what is accepted.
+     */
+    void validate(Map<String, Object> hyperparameters);
 
-  /** A method for {@code model} with the given hyperparameters (defaults filled in). */
-  EditMethod create(LanguageModel model, Map<String, Object> hyperparameters);
+    /** A method for {@code model} with the given hyperparameters (defaults filled in). */
+    EditMethod create(LanguageModel model, Map<String, Object> hyperparameters);
 }

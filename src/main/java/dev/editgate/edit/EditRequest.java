@@ -14,21 +14,21 @@ import java.util.Objects;
  * @param localityAnswer the unrelated prompt's reference answer, or null
  */
 public record EditRequest(
-    String prompt,
-    String subject,
-    String target,
-    String groundTruth,
-    String rephrase,
-    String localityPrompt,
-    String localityAnswer) {
+        String prompt,
+        String subject,
+        String target,
+        String groundTruth,
+        String rephrase,
+        String localityPrompt,
+        String localityAnswer) {
 
-  public EditRequest {
-    Objects.requireNonNull(prompt, "prompt");
-    Objects.requireNonNull(target, "target");
-  }
+    public EditRequest {
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(target, "target");
+    }
 
-  /** A request with only prompt, subject and target. */
-  public static EditRequest of(String prompt, String subject, String target) {
-    return new EditRequest(prompt, subject, target, null, null, null, null);
-  }
+    /** A request with only prompt, subject and target. */
+    public static EditRequest of(String prompt, String subject, String target) {
+        return new EditRequest(prompt, subject, target, null, null, null, null);
+    }
 }

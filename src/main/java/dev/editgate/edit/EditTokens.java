@@ -32,18 +32,20 @@ public final class EditTokens {
         }
         // A merge across the boundary changes the prompt's last token: keep the prompt's own
         // tokens and encode the target alone after them.
-        int[] out = common == p.length
-                ? Arrays.copyOfRange(full, p.length, full.length)
-                : tokenizer.encode(target, false);
+        int[] out =
+                common == p.length
+                        ? Arrays.copyOfRange(full, p.length, full.length)
+                        : tokenizer.encode(target, false);
         if (out.length == 0) {
-            throw new EditException("target \"" + target + "\" adds no tokens to \"" + prompt + "\"");
+            throw new EditException(
+                    "target \"" + target + "\" adds no tokens to \"" + prompt + "\"");
         }
         return out;
     }
 
     /**
-     * Index (into {@code encode(text)}) of the last token of the last occurrence of {@code
-     * subject} in {@code text}.
+     * Index (into {@code encode(text)}) of the last token of the last occurrence of {@code subject}
+     * in {@code text}.
      */
     public static int subjectLast(TextTokenizer tokenizer, String text, String subject) {
         if (subject == null || subject.isEmpty()) {

@@ -15,7 +15,10 @@ import java.util.function.Supplier;
 public final class EditTransaction {
     private EditTransaction() {}
 
-    public static AppliedEdit run(LanguageModel model, String method, Collection<String> tensors,
+    public static AppliedEdit run(
+            LanguageModel model,
+            String method,
+            Collection<String> tensors,
             Supplier<AppliedEdit> edit) {
         WeightStore weights = model.weights();
         try (WeightStore.Snapshot before = weights.snapshot(tensors)) {
@@ -23,8 +26,11 @@ public final class EditTransaction {
                 AppliedEdit result = edit.get();
                 for (String name : tensors) {
                     if (!finite(weights.get(name))) {
-                        throw new EditException(method + ": the edit left non-finite values in "
-                                + name + "; the model was restored");
+                        throw new EditException(
+                                method
+                                        + ": the edit left non-finite values in "
+                                        + name
+                                        + "; the model was restored");
                     }
                 }
                 return result;
@@ -67,12 +73,18 @@ public final class EditTransaction {
             }
             if (needsSubject) {
                 if (r.subject() == null || r.subject().isBlank()) {
-                    throw new EditException(where + " has no subject; " + method
-                            + " reads its key at the subject's last token");
+                    throw new EditException(
+                            where
+                                    + " has no subject; "
+                                    + method
+                                    + " reads its key at the subject's last token");
                 }
                 if (!r.prompt().contains(r.subject())) {
                     throw new EditException(
-                            where + ": subject \"" + r.subject() + "\" does not occur in the prompt");
+                            where
+                                    + ": subject \""
+                                    + r.subject()
+                                    + "\" does not occur in the prompt");
                 }
             }
         }

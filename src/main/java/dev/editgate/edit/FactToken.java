@@ -3,9 +3,9 @@ package dev.editgate.edit;
 import dev.editgate.model.TextTokenizer;
 
 /**
- * Which token ROME and MEMIT read keys at and add their value delta to ({@code fact_token}):
- * the subject's last token (the papers' choice) or the prompt's last token ({@code last}, as
- * ROME's code also offers; useful when a small model carries little from the subject forward).
+ * Which token ROME and MEMIT read keys at and add their value delta to ({@code fact_token}): the
+ * subject's last token (the papers' choice) or the prompt's last token ({@code last}, as ROME's
+ * code also offers; useful when a small model carries little from the subject forward).
  */
 public enum FactToken {
     SUBJECT_LAST("subject_last"),
@@ -34,7 +34,10 @@ public enum FactToken {
                 return f;
             }
         }
-        throw new IllegalArgumentException(method + " hyperparameter 'fact_token' = " + value
-                + " is not accepted; accepted: subject_last, last");
+        throw new IllegalArgumentException(
+                method
+                        + " hyperparameter 'fact_token' = "
+                        + value
+                        + " is not accepted; accepted: subject_last, last");
     }
 }

@@ -21,12 +21,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * and where it came from when it has the wrong type.
  *
  * <p>A suite picks a file with {@code preset: gpt2-xl} (looked up under the folder named by system
- * property {@code editgate.hparams}, default {@code hparams}) or {@code hparams_file: path}.
- * String values may use {@code ${editgate.shared}}.
+ * property {@code editgate.hparams}, default {@code hparams}) or {@code hparams_file: path}. String
+ * values may use {@code ${editgate.shared}}.
  */
 public final class Hyperparameters {
     /** Selects {@code hparams/<method>/<preset>.yaml}. */
     public static final String PRESET = "preset";
+
     /** Selects a hyperparameter file by path. */
     public static final String FILE = "hparams_file";
 
@@ -45,7 +46,10 @@ public final class Hyperparameters {
      * rejects keys outside {@code accepted}.
      */
     public static Hyperparameters resolve(
-            String method, Map<String, Object> defaults, Map<String, Object> suite, Set<String> accepted) {
+            String method,
+            Map<String, Object> defaults,
+            Map<String, Object> suite,
+            Set<String> accepted) {
         Map<String, Object> values = new LinkedHashMap<>(defaults);
         Map<String, String> origin = new LinkedHashMap<>();
         defaults.keySet().forEach(k -> origin.put(k, "defaults"));
@@ -65,25 +69,30 @@ public final class Hyperparameters {
             Map<String, Object> fromFile = readYaml(file);
             String where = file.toString();
             check(method, fromFile, accepted, where);
-            fromFile.forEach((k, v) -> {
-                values.put(k, v);
-                origin.put(k, where);
-            });
+            fromFile.forEach(
+                    (k, v) -> {
+                        values.put(k, v);
+                        origin.put(k, where);
+                    });
         }
         Map<String, Object> rest = new LinkedHashMap<>(suite);
         rest.remove(PRESET);
         rest.remove(FILE);
         check(method, rest, accepted, "suite");
-        rest.forEach((k, v) -> {
-            values.put(k, v);
-            origin.put(k, "suite");
-        });
+        rest.forEach(
+                (k, v) -> {
+                    values.put(k, v);
+                    origin.put(k, "suite");
+                });
         return new Hyperparameters(method, values, origin);
     }
 
     /** Loads {@code file} over {@code defaults}, then {@code overrides}. */
     public static Hyperparameters load(
-            String method, Path file, Map<String, Object> defaults, Map<String, Object> overrides,
+            String method,
+            Path file,
+            Map<String, Object> defaults,
+            Map<String, Object> overrides,
             Set<String> accepted) {
         Map<String, Object> suite = new LinkedHashMap<>(overrides);
         suite.put(FILE, file.toString());
@@ -105,9 +114,14 @@ public final class Hyperparameters {
             } catch (IOException e) {
                 // the folder itself is missing: say so below
             }
-            throw new IllegalArgumentException(method + ": no hyperparameter preset '" + preset
-                    + "' (" + file.toAbsolutePath() + "); presets: "
-                    + (known.isEmpty() ? "none in " + dir.toAbsolutePath() : known));
+            throw new IllegalArgumentException(
+                    method
+                            + ": no hyperparameter preset '"
+                            + preset
+                            + "' ("
+                            + file.toAbsolutePath()
+                            + "); presets: "
+                            + (known.isEmpty() ? "none in " + dir.toAbsolutePath() : known));
         }
         return file;
     }
@@ -119,7 +133,8 @@ public final class Hyperparameters {
                 return Map.of();
             }
             if (!(root instanceof Map<?, ?> map)) {
-                throw new IllegalArgumentException(file + ": expected a mapping of hyperparameters");
+                throw new IllegalArgumentException(
+                        file + ": expected a mapping of hyperparameters");
             }
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((k, v) -> out.put(String.valueOf(k), v));
@@ -134,12 +149,18 @@ public final class Hyperparameters {
         }
     }
 
-    private static void check(String method, Map<String, Object> values, Set<String> accepted,
-            String source) {
+    private static void check(
+            String method, Map<String, Object> values, Set<String> accepted, String source) {
         for (String key : values.keySet()) {
             if (!accepted.contains(key)) {
-                throw new IllegalArgumentException(method + " hyperparameter '" + key + "' (" + source
-                        + ") is not accepted; accepted: " + new TreeSet<>(accepted));
+                throw new IllegalArgumentException(
+                        method
+                                + " hyperparameter '"
+                                + key
+                                + "' ("
+                                + source
+                                + ") is not accepted; accepted: "
+                                + new TreeSet<>(accepted));
             }
         }
     }
@@ -166,8 +187,16 @@ public final class Hyperparameters {
     }
 
     private IllegalArgumentException wrong(String key, Object value, String expected) {
-        return new IllegalArgumentException(method + " hyperparameter '" + key + "' = " + value
-                + " (" + origin.getOrDefault(key, "?") + ") is not " + expected);
+        return new IllegalArgumentException(
+                method
+                        + " hyperparameter '"
+                        + key
+                        + "' = "
+                        + value
+                        + " ("
+                        + origin.getOrDefault(key, "?")
+                        + ") is not "
+                        + expected);
     }
 
     public double getDouble(String key) {
@@ -213,8 +242,8 @@ public final class Hyperparameters {
         if (v instanceof Map || v instanceof List) {
             throw wrong(key, v, "a string");
         }
-        return String.valueOf(v).replace("${editgate.shared}",
-                System.getProperty("editgate.shared", "../shared"));
+        return String.valueOf(v)
+                .replace("${editgate.shared}", System.getProperty("editgate.shared", "../shared"));
     }
 
     /** A list of integers; a single integer is read as a list of one. */
@@ -245,8 +274,10 @@ public final class Hyperparameters {
         }
         List<int[]> out = new ArrayList<>();
         for (Object o : list) {
-            if (!(o instanceof List<?> pair) || pair.size() != 2
-                    || !(pair.get(0) instanceof Number a) || !(pair.get(1) instanceof Number b)) {
+            if (!(o instanceof List<?> pair)
+                    || pair.size() != 2
+                    || !(pair.get(0) instanceof Number a)
+                    || !(pair.get(1) instanceof Number b)) {
                 throw wrong(key, v, "a list of [length, count] pairs");
             }
             out.add(new int[] {a.intValue(), b.intValue()});

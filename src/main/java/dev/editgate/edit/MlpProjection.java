@@ -10,9 +10,9 @@ import dev.editgate.model.ModelFamily;
  * the MLP key ({@code Site.mlpKey}, width I) and its output the MLP output ({@code Site.mlpOut},
  * width H).
  *
- * <p>Layouts differ by family: LLaMA, GPT-J and GPT-NeoX store a torch {@code Linear} weight
- * {@code [H, I]} (out, in); GPT-2 stores a {@code Conv1D} weight {@code [I, H]} (in, out). Editors
- * compute updates as {@code [H, I]} and call {@link #toStoredLayout} before adding them.
+ * <p>Layouts differ by family: LLaMA, GPT-J and GPT-NeoX store a torch {@code Linear} weight {@code
+ * [H, I]} (out, in); GPT-2 stores a {@code Conv1D} weight {@code [I, H]} (in, out). Editors compute
+ * updates as {@code [H, I]} and call {@link #toStoredLayout} before adding them.
  */
 public final class MlpProjection {
     private final String weightName;
@@ -30,28 +30,47 @@ public final class MlpProjection {
         int layers = model.numLayers();
         if (layer < 0 || layer >= layers) {
             throw new EditException(
-                    "layer " + layer + " is out of range: the model has " + layers
-                            + " layers (0.." + (layers - 1) + ")");
+                    "layer "
+                            + layer
+                            + " is out of range: the model has "
+                            + layers
+                            + " layers (0.."
+                            + (layers - 1)
+                            + ")");
         }
         ModelFamily family = model.config().family();
-        MlpProjection p = switch (family) {
-            case GPT2 -> new MlpProjection(
-                    "transformer.h." + layer + ".mlp.c_proj.weight",
-                    "transformer.h." + layer + ".mlp.c_proj.bias", true);
-            case GPTJ -> new MlpProjection(
-                    "transformer.h." + layer + ".mlp.fc_out.weight",
-                    "transformer.h." + layer + ".mlp.fc_out.bias", false);
-            case GPT_NEOX -> new MlpProjection(
-                    "gpt_neox.layers." + layer + ".mlp.dense_4h_to_h.weight",
-                    "gpt_neox.layers." + layer + ".mlp.dense_4h_to_h.bias", false);
-            // LLaMA and its relatives (Mistral, Qwen2, Gemma): gated MLP with down_proj
-            default -> new MlpProjection(
-                    "model.layers." + layer + ".mlp.down_proj.weight",
-                    "model.layers." + layer + ".mlp.down_proj.bias", false);
-        };
+        MlpProjection p =
+                switch (family) {
+                    case GPT2 ->
+                            new MlpProjection(
+                                    "transformer.h." + layer + ".mlp.c_proj.weight",
+                                    "transformer.h." + layer + ".mlp.c_proj.bias",
+                                    true);
+                    case GPTJ ->
+                            new MlpProjection(
+                                    "transformer.h." + layer + ".mlp.fc_out.weight",
+                                    "transformer.h." + layer + ".mlp.fc_out.bias",
+                                    false);
+                    case GPT_NEOX ->
+                            new MlpProjection(
+                                    "gpt_neox.layers." + layer + ".mlp.dense_4h_to_h.weight",
+                                    "gpt_neox.layers." + layer + ".mlp.dense_4h_to_h.bias",
+                                    false);
+                    // LLaMA and its relatives (Mistral, Qwen2, Gemma): gated MLP with down_proj
+                    default ->
+                            new MlpProjection(
+                                    "model.layers." + layer + ".mlp.down_proj.weight",
+                                    "model.layers." + layer + ".mlp.down_proj.bias",
+                                    false);
+                };
         if (!model.weights().contains(p.weightName)) {
-            throw new EditException("the model has no tensor " + p.weightName
-                    + " (family " + family + "); cannot edit layer " + layer);
+            throw new EditException(
+                    "the model has no tensor "
+                            + p.weightName
+                            + " (family "
+                            + family
+                            + "); cannot edit layer "
+                            + layer);
         }
         return p;
     }

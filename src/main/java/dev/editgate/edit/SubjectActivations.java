@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Activations at a subject's last token: ROME's {@code get_module_input_output_at_word(s)} and
- * the key averaging of {@code compute_u} / MEMIT's {@code compute_ks}.
+ * Activations at a subject's last token: ROME's {@code get_module_input_output_at_word(s)} and the
+ * key averaging of {@code compute_u} / MEMIT's {@code compute_ks}.
  */
 public final class SubjectActivations {
     private SubjectActivations() {}
@@ -24,13 +24,22 @@ public final class SubjectActivations {
      * @return [N, D] attached to {@code out}
      */
     public static NDArray at(
-            LanguageModel model, Site site, List<String> texts, List<String> subjects, NDManager out) {
+            LanguageModel model,
+            Site site,
+            List<String> texts,
+            List<String> subjects,
+            NDManager out) {
         return at(model, site, texts, subjects, FactToken.SUBJECT_LAST, out);
     }
 
     /** As {@link #at}, at the token {@code fact} picks. */
-    public static NDArray at(LanguageModel model, Site site, List<String> texts,
-            List<String> subjects, FactToken fact, NDManager out) {
+    public static NDArray at(
+            LanguageModel model,
+            Site site,
+            List<String> texts,
+            List<String> subjects,
+            FactToken fact,
+            NDManager out) {
         List<int[]> seqs = new ArrayList<>();
         int[] last = new int[texts.size()];
         for (int i = 0; i < texts.size(); i++) {
@@ -47,7 +56,8 @@ public final class SubjectActivations {
                 rows[i] = i * width + batch.column(i, last[i]);
             }
             NDArray flat = a.reshape(-1, a.getShape().get(2)); // [B*T, D]
-            NDArray picked = flat.get(new NDIndex("{}", scope.create(rows))).stopGradient(); // [N, D]
+            NDArray picked =
+                    flat.get(new NDIndex("{}", scope.create(rows))).stopGradient(); // [N, D]
             picked.attach(out);
             return picked;
         }
@@ -59,8 +69,12 @@ public final class SubjectActivations {
      * @return [D] attached to {@code out}
      */
     public static NDArray meanOverTemplates(
-            LanguageModel model, Site site, List<String> templates, EditRequest request,
-            FactToken fact, NDManager out) {
+            LanguageModel model,
+            Site site,
+            List<String> templates,
+            EditRequest request,
+            FactToken fact,
+            NDManager out) {
         List<String> texts = new ArrayList<>();
         List<String> subjects = new ArrayList<>();
         for (String t : templates) {

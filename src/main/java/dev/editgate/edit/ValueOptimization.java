@@ -1,7 +1,6 @@
 package dev.editgate.edit;
 
 import ai.djl.engine.Engine;
-import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -12,18 +11,19 @@ import dev.editgate.model.Interventions;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Site;
 import dev.editgate.model.TokenBatch;
+import dev.editgate.model.nn.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The value a rewritten layer should output for a fact: ROME's {@code compute_v} (delta at the
- * MLP output) and MEMIT's {@code compute_z} (delta at the layer's residual output).
+ * The value a rewritten layer should output for a fact: ROME's {@code compute_v} (delta at the MLP
+ * output) and MEMIT's {@code compute_z} (delta at the layer's residual output).
  *
- * <p>A vector δ is added at {@code site} at the subject's last token of every prompt. The
- * rewriting prompts are the context templates around the edit prompt followed by all but the last
- * target token; the KL prompt is "{subject} is a". Adam minimises
+ * <p>A vector δ is added at {@code site} at the subject's last token of every prompt. The rewriting
+ * prompts are the context templates around the edit prompt followed by all but the last target
+ * token; the KL prompt is "{subject} is a". Adam minimises
  *
  * <pre>
  *   mean over rewriting prompts of (−Σ log p(target_j) / |target|)
@@ -39,7 +39,11 @@ public final class ValueOptimization {
 
     /** Settings shared by ROME and MEMIT. */
     public record Settings(
-            int steps, double lr, double weightDecay, double klFactor, double clampNormFactor,
+            int steps,
+            double lr,
+            double weightDecay,
+            double klFactor,
+            double clampNormFactor,
             FactToken factToken) {}
 
     /**
@@ -54,8 +58,13 @@ public final class ValueOptimization {
 
     private ValueOptimization() {}
 
-    public static Result optimise(LanguageModel model, Site site, EditRequest request,
-            List<String> templates, Settings s, NDManager out) {
+    public static Result optimise(
+            LanguageModel model,
+            Site site,
+            EditRequest request,
+            List<String> templates,
+            Settings s,
+            NDManager out) {
         var tok = model.tokenizer();
         int[] target = EditTokens.target(tok, request.prompt(), request.target());
         int[] targetPrefix = java.util.Arrays.copyOf(target, target.length - 1);
@@ -114,10 +123,16 @@ public final class ValueOptimization {
                     entering.attach(work);
                 }
                 NDArray act = r.captured(site); // [B, T, D]
-                initial = act.get(new NDIndex("0, {}", columns[0])).stopGradient().toType(DataType.FLOAT32, false); // [D]
+                initial =
+                        act.get(new NDIndex("0, {}", columns[0]))
+                                .stopGradient()
+                                .toType(DataType.FLOAT32, false); // [D]
                 NDArray logits = r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
-                klInit = logits.get(new NDIndex("{}", klIdx)).toType(DataType.FLOAT32, false)
-                        .logSoftmax(-1).stopGradient(); // [1, V]
+                klInit =
+                        logits.get(new NDIndex("{}", klIdx))
+                                .toType(DataType.FLOAT32, false)
+                                .logSoftmax(-1)
+                                .stopGradient(); // [1, V]
                 initial.attach(work);
                 klInit.attach(work);
             }
@@ -134,27 +149,57 @@ public final class ValueOptimization {
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray d = delta.toType(model.dtype(), false);
                         Interventions add = Interventions.create().add(site, columns, d);
-                        ForwardResult r = entering == null ? model.forward(scope, batch, add)
-                                : model.forwardFrom(scope, batch, from, entering, add);
-                        NDArray logits = r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
-                        NDArray picked = logits.get(new NDIndex("{}", rowIdx))
-                                .toType(DataType.FLOAT32, false).logSoftmax(-1); // [N, V]
+                        ForwardResult r =
+                                entering == null
+                                        ? model.forward(scope, batch, add)
+                                        : model.forwardFrom(scope, batch, from, entering, add);
+                        NDArray logits =
+                                r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
+                        NDArray picked =
+                                logits.get(new NDIndex("{}", rowIdx))
+                                        .toType(DataType.FLOAT32, false)
+                                        .logSoftmax(-1); // [N, V]
                         NDArray tokenLogp = picked.gather(tokIdx, 1); // [N, 1]
-                        NDArray nll = Scalars.div(tokenLogp.sum().neg(), (double) target.length * rewriting);
-                        NDArray klLogp = logits.get(new NDIndex("{}", klIdx))
-                                .toType(DataType.FLOAT32, false).logSoftmax(-1); // [1, V]
-                        NDArray kl = Scalars.mul(klLogp.exp().mul(klLogp.sub(klInit)).sum(), s.klFactor());
-                        NDArray wd = Scalars.mul(Scalars.div(delta.norm(), initNorm * initNorm), s.weightDecay());
+                        NDArray nll =
+                                Scalars.div(
+                                        tokenLogp.sum().neg(), (double) target.length * rewriting);
+                        NDArray klLogp =
+                                logits.get(new NDIndex("{}", klIdx))
+                                        .toType(DataType.FLOAT32, false)
+                                        .logSoftmax(-1); // [1, V]
+                        NDArray kl =
+                                Scalars.mul(
+                                        klLogp.exp().mul(klLogp.sub(klInit)).sum(), s.klFactor());
+                        NDArray wd =
+                                Scalars.mul(
+                                        Scalars.div(delta.norm(), initNorm * initNorm),
+                                        s.weightDecay());
                         NDArray total = nll.add(kl).add(wd);
                         loss = total.toType(DataType.FLOAT64, false).getDouble();
                         if (!Double.isFinite(loss)) {
-                            throw new EditException("value optimisation at " + site + " for \""
-                                    + request.prompt() + "\" -> \"" + request.target()
-                                    + "\" produced a non-finite loss (" + loss + ") at step " + step);
+                            throw new EditException(
+                                    "value optimisation at "
+                                            + site
+                                            + " for \""
+                                            + request.prompt()
+                                            + "\" -> \""
+                                            + request.target()
+                                            + "\" produced a non-finite loss ("
+                                            + loss
+                                            + ") at step "
+                                            + step);
                         }
                         if (LOG.isDebugEnabled()) {
-                            LOG.debug("{} step {}: loss {} (nll {}, kl {}, wd {}) |delta| {} |v0| {}", site, step,
-                                    loss, nll.toType(DataType.FLOAT64, false).getDouble(), kl.toType(DataType.FLOAT64, false).getDouble(), wd.toType(DataType.FLOAT64, false).getDouble(), delta.norm().toType(DataType.FLOAT64, false).getDouble(), initNorm);
+                            LOG.debug(
+                                    "{} step {}: loss {} (nll {}, kl {}, wd {}) |delta| {} |v0| {}",
+                                    site,
+                                    step,
+                                    loss,
+                                    nll.toType(DataType.FLOAT64, false).getDouble(),
+                                    kl.toType(DataType.FLOAT64, false).getDouble(),
+                                    wd.toType(DataType.FLOAT64, false).getDouble(),
+                                    delta.norm().toType(DataType.FLOAT64, false).getDouble(),
+                                    initNorm);
                         }
                         if (loss < 5e-2 || step == s.steps() - 1) {
                             break;
@@ -162,16 +207,28 @@ public final class ValueOptimization {
                         gc.backward(total);
                         grad = delta.getGradient().duplicate();
                         if (!EditTransaction.finite(grad)) {
-                            throw new EditException("value optimisation at " + site + " for \""
-                                    + request.prompt() + "\" produced a non-finite gradient at step "
-                                    + step + " (loss " + loss + ")");
+                            throw new EditException(
+                                    "value optimisation at "
+                                            + site
+                                            + " for \""
+                                            + request.prompt()
+                                            + "\" produced a non-finite gradient at step "
+                                            + step
+                                            + " (loss "
+                                            + loss
+                                            + ")");
                         }
                     }
                     NDArray next = adam.step(delta, grad);
                     double n = next.norm().toType(DataType.FLOAT64, false).getDouble();
                     if (!Double.isFinite(n)) {
-                        throw new EditException("value optimisation at " + site + " for \""
-                                + request.prompt() + "\" produced NaN in the delta at step " + step);
+                        throw new EditException(
+                                "value optimisation at "
+                                        + site
+                                        + " for \""
+                                        + request.prompt()
+                                        + "\" produced NaN in the delta at step "
+                                        + step);
                     }
                     if (n > maxNorm) {
                         next = Scalars.mul(next, maxNorm / n);
@@ -181,8 +238,13 @@ public final class ValueOptimization {
                 }
             }
             NDArray result = initial.add(delta.stopGradient()); // [D]
-            LOG.debug("{}: loss {} after {} steps, |delta| {} of |v0| {}", site, loss, step,
-                    delta.norm().toType(DataType.FLOAT64, false).getDouble(), initNorm);
+            LOG.debug(
+                    "{}: loss {} after {} steps, |delta| {} of |v0| {}",
+                    site,
+                    loss,
+                    step,
+                    delta.norm().toType(DataType.FLOAT64, false).getDouble(),
+                    initNorm);
             result.attach(out);
             initial.attach(out);
             return new Result(result, initial, loss, step);

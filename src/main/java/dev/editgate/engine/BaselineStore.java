@@ -55,12 +55,16 @@ final class BaselineStore {
             try {
                 Map<?, ?> m = JSON.readValue(file.toFile(), Map.class);
                 Object value = m.get("value");
-                return new Baseline((String) m.get("metric"),
+                return new Baseline(
+                        (String) m.get("metric"),
                         value == null ? Double.NaN : ((Number) value).doubleValue(),
                         (Boolean) m.get("higher_is_better"),
                         Files.isRegularFile(items) ? items : null);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("ignoring unreadable baseline {} and measuring again: {}", file, e.toString());
+                LOG.warn(
+                        "ignoring unreadable baseline {} and measuring again: {}",
+                        file,
+                        e.toString());
             }
         }
         Score score = compute.get();
@@ -82,10 +86,12 @@ final class BaselineStore {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "baseline", ".tmp");
-            Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m),
+            Files.writeString(
+                    tmp,
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m),
                     StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write baseline " + file, e);
         }

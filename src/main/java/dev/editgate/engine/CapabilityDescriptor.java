@@ -17,11 +17,24 @@ final class CapabilityDescriptor extends EditGateDescriptor {
     final Checkpoint checkpoint;
     final CapabilitySpec capability;
 
-    CapabilityDescriptor(UniqueId id, Suite suite, ScenarioSpec scenario, Checkpoint checkpoint,
+    CapabilityDescriptor(
+            UniqueId id,
+            Suite suite,
+            ScenarioSpec scenario,
+            Checkpoint checkpoint,
             CapabilitySpec capability) {
-        super(id, capability.id() + " after " + checkpoint.edits()
-                + (checkpoint.edits() == 1 ? " edit [" : " edits [") + suite.id() + "/"
-                + scenario.id() + "]", suite, capability.position());
+        super(
+                id,
+                capability.id()
+                        + " after "
+                        + checkpoint.edits()
+                        + (checkpoint.edits() == 1 ? " edit [" : " edits [")
+                        + suite.id()
+                        + "/"
+                        + scenario.id()
+                        + "]",
+                suite,
+                capability.position());
         this.scenario = scenario;
         this.checkpoint = checkpoint;
         this.capability = capability;
@@ -46,13 +59,18 @@ final class CapabilityDescriptor extends EditGateDescriptor {
 
     /** Identifies this measurement across runs (for resuming). */
     MeasurementKey key(EditGateExecutionContext context) {
-        return new MeasurementKey(suite.id(), scenario.id(), context.scenario.hparamsHash,
-                context.suite.model.pristineHash(), checkpoint.edits(), capability.id());
+        return new MeasurementKey(
+                suite.id(),
+                scenario.id(),
+                context.scenario.hparamsHash,
+                context.suite.model.pristineHash(),
+                checkpoint.edits(),
+                capability.id());
     }
 
     @Override
-    public EditGateExecutionContext execute(EditGateExecutionContext context,
-            Node.DynamicTestExecutor dynamicTestExecutor) {
+    public EditGateExecutionContext execute(
+            EditGateExecutionContext context, Node.DynamicTestExecutor dynamicTestExecutor) {
         new CapabilityMeasurement(context, this).run();
         return context;
     }

@@ -3,13 +3,11 @@ package dev.editgate.engine;
 import dev.editgate.bench.Score;
 import dev.editgate.report.AllureReport;
 import dev.editgate.report.ItemRecords;
-import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.editgate.report.MeasurementKey;
 import dev.editgate.report.ResultRecord;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Thresholds;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.opentest4j.AssertionFailedError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores one capability at one checkpoint, compares it with its threshold, records it (results
@@ -56,39 +56,72 @@ final class CapabilityMeasurement {
         ProgressListener progress = context.run.services.progress();
         progress.scoring(test.path());
         long start = System.nanoTime();
-        Score score = benchmark.evaluate(context.suite.model.model(),
-                scenario.evalContext((done, total) -> progress.itemsScored(test.path(), done, total)));
+        Score score =
+                benchmark.evaluate(
+                        context.suite.model.model(),
+                        scenario.evalContext(
+                                (done, total) -> progress.itemsScored(test.path(), done, total)));
         double seconds = (System.nanoTime() - start) / 1e9;
         BaselineStore.Baseline baseline = context.suite.baseline(capability.id());
         Thresholds t = capability.thresholds();
         if (baseline == null && t.needsBaseline()) {
-            throw new IllegalStateException(capability.id() + ": threshold " + t.describe()
-                    + " needs the unedited model's score, which could not be measured",
+            throw new IllegalStateException(
+                    capability.id()
+                            + ": threshold "
+                            + t.describe()
+                            + " needs the unedited model's score, which could not be measured",
                     context.suite.baselineFailure(capability.id()));
         }
         // edit metrics score NaN on an unedited model: no baseline to compare with
         Double base = baseline == null || Double.isNaN(baseline.value()) ? null : baseline.value();
         List<String> violations = t.violations(score.value(), base, score.higherIsBetter());
-        String message = violations.isEmpty() ? null
-                : capability.id() + " after " + edits + " " + test.scenario.method() + " edits: "
-                        + String.join("; ", violations);
-        ResultRecord record = new ResultRecord(context.run.config.runId(), test.suite.id(),
-                test.scenario.id(), test.scenario.method(), scenario.hparamsHash,
-                context.suite.model.pristineHash(), edits, capability.id(),
-                capability.benchmark(), score.metric(), score.value(), base,
-                score.higherIsBetter(), t.asMap(),
-                violations.isEmpty() ? ResultRecord.PASS : ResultRecord.FAIL, message, seconds,
-                Instant.now().toString());
+        String message =
+                violations.isEmpty()
+                        ? null
+                        : capability.id()
+                                + " after "
+                                + edits
+                                + " "
+                                + test.scenario.method()
+                                + " edits: "
+                                + String.join("; ", violations);
+        ResultRecord record =
+                new ResultRecord(
+                        context.run.config.runId(),
+                        test.suite.id(),
+                        test.scenario.id(),
+                        test.scenario.method(),
+                        scenario.hparamsHash,
+                        context.suite.model.pristineHash(),
+                        edits,
+                        capability.id(),
+                        capability.benchmark(),
+                        score.metric(),
+                        score.value(),
+                        base,
+                        score.higherIsBetter(),
+                        t.asMap(),
+                        violations.isEmpty() ? ResultRecord.PASS : ResultRecord.FAIL,
+                        message,
+                        seconds,
+                        Instant.now().toString());
         context.run.results.append(record);
-        Path items = ItemRecords.file(context.run.config.resultsFile().getParent(), test.suite.id(),
-                test.scenario.id(), edits, capability.id());
+        Path items =
+                ItemRecords.file(
+                        context.run.config.resultsFile().getParent(),
+                        test.suite.id(),
+                        test.scenario.id(),
+                        edits,
+                        capability.id());
         try {
             ItemRecords.write(items, score.items());
         } catch (RuntimeException e) {
             LOG.warn("{}: item records not written: {}", test.path(), e.toString());
         }
-        context.run.services.progress().scored(test.path(), score.value(), record.passed(),
-                seconds);
+        context.run
+                .services
+                .progress()
+                .scored(test.path(), score.value(), record.passed(), seconds);
         return record;
     }
 
@@ -103,12 +136,16 @@ final class CapabilityMeasurement {
             entry.put("recorded_in", context.run.config.resultsFile().toString());
         }
         context.listener.reportingEntryPublished(test, ReportEntry.from(entry));
-        List<ResultRecord> series = context.run.records().stream()
-                .filter(x -> x.suite().equals(r.suite()) && x.scenario().equals(r.scenario())
-                        && x.capability().equals(r.capability())
-                        && x.hparamsHash().equals(r.hparamsHash()))
-                .toList();
-        AllureReport.measurement(r, series, capability.thresholds(), test.suite.tags(),
-                test.scenario.hparams());
+        List<ResultRecord> series =
+                context.run.records().stream()
+                        .filter(
+                                x ->
+                                        x.suite().equals(r.suite())
+                                                && x.scenario().equals(r.scenario())
+                                                && x.capability().equals(r.capability())
+                                                && x.hparamsHash().equals(r.hparamsHash()))
+                        .toList();
+        AllureReport.measurement(
+                r, series, capability.thresholds(), test.suite.tags(), test.scenario.hparams());
     }
 }

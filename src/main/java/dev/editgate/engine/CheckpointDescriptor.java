@@ -14,8 +14,11 @@ final class CheckpointDescriptor extends EditGateDescriptor {
     final Checkpoint checkpoint;
 
     CheckpointDescriptor(UniqueId id, Suite suite, ScenarioSpec scenario, Checkpoint checkpoint) {
-        super(id, "after " + checkpoint.edits() + (checkpoint.edits() == 1 ? " edit" : " edits"),
-                suite, checkpoint.position());
+        super(
+                id,
+                "after " + checkpoint.edits() + (checkpoint.edits() == 1 ? " edit" : " edits"),
+                suite,
+                checkpoint.position());
         this.scenario = scenario;
         this.checkpoint = checkpoint;
         tag(scenario.method());
@@ -33,9 +36,14 @@ final class CheckpointDescriptor extends EditGateDescriptor {
 
     @Override
     public EditGateExecutionContext before(EditGateExecutionContext context) {
-        boolean allRecorded = getChildren().stream()
-                .allMatch(c -> c instanceof CapabilityDescriptor d
-                        && context.run.recorded(d.key(context)).isPresent());
+        boolean allRecorded =
+                getChildren().stream()
+                        .allMatch(
+                                c ->
+                                        c instanceof CapabilityDescriptor d
+                                                && context.run
+                                                        .recorded(d.key(context))
+                                                        .isPresent());
         if (!allRecorded) {
             context.scenario.advanceTo(checkpoint.edits());
         }

@@ -36,8 +36,8 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
     }
 
     /**
-     * The problems the engine finds in one suite file, with the providers on the class path
-     * (empty when the suite is valid).
+     * The problems the engine finds in one suite file, with the providers on the class path (empty
+     * when the suite is valid).
      */
     public static List<SuiteProblem> check(Path file) {
         try {
@@ -59,8 +59,13 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
         EngineConfig config = EngineConfig.from(request.getConfigurationParameters());
         ProviderCatalog catalog = ProviderCatalog.load();
         EngineDiscoveryRequestResolver.<EditGateEngineDescriptor>builder()
-                .addSelectorResolver(ctx -> new SuiteResolver(uniqueId, catalog,
-                        Variables.fromSystem(), config.suitesRoot()))
+                .addSelectorResolver(
+                        ctx ->
+                                new SuiteResolver(
+                                        uniqueId,
+                                        catalog,
+                                        Variables.fromSystem(),
+                                        config.suitesRoot()))
                 .build()
                 .resolve(request, engine);
         return engine;
@@ -69,9 +74,11 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
     @Override
     protected EditGateExecutionContext createExecutionContext(ExecutionRequest request) {
         EngineConfig config = EngineConfig.from(request.getConfigurationParameters());
-        EngineServices s = request.getConfigurationParameters().get(EngineConfig.EDIT_LOADER)
-                .map(name -> services.withEditLoader(instantiate(name)))
-                .orElse(services);
+        EngineServices s =
+                request.getConfigurationParameters()
+                        .get(EngineConfig.EDIT_LOADER)
+                        .map(name -> services.withEditLoader(instantiate(name)))
+                        .orElse(services);
         RunState run = new RunState(config, s, ProviderCatalog.load());
         return new EditGateExecutionContext(run, request.getEngineExecutionListener(), null, null);
     }
@@ -79,12 +86,16 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
     private static EditStreamLoader instantiate(String className) {
         try {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            return (EditStreamLoader) Class.forName(className, true, loader)
-                    .getDeclaredConstructor().newInstance();
+            return (EditStreamLoader)
+                    Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalArgumentException(EngineConfig.EDIT_LOADER + "=" + className
-                    + ": cannot create it (accepted: a public EditStreamLoader class with a public"
-                    + " no-argument constructor)", e);
+            throw new IllegalArgumentException(
+                    EngineConfig.EDIT_LOADER
+                            + "="
+                            + className
+                            + ": cannot create it (accepted: a public EditStreamLoader class with a public"
+                            + " no-argument constructor)",
+                    e);
         }
     }
 }

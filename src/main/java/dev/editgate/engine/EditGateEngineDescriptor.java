@@ -36,8 +36,11 @@ final class EditGateEngineDescriptor extends EngineDescriptor
                     LOG.warn("cannot write the summary table to {}: {}", file, e.toString());
                 }
                 if (context.run.config.logSummary()) {
-                    LOG.info("run {} ({}):\n{}", context.run.config.runId(),
-                            context.run.config.resultsFile(), table);
+                    LOG.info(
+                            "run {} ({}):\n{}",
+                            context.run.config.runId(),
+                            context.run.config.resultsFile(),
+                            table);
                 }
             }
         } finally {

@@ -13,8 +13,8 @@ final class EditGateExecutionContext implements EngineExecutionContext {
     final SuiteRun suite;
     final ScenarioRun scenario;
 
-    EditGateExecutionContext(RunState run, EngineExecutionListener listener, SuiteRun suite,
-            ScenarioRun scenario) {
+    EditGateExecutionContext(
+            RunState run, EngineExecutionListener listener, SuiteRun suite, ScenarioRun scenario) {
         this.run = run;
         this.listener = listener;
         this.suite = suite;

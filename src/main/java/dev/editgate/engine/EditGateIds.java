@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.junit.platform.engine.UniqueId;
 
 /**
- * Builds and parses the engine's unique ids, all in one place:
- * {@code [engine:editgate]/[suite:s]/[scenario:r]/[checkpoint:10]/[capability:mmlu]}, or {@code
+ * Builds and parses the engine's unique ids, all in one place: {@code
+ * [engine:editgate]/[suite:s]/[scenario:r]/[checkpoint:10]/[capability:mmlu]}, or {@code
  * [engine:editgate]/[file:suites/bad.yaml]} for a suite file that could not be read. Ids come from
  * YAML ids, never positions, so they survive edits to the file (Allure keys its history on them).
  */
@@ -45,18 +45,20 @@ final class EditGateIds {
      *
      * @param file set only for the id of an unreadable suite file
      */
-    record Parsed(String suite, String scenario, Integer checkpoint, String capability,
-            String file) {
+    record Parsed(
+            String suite, String scenario, Integer checkpoint, String capability, String file) {
 
         /** The parent's id, one level up; empty for a suite. */
         Optional<UniqueId> parent(UniqueId engine) {
             if (capability != null) {
-                return Optional.of(EditGateIds.checkpoint(
-                        EditGateIds.scenario(EditGateIds.suite(engine, suite), scenario),
-                        checkpoint));
+                return Optional.of(
+                        EditGateIds.checkpoint(
+                                EditGateIds.scenario(EditGateIds.suite(engine, suite), scenario),
+                                checkpoint));
             }
             if (checkpoint != null) {
-                return Optional.of(EditGateIds.scenario(EditGateIds.suite(engine, suite), scenario));
+                return Optional.of(
+                        EditGateIds.scenario(EditGateIds.suite(engine, suite), scenario));
             }
             if (scenario != null) {
                 return Optional.of(EditGateIds.suite(engine, suite));

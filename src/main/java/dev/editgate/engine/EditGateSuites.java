@@ -15,8 +15,8 @@ import java.lang.annotation.Target;
  * class EditSuitesTest {}
  * }</pre>
  *
- * <p>Build tools hand engines only the classes they find; this class is how suite files reach
- * them, and it gives their tests the class Surefire reports them under.
+ * <p>Build tools hand engines only the classes they find; this class is how suite files reach them,
+ * and it gives their tests the class Surefire reports them under.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

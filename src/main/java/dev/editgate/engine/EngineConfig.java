@@ -27,28 +27,40 @@ public record EngineConfig(
 
     /** Folder of suite files used to resolve unique ids (default {@code suites}). */
     public static final String SUITES_ROOT = "editgate.suites.root";
+
     /** Folder of run reports (default {@code reports}). */
     public static final String REPORTS_DIR = "editgate.reports.dir";
+
     /** Baseline cache folder (default {@code .editgate/baselines}). */
     public static final String BASELINES_DIR = "editgate.baselines.dir";
+
     /** Id of this run (default: a timestamp such as {@code 20260125-221530}). */
     public static final String RUN_ID = "editgate.run.id";
+
     /**
      * Class name of an {@link EditStreamLoader} (public, no-argument constructor) to read edit
      * datasets with, instead of the edit package's readers: for formats of your own.
      */
     public static final String EDIT_LOADER = "editgate.edits.loader";
+
     /** Id of an earlier run to complete: measurements it recorded are reported, not re-measured. */
     public static final String RESUME = "editgate.resume";
 
-    /** Whether the engine logs the summary table at the end (default true; the CLI prints its own). */
+    /**
+     * Whether the engine logs the summary table at the end (default true; the CLI prints its own).
+     */
     public static final String LOG_SUMMARY = "editgate.summary.log";
 
     static EngineConfig from(ConfigurationParameters params) {
         Optional<String> resume = params.get(RESUME).map(String::trim).filter(s -> !s.isEmpty());
-        String runId = resume.or(() -> params.get(RUN_ID))
-                .orElseGet(() -> LocalDateTime.now().format(
-                        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        String runId =
+                resume.or(() -> params.get(RUN_ID))
+                        .orElseGet(
+                                () ->
+                                        LocalDateTime.now()
+                                                .format(
+                                                        DateTimeFormatter.ofPattern(
+                                                                "yyyyMMdd-HHmmss")));
         return new EngineConfig(
                 Path.of(params.get(SUITES_ROOT).orElse("suites")),
                 Path.of(params.get(REPORTS_DIR).orElse("reports")),

@@ -16,11 +16,19 @@ final class InvalidSuiteDescriptor extends AbstractTestDescriptor
         implements Node<EditGateExecutionContext> {
     private final RuntimeException problems;
 
-    InvalidSuiteDescriptor(UniqueId id, Path file, int line, int column,
-            RuntimeException problems, Class<?> marker) {
-        super(id, file.getFileName() + " (invalid suite)", marker != null
-                ? ClassSource.from(marker)
-                : FileSource.from(file.toFile(), FilePosition.from(line, column)));
+    InvalidSuiteDescriptor(
+            UniqueId id,
+            Path file,
+            int line,
+            int column,
+            RuntimeException problems,
+            Class<?> marker) {
+        super(
+                id,
+                file.getFileName() + " (invalid suite)",
+                marker != null
+                        ? ClassSource.from(marker)
+                        : FileSource.from(file.toFile(), FilePosition.from(line, column)));
         this.problems = problems;
     }
 
@@ -36,8 +44,8 @@ final class InvalidSuiteDescriptor extends AbstractTestDescriptor
     }
 
     @Override
-    public EditGateExecutionContext execute(EditGateExecutionContext context,
-            Node.DynamicTestExecutor dynamicTestExecutor) {
+    public EditGateExecutionContext execute(
+            EditGateExecutionContext context, Node.DynamicTestExecutor dynamicTestExecutor) {
         throw problems;
     }
 }

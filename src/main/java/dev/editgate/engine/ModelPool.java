@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads each model once per run (per folder, dtype and device) and shares it between suites;
- * closed when the run ends.
+ * Loads each model once per run (per folder, dtype and device) and shares it between suites; closed
+ * when the run ends.
  */
 final class ModelPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelPool.class);
@@ -30,8 +30,12 @@ final class ModelPool implements AutoCloseable {
             LanguageModel model = loader.apply(spec);
             pooled = new PooledModel(spec.poolKey(), model);
             models.put(spec.poolKey(), pooled);
-            LOG.info("loaded {} ({}, {}) in {} ms; pristine hash {}", spec.path(), spec.dtype(),
-                    spec.device(), (System.nanoTime() - start) / 1_000_000,
+            LOG.info(
+                    "loaded {} ({}, {}) in {} ms; pristine hash {}",
+                    spec.path(),
+                    spec.dtype(),
+                    spec.device(),
+                    (System.nanoTime() - start) / 1_000_000,
                     pooled.pristineHash().substring(0, 12));
         }
         return pooled;

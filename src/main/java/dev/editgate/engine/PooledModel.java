@@ -8,8 +8,8 @@ import dev.editgate.model.weights.WeightStore;
  * changed since loading ({@link WeightStore#journal}): memory grows by the tensors editors touch,
  * not by a second copy of the model (a full snapshot took Qwen2.5-Coder-1.5B from 6 to 12 GB).
  * Methods change weights through {@link WeightStore#set}; a change made any other way is not
- * journaled, and {@link #resetToPristine} then fails on the content hash rather than go on with
- * a model that is not pristine.
+ * journaled, and {@link #resetToPristine} then fails on the content hash rather than go on with a
+ * model that is not pristine.
  */
 final class PooledModel implements AutoCloseable {
     private final String key;
@@ -48,13 +48,23 @@ final class PooledModel implements AutoCloseable {
         model.clearAdaptors();
         String now = model.weights().contentHash();
         if (!now.equals(pristineHash)) {
-            throw new IllegalStateException("model " + key + ": weights differ from the pristine"
-                    + " ones after restoring (content hash " + now + ", pristine " + pristineHash
-                    + "); a method changed a tensor other than through WeightStore.set, which the journal cannot undo");
+            throw new IllegalStateException(
+                    "model "
+                            + key
+                            + ": weights differ from the pristine"
+                            + " ones after restoring (content hash "
+                            + now
+                            + ", pristine "
+                            + pristineHash
+                            + "); a method changed a tensor other than through WeightStore.set, which the journal cannot undo");
         }
         if (model.adaptorCount() != 0) {
-            throw new IllegalStateException("model " + key + ": " + model.adaptorCount()
-                    + " adaptors left after clearAdaptors()");
+            throw new IllegalStateException(
+                    "model "
+                            + key
+                            + ": "
+                            + model.adaptorCount()
+                            + " adaptors left after clearAdaptors()");
         }
     }
 

@@ -15,7 +15,9 @@ public interface PristineLocalitySource {
     /** The tokens per request, or empty when no implementation is available. */
     Optional<List<int[]>> compute(LanguageModel model, List<EditRequest> edits);
 
-    /** The edit metrics' own computation, {@link dev.editgate.bench.edits.PristineLocality#compute}. */
+    /**
+     * The edit metrics' own computation, {@link dev.editgate.bench.edits.PristineLocality#compute}.
+     */
     static PristineLocalitySource editMetrics() {
         return (model, edits) ->
                 Optional.of(dev.editgate.bench.edits.PristineLocality.compute(model, edits));

@@ -26,7 +26,9 @@ public interface ProgressListener {
     /** A benchmark starts scoring ({@code test} is the test's display path). */
     default void scoring(String test) {}
 
-    /** {@code done} of the {@code total} items of the benchmark scoring for {@code test} are scored. */
+    /**
+     * {@code done} of the {@code total} items of the benchmark scoring for {@code test} are scored.
+     */
     default void itemsScored(String test, int done, int total) {}
 
     /** A benchmark finished scoring. */

@@ -30,7 +30,8 @@ final class ProviderCatalog implements ComponentCatalog {
 
     static ProviderCatalog load() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return new ProviderCatalog(loader != null ? loader : ProviderCatalog.class.getClassLoader());
+        return new ProviderCatalog(
+                loader != null ? loader : ProviderCatalog.class.getClassLoader());
     }
 
     @Override
@@ -46,8 +47,12 @@ final class ProviderCatalog implements ComponentCatalog {
     EditMethodProvider method(String name) {
         EditMethodProvider p = methodProviders.get(name);
         if (p == null) {
-            throw new IllegalStateException("no editing method '" + name + "' (accepted: "
-                    + String.join(", ", methodProviders.keySet()) + ")");
+            throw new IllegalStateException(
+                    "no editing method '"
+                            + name
+                            + "' (accepted: "
+                            + String.join(", ", methodProviders.keySet())
+                            + ")");
         }
         return p;
     }
@@ -55,8 +60,12 @@ final class ProviderCatalog implements ComponentCatalog {
     BenchmarkProvider benchmark(String name) {
         BenchmarkProvider p = benchmarkProviders.get(name);
         if (p == null) {
-            throw new IllegalStateException("no benchmark '" + name + "' (accepted: "
-                    + String.join(", ", benchmarkProviders.keySet()) + ")");
+            throw new IllegalStateException(
+                    "no benchmark '"
+                            + name
+                            + "' (accepted: "
+                            + String.join(", ", benchmarkProviders.keySet())
+                            + ")");
         }
         return p;
     }

@@ -29,22 +29,31 @@ final class RunState implements AutoCloseable {
         this.config = config;
         this.services = services;
         this.catalog = catalog;
-        this.models = new ModelPool(spec -> {
-            services.progress().loadingModel(spec.path().toString());
-            return services.modelLoader().apply(spec);
-        });
+        this.models =
+                new ModelPool(
+                        spec -> {
+                            services.progress().loadingModel(spec.path().toString());
+                            return services.modelLoader().apply(spec);
+                        });
         this.baselines = new BaselineStore(config.baselinesDir());
         this.results = ResultStore.open(config.resultsFile());
         if (config.resume()) {
             for (ResultRecord r : results.records()) {
                 recorded.put(r.key(), r);
             }
-            LOG.info("resuming run {}: {} measurements already recorded in {}", config.runId(),
-                    recorded.size(), config.resultsFile());
+            LOG.info(
+                    "resuming run {}: {} measurements already recorded in {}",
+                    config.runId(),
+                    recorded.size(),
+                    config.resultsFile());
         } else if (!results.records().isEmpty()) {
-            LOG.warn("run {} already has {} results in {}; appending (use -D{}={} to skip them)",
-                    config.runId(), results.records().size(), config.resultsFile(),
-                    EngineConfig.RESUME, config.runId());
+            LOG.warn(
+                    "run {} already has {} results in {}; appending (use -D{}={} to skip them)",
+                    config.runId(),
+                    results.records().size(),
+                    config.resultsFile(),
+                    EngineConfig.RESUME,
+                    config.runId());
         }
     }
 

@@ -29,10 +29,18 @@ final class ScenarioDescriptor extends EditGateDescriptor {
     public EditGateExecutionContext before(EditGateExecutionContext context) {
         SuiteRun s = context.suite;
         s.model.resetToPristine();
-        EditMethod method = context.run.catalog.method(scenario.method())
-                .create(s.model.model(), scenario.hparams());
-        return context.withScenario(new ScenarioRun(scenario, s, method,
-                context.run.services.pristineLocality(), context.run.services.progress()));
+        EditMethod method =
+                context.run
+                        .catalog
+                        .method(scenario.method())
+                        .create(s.model.model(), scenario.hparams());
+        return context.withScenario(
+                new ScenarioRun(
+                        scenario,
+                        s,
+                        method,
+                        context.run.services.pristineLocality(),
+                        context.run.services.progress()));
     }
 
     @Override

@@ -47,8 +47,12 @@ final class ScenarioRun implements AutoCloseable {
     private final Set<Integer> driftRecorded = new HashSet<>();
     private final List<Map<String, Object>> unwrittenEdits = new ArrayList<>();
 
-    ScenarioRun(ScenarioSpec spec, SuiteRun suite, EditMethod method,
-            PristineLocalitySource pristineLocality, ProgressListener progress) {
+    ScenarioRun(
+            ScenarioSpec spec,
+            SuiteRun suite,
+            EditMethod method,
+            PristineLocalitySource pristineLocality,
+            ProgressListener progress) {
         this.spec = spec;
         this.hparamsHash = BaselineStore.hash(spec.hparams());
         this.suite = suite;
@@ -64,8 +68,14 @@ final class ScenarioRun implements AutoCloseable {
     /** Applies edits until {@code target} are in; a failed edit fails this and every later call. */
     void advanceTo(int target) {
         if (broken != null) {
-            throw new IllegalStateException("scenario " + spec.id() + ": an earlier edit failed,"
-                    + " so edit " + target + " cannot be reached", broken);
+            throw new IllegalStateException(
+                    "scenario "
+                            + spec.id()
+                            + ": an earlier edit failed,"
+                            + " so edit "
+                            + target
+                            + " cannot be reached",
+                    broken);
         }
         if (applied == 0 && target > 0) {
             suite.computePristineLocality(pristineLocality);
@@ -90,30 +100,43 @@ final class ScenarioRun implements AutoCloseable {
                 unwrittenEdits.add(m);
             } catch (RuntimeException e) {
                 broken = e;
-                throw new IllegalStateException(spec.method() + " failed on edits " + (applied + 1)
-                        + ".." + end + " of scenario " + spec.id() + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        spec.method()
+                                + " failed on edits "
+                                + (applied + 1)
+                                + ".."
+                                + end
+                                + " of scenario "
+                                + spec.id()
+                                + ": "
+                                + e.getMessage(),
+                        e);
             }
             applied = end;
             latest = batch;
-            LOG.debug("{}: applied edits ..{} in {} ms", spec.id(), applied,
+            LOG.debug(
+                    "{}: applied edits ..{} in {} ms",
+                    spec.id(),
+                    applied,
                     (System.nanoTime() - start) / 1_000_000);
-            progress.editsApplied(suite.suite.id() + "/" + spec.id(), applied, target,
-                    suite.edits.size());
+            progress.editsApplied(
+                    suite.suite.id() + "/" + spec.id(), applied, target, suite.edits.size());
         }
     }
 
     /**
      * Parameter drift of every tensor the method has changed so far, against the pristine weights,
      * appended once per edit count to {@code file} (one JSON line per tensor: suite, scenario,
-     * method, edits applied, tensor, Pearson correlation, relative Frobenius change). Methods
-     * that change no tensor (GRACE) record nothing.
+     * method, edits applied, tensor, Pearson correlation, relative Frobenius change). Methods that
+     * change no tensor (GRACE) record nothing.
      */
     void recordDrift(Path file) {
         if (applied == 0 || changed.isEmpty() || !driftRecorded.add(applied)) {
             return;
         }
-        List<ParameterDrift.TensorDrift> drift = ParameterDrift.measure(
-                suite.model.model().weights(), suite.model.pristine(), changed);
+        List<ParameterDrift.TensorDrift> drift =
+                ParameterDrift.measure(
+                        suite.model.model().weights(), suite.model.pristine(), changed);
         List<Map<String, Object>> records = new ArrayList<>();
         for (ParameterDrift.TensorDrift d : drift) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -125,8 +148,14 @@ final class ScenarioRun implements AutoCloseable {
             m.put("pearson", d.pearson());
             m.put("relative_change", d.relativeChange());
             records.add(m);
-            LOG.info("{}/{} after {} edits: {} pearson {} relative change {}", suite.suite.id(),
-                    spec.id(), applied, d.name(), d.pearson(), d.relativeChange());
+            LOG.info(
+                    "{}/{} after {} edits: {} pearson {} relative change {}",
+                    suite.suite.id(),
+                    spec.id(),
+                    applied,
+                    d.name(),
+                    d.pearson(),
+                    d.relativeChange());
         }
         appendJsonLines(file, records, "parameter drift");
     }
@@ -146,8 +175,11 @@ final class ScenarioRun implements AutoCloseable {
         }
     }
 
-    /** Appends one JSON line per record; a file that cannot be written is a warning, not a failure. */
-    private static boolean appendJsonLines(Path file, List<Map<String, Object>> records, String what) {
+    /**
+     * Appends one JSON line per record; a file that cannot be written is a warning, not a failure.
+     */
+    private static boolean appendJsonLines(
+            Path file, List<Map<String, Object>> records, String what) {
         StringBuilder lines = new StringBuilder();
         for (Map<String, Object> m : records) {
             try {
@@ -158,7 +190,11 @@ final class ScenarioRun implements AutoCloseable {
         }
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    file,
+                    lines,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             return true;
         } catch (IOException e) {

@@ -11,12 +11,17 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 final class SuiteDescriptor extends EditGateDescriptor {
 
     /**
-     * @param marker the {@link EditGateSuites} class that selected the suite, or null; when set it is
-     *     the source instead of the file (Surefire counts tests only below a class source)
+     * @param marker the {@link EditGateSuites} class that selected the suite, or null; when set it
+     *     is the source instead of the file (Surefire counts tests only below a class source)
      */
     SuiteDescriptor(UniqueId id, Suite suite, Class<?> marker) {
-        super(id, suite.id(), suite, marker != null ? ClassSource.from(marker)
-                : EditGateDescriptor.source(suite.position()));
+        super(
+                id,
+                suite.id(),
+                suite,
+                marker != null
+                        ? ClassSource.from(marker)
+                        : EditGateDescriptor.source(suite.position()));
     }
 
     @Override

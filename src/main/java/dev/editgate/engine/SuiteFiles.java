@@ -30,9 +30,11 @@ final class SuiteFiles {
     static boolean isSuiteFile(Path file) {
         String name = file.getFileName().toString();
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-        boolean hparams = name.contains(".hparams.")
-                || (file.getParent() != null && file.getParent().getFileName() != null
-                        && file.getParent().getFileName().toString().equals("hparams"));
+        boolean hparams =
+                name.contains(".hparams.")
+                        || (file.getParent() != null
+                                && file.getParent().getFileName() != null
+                                && file.getParent().getFileName().toString().equals("hparams"));
         return yaml && !hparams;
     }
 
@@ -50,13 +52,16 @@ final class SuiteFiles {
 
     /** The suite in {@code file}; parses once per discovery. */
     Suite parse(Path file) {
-        Object p = parsed.computeIfAbsent(file, f -> {
-            try {
-                return parser.parse(f);
-            } catch (InvalidSuiteException e) {
-                return e;
-            }
-        });
+        Object p =
+                parsed.computeIfAbsent(
+                        file,
+                        f -> {
+                            try {
+                                return parser.parse(f);
+                            } catch (InvalidSuiteException e) {
+                                return e;
+                            }
+                        });
         if (p instanceof InvalidSuiteException e) {
             throw e;
         }

@@ -30,9 +30,9 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 /**
  * Resolves every selector kind the engine accepts. Directories, classpath resources and {@link
- * EditGateSuites} classes become file selectors; a file becomes a suite whose children are
- * selected by unique id, level by level, so a unique id alone (from an IDE or a rerun) resolves
- * just its branch.
+ * EditGateSuites} classes become file selectors; a file becomes a suite whose children are selected
+ * by unique id, level by level, so a unique id alone (from an IDE or a rerun) resolves just its
+ * branch.
  */
 final class SuiteResolver implements SelectorResolver {
     private final UniqueId engineId;
@@ -40,8 +40,8 @@ final class SuiteResolver implements SelectorResolver {
     private final Path suitesRoot;
     private final SuiteFiles files;
 
-    SuiteResolver(UniqueId engineId, ComponentCatalog catalog, Variables variables,
-            Path suitesRoot) {
+    SuiteResolver(
+            UniqueId engineId, ComponentCatalog catalog, Variables variables, Path suitesRoot) {
         this.engineId = engineId;
         this.parser = new SuiteParser(catalog, variables);
         this.suitesRoot = suitesRoot;
@@ -71,8 +71,11 @@ final class SuiteResolver implements SelectorResolver {
         }
         try {
             Path p = Path.of(url.toURI());
-            return Resolution.selectors(Set.of(Files.isDirectory(p)
-                    ? selectDirectory(p.toFile()) : selectFile(p.toFile())));
+            return Resolution.selectors(
+                    Set.of(
+                            Files.isDirectory(p)
+                                    ? selectDirectory(p.toFile())
+                                    : selectFile(p.toFile())));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("classpath resource " + name + ": " + url, e);
         }
@@ -112,9 +115,10 @@ final class SuiteResolver implements SelectorResolver {
                     .map(f -> resolveFile(f, context))
                     .orElse(Resolution.unresolved());
         }
-        Optional<TestDescriptor> child = context.addToParent(
-                () -> selectUniqueId(parent.get()),
-                p -> Optional.ofNullable(TreeBuilder.child(p, id)));
+        Optional<TestDescriptor> child =
+                context.addToParent(
+                        () -> selectUniqueId(parent.get()),
+                        p -> Optional.ofNullable(TreeBuilder.child(p, id)));
         return child.map(c -> Resolution.match(Match.exact(c, () -> TreeBuilder.childSelectors(c))))
                 .orElse(Resolution.unresolved());
     }
@@ -140,15 +144,27 @@ final class SuiteResolver implements SelectorResolver {
             Suite suite = files.parse(file);
             Optional<Path> other = files.claim(suite.id(), file);
             if (other.isPresent()) {
-                throw new InvalidSuiteException(file, List.of(new SuiteProblem(suite.position(),
-                        "duplicate suite id '" + suite.id() + "' (also in " + other.get()
-                                + "; suite ids must be unique across the run)")));
+                throw new InvalidSuiteException(
+                        file,
+                        List.of(
+                                new SuiteProblem(
+                                        suite.position(),
+                                        "duplicate suite id '"
+                                                + suite.id()
+                                                + "' (also in "
+                                                + other.get()
+                                                + "; suite ids must be unique across the run)")));
             }
             return new SuiteDescriptor(EditGateIds.suite(engineId, suite.id()), suite, marker);
         } catch (InvalidSuiteException e) {
             SuiteProblem first = e.problems().get(0);
-            return new InvalidSuiteDescriptor(EditGateIds.invalidFile(engineId, relative(file)),
-                    file, first.position().line(), first.position().column(), e, marker);
+            return new InvalidSuiteDescriptor(
+                    EditGateIds.invalidFile(engineId, relative(file)),
+                    file,
+                    first.position().line(),
+                    first.position().column(),
+                    e,
+                    marker);
         }
     }
 
@@ -156,6 +172,4 @@ final class SuiteResolver implements SelectorResolver {
         Path cwd = Path.of("").toAbsolutePath();
         return file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
     }
-
-
 }

@@ -54,21 +54,34 @@ final class SuiteRun {
         SuiteRun s = new SuiteRun(suite, model, edits);
         for (CapabilitySpec c : capabilities) {
             try {
-                Benchmark b = run.catalog.benchmark(c.benchmark())
-                        .create(c.settings(), suite.baseDir());
+                Benchmark b =
+                        run.catalog.benchmark(c.benchmark()).create(c.settings(), suite.baseDir());
                 s.benchmarks.put(c.id(), b);
                 String path = suite.id() + "/(baseline)/" + c.id();
                 ProgressListener progress = run.services.progress();
-                BaselineStore.Baseline baseline = run.baselines.get(model.pristineHash(), c, () -> {
-                    progress.scoring(path);
-                    return b.evaluate(model.model(), EvalContext.none(
-                            (done, total) -> progress.itemsScored(path, done, total)));
-                });
+                BaselineStore.Baseline baseline =
+                        run.baselines.get(
+                                model.pristineHash(),
+                                c,
+                                () -> {
+                                    progress.scoring(path);
+                                    return b.evaluate(
+                                            model.model(),
+                                            EvalContext.none(
+                                                    (done, total) ->
+                                                            progress.itemsScored(
+                                                                    path, done, total)));
+                                });
                 s.baselines.put(c.id(), baseline);
-                copyBaselineItems(baseline, run.config.resultsFile().getParent(), suite.id(), c.id());
+                copyBaselineItems(
+                        baseline, run.config.resultsFile().getParent(), suite.id(), c.id());
             } catch (RuntimeException e) {
-                LOG.warn("suite {}: capability {} ({}) has no baseline: {}", suite.id(), c.id(),
-                        c.benchmark(), e.toString());
+                LOG.warn(
+                        "suite {}: capability {} ({}) has no baseline: {}",
+                        suite.id(),
+                        c.id(),
+                        c.benchmark(),
+                        e.toString());
                 s.failures.put(c.id(), e);
             }
         }
@@ -76,8 +89,8 @@ final class SuiteRun {
     }
 
     /** The baseline's items into this run's report, beside the scenarios' items. */
-    private static void copyBaselineItems(BaselineStore.Baseline baseline, Path runDir,
-            String suite, String capability) {
+    private static void copyBaselineItems(
+            BaselineStore.Baseline baseline, Path runDir, String suite, String capability) {
         if (baseline.items() == null) {
             LOG.info("suite {}: the cached baseline of {} has no item records", suite, capability);
             return;
@@ -87,21 +100,33 @@ final class SuiteRun {
             Files.createDirectories(to.getParent());
             Files.copy(baseline.items(), to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            LOG.warn("suite {}: baseline items of {} not written to {}: {}", suite, capability, to,
+            LOG.warn(
+                    "suite {}: baseline items of {} not written to {}: {}",
+                    suite,
+                    capability,
+                    to,
                     e.toString());
         }
     }
 
     private static List<EditRequest> readEdits(Suite suite, EditStreamLoader loader) {
-        List<EditRequest> all = new ArrayList<>(
-                loader.load(suite.edits().dataset(), suite.edits().format()));
+        List<EditRequest> all =
+                new ArrayList<>(loader.load(suite.edits().dataset(), suite.edits().format()));
         if (suite.edits().seed() != null) {
             Collections.shuffle(all, new Random(suite.edits().seed()));
         }
         if (all.size() < suite.edits().take()) {
-            throw new IllegalStateException(suite.file() + ": edits.take = " + suite.edits().take()
-                    + " but " + suite.edits().dataset() + " holds only " + all.size()
-                    + " records (accepted: take ≤ " + all.size() + ")");
+            throw new IllegalStateException(
+                    suite.file()
+                            + ": edits.take = "
+                            + suite.edits().take()
+                            + " but "
+                            + suite.edits().dataset()
+                            + " holds only "
+                            + all.size()
+                            + " records (accepted: take ≤ "
+                            + all.size()
+                            + ")");
         }
         return List.copyOf(all.subList(0, suite.edits().take()));
     }
@@ -110,8 +135,9 @@ final class SuiteRun {
     Benchmark benchmark(String capabilityId) {
         Benchmark b = benchmarks.get(capabilityId);
         if (b == null) {
-            throw new IllegalStateException("capability " + capabilityId
-                    + ": the benchmark could not be created", failures.get(capabilityId));
+            throw new IllegalStateException(
+                    "capability " + capabilityId + ": the benchmark could not be created",
+                    failures.get(capabilityId));
         }
         return b;
     }
@@ -136,8 +162,11 @@ final class SuiteRun {
 
     int[] pristineLocalityTokens(int index) {
         if (pristineLocality == null) {
-            throw new IllegalStateException("suite " + suite.id() + ": no pristine locality tokens"
-                    + " (dev.editgate.bench.edits.PristineLocality is not on the class path)");
+            throw new IllegalStateException(
+                    "suite "
+                            + suite.id()
+                            + ": no pristine locality tokens"
+                            + " (dev.editgate.bench.edits.PristineLocality is not on the class path)");
         }
         return pristineLocality.get(index);
     }

@@ -40,29 +40,44 @@ final class TreeBuilder {
             return c.suite.capabilities().stream()
                     .filter(cap -> cap.id().equals(id.capability()))
                     .findFirst()
-                    .map(cap -> new CapabilityDescriptor(
-                            EditGateIds.capability(c.getUniqueId(), cap.id()), c.suite,
-                            c.scenario, c.checkpoint, cap))
+                    .map(
+                            cap ->
+                                    new CapabilityDescriptor(
+                                            EditGateIds.capability(c.getUniqueId(), cap.id()),
+                                            c.suite,
+                                            c.scenario,
+                                            c.checkpoint,
+                                            cap))
                     .orElse(null);
         }
-        if (id.capability() == null && id.checkpoint() != null
+        if (id.capability() == null
+                && id.checkpoint() != null
                 && parent instanceof ScenarioDescriptor s) {
             return s.suite.checkpoints().stream()
                     .filter(c -> c.edits() == id.checkpoint())
                     .findFirst()
-                    .map(c -> new CheckpointDescriptor(
-                            EditGateIds.checkpoint(s.getUniqueId(), c.edits()), s.suite,
-                            s.scenario, c))
+                    .map(
+                            c ->
+                                    new CheckpointDescriptor(
+                                            EditGateIds.checkpoint(s.getUniqueId(), c.edits()),
+                                            s.suite,
+                                            s.scenario,
+                                            c))
                     .orElse(null);
         }
-        if (id.checkpoint() == null && id.scenario() != null
+        if (id.checkpoint() == null
+                && id.scenario() != null
                 && parent instanceof SuiteDescriptor s) {
             Suite suite = s.suite;
             return suite.scenarios().stream()
                     .filter(sc -> sc.id().equals(id.scenario()))
                     .findFirst()
-                    .map(sc -> new ScenarioDescriptor(
-                            EditGateIds.scenario(s.getUniqueId(), sc.id()), suite, sc))
+                    .map(
+                            sc ->
+                                    new ScenarioDescriptor(
+                                            EditGateIds.scenario(s.getUniqueId(), sc.id()),
+                                            suite,
+                                            sc))
                     .orElse(null);
         }
         return null;

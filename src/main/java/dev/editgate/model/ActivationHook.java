@@ -13,11 +13,11 @@ import ai.djl.ndarray.NDArray;
 @FunctionalInterface
 public interface ActivationHook {
 
-  /**
-   * @param site where the activation was taken
-   * @param activation [B, T, D]
-   * @param batch the batch being run (padding, positions of each row's tokens)
-   * @return [B, T, D] the activation to continue with
-   */
-  NDArray apply(Site site, NDArray activation, TokenBatch batch);
+    /**
+     * @param site where the activation was taken
+     * @param activation [B, T, D]
+     * @param batch the batch being run (padding, positions of each row's tokens)
+     * @return [B, T, D] the activation to continue with
+     */
+    NDArray apply(Site site, NDArray activation, TokenBatch batch);
 }

@@ -9,15 +9,15 @@ package dev.editgate.model;
  */
 public record ContinuationScore(float[] tokenLogProbs, int[] tokenIds, boolean greedyMatch) {
 
-  public double sum() {
-    double s = 0;
-    for (float f : tokenLogProbs) {
-      s += f;
+    public double sum() {
+        double s = 0;
+        for (float f : tokenLogProbs) {
+            s += f;
+        }
+        return s;
     }
-    return s;
-  }
 
-  public int tokens() {
-    return tokenLogProbs.length;
-  }
+    public int tokens() {
+        return tokenLogProbs.length;
+    }
 }

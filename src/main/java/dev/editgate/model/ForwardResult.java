@@ -11,11 +11,12 @@ import java.util.Map;
  */
 public record ForwardResult(NDArray logits, Map<Site, NDArray> captured) {
 
-  public NDArray captured(Site site) {
-    NDArray a = captured.get(site);
-    if (a == null) {
-      throw new IllegalArgumentException("site " + site + " was not captured; captured: " + captured.keySet());
+    public NDArray captured(Site site) {
+        NDArray a = captured.get(site);
+        if (a == null) {
+            throw new IllegalArgumentException(
+                    "site " + site + " was not captured; captured: " + captured.keySet());
+        }
+        return a;
     }
-    return a;
-  }
 }

@@ -9,30 +9,30 @@ import java.util.List;
  * follows it are cut off).
  */
 public record GenerationConfig(
-    int maxNewTokens, double temperature, double topP, long seed, List<String> stop) {
+        int maxNewTokens, double temperature, double topP, long seed, List<String> stop) {
 
-  public GenerationConfig {
-    if (maxNewTokens < 0) {
-      throw new IllegalArgumentException("maxNewTokens must be >= 0, was " + maxNewTokens);
+    public GenerationConfig {
+        if (maxNewTokens < 0) {
+            throw new IllegalArgumentException("maxNewTokens must be >= 0, was " + maxNewTokens);
+        }
+        if (temperature < 0) {
+            throw new IllegalArgumentException("temperature must be >= 0, was " + temperature);
+        }
+        if (topP <= 0 || topP > 1) {
+            throw new IllegalArgumentException("topP must be in (0, 1], was " + topP);
+        }
+        stop = List.copyOf(stop);
     }
-    if (temperature < 0) {
-      throw new IllegalArgumentException("temperature must be >= 0, was " + temperature);
+
+    public static GenerationConfig greedy(int maxNewTokens) {
+        return new GenerationConfig(maxNewTokens, 0, 1, 0, List.of());
     }
-    if (topP <= 0 || topP > 1) {
-      throw new IllegalArgumentException("topP must be in (0, 1], was " + topP);
+
+    public GenerationConfig withStop(List<String> stopStrings) {
+        return new GenerationConfig(maxNewTokens, temperature, topP, seed, stopStrings);
     }
-    stop = List.copyOf(stop);
-  }
 
-  public static GenerationConfig greedy(int maxNewTokens) {
-    return new GenerationConfig(maxNewTokens, 0, 1, 0, List.of());
-  }
-
-  public GenerationConfig withStop(List<String> stopStrings) {
-    return new GenerationConfig(maxNewTokens, temperature, topP, seed, stopStrings);
-  }
-
-  public boolean greedy() {
-    return temperature == 0;
-  }
+    public boolean greedy() {
+        return temperature == 0;
+    }
 }

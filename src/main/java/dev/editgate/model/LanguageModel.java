@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A causal language model loaded from a Hugging Face folder: tokenize, run forward passes with
- * {@link Interventions}, score continuations, generate, and reach its weights by their Hugging
- * Face names.
+ * {@link Interventions}, score continuations, generate, and reach its weights by their Hugging Face
+ * names.
  *
  * <p>Arrays returned by {@link #forward} are attached to the manager the caller passes, so the
  * caller decides their lifetime: {@code try (NDManager m = model.manager().newSubManager()) {...}}.
@@ -21,78 +21,85 @@ import java.util.List;
  */
 public interface LanguageModel extends AutoCloseable {
 
-  ModelConfig config();
+    ModelConfig config();
 
-  TextTokenizer tokenizer();
+    TextTokenizer tokenizer();
 
-  /** The model's tensors by Hugging Face name, editable in place. */
-  WeightStore weights();
+    /** The model's tensors by Hugging Face name, editable in place. */
+    WeightStore weights();
 
-  /** The manager owning the weights; make sub-managers of it for temporary arrays. */
-  NDManager manager();
+    /** The manager owning the weights; make sub-managers of it for temporary arrays. */
+    NDManager manager();
 
-  Device device();
+    Device device();
 
-  /** Compute dtype of weights and activations. */
-  DataType dtype();
+    /** Compute dtype of weights and activations. */
+    DataType dtype();
 
-  int numLayers();
+    int numLayers();
 
-  /** Runs the batch; arrays of the result are attached to {@code scope}. */
-  ForwardResult forward(NDManager scope, TokenBatch batch, Interventions interventions);
+    /** Runs the batch; arrays of the result are attached to {@code scope}. */
+    ForwardResult forward(NDManager scope, TokenBatch batch, Interventions interventions);
 
-  /**
-   * Runs layers {@code layer}..N−1 only, from {@code input} [B, T, H]: the residual stream entering
-   * {@code layer} for this same batch, as an earlier {@link #forward} captured it at
-   * {@link Site#residPost(int) resid.post} of layer − 1. The result is what {@link #forward} gives
-   * when nothing below {@code layer} differs, without recomputing the layers below (an editor's
-   * value optimisation runs the same prompts many times with a change at one layer). Hooks and
-   * captures at sites below {@code layer} are rejected: they would never run.
-   */
-  ForwardResult forwardFrom(NDManager scope, TokenBatch batch, int layer, NDArray input,
-      Interventions interventions);
+    /**
+     * Runs layers {@code layer}..N−1 only, from {@code input} [B, T, H]: the residual stream
+     * entering {@code layer} for this same batch, as an earlier {@link #forward} captured it at
+     * {@link Site#residPost(int) resid.post} of layer − 1. The result is what {@link #forward}
+     * gives when nothing below {@code layer} differs, without recomputing the layers below (an
+     * editor's value optimisation runs the same prompts many times with a change at one layer).
+     * Hooks and captures at sites below {@code layer} are rejected: they would never run.
+     */
+    ForwardResult forwardFrom(
+            NDManager scope,
+            TokenBatch batch,
+            int layer,
+            NDArray input,
+            Interventions interventions);
 
-  /**
-   * Log-likelihood of each continuation given its context, batched. Tokenisation follows
-   * lm-evaluation-harness: the context is encoded with special tokens, the continuation's tokens
-   * are those of {@code encode(context + continuation)} past the context's tokens.
-   */
-  List<ContinuationScore> score(List<String> contexts, List<String> continuations);
+    /**
+     * Log-likelihood of each continuation given its context, batched. Tokenisation follows
+     * lm-evaluation-harness: the context is encoded with special tokens, the continuation's tokens
+     * are those of {@code encode(context + continuation)} past the context's tokens.
+     */
+    List<ContinuationScore> score(List<String> contexts, List<String> continuations);
 
-  /** As {@link #score}, on token ids; each context must be non-empty. */
-  List<ContinuationScore> scoreIds(List<int[]> contexts, List<int[]> continuations);
+    /** As {@link #score}, on token ids; each context must be non-empty. */
+    List<ContinuationScore> scoreIds(List<int[]> contexts, List<int[]> continuations);
 
-  /** Generated text after each prompt (prompt encoded with special tokens), batched. */
-  List<String> generate(List<String> prompts, GenerationConfig config);
+    /** Generated text after each prompt (prompt encoded with special tokens), batched. */
+    List<String> generate(List<String> prompts, GenerationConfig config);
 
-  /** Generated token ids after each prompt, batched with a KV cache. */
-  List<int[]> generateIds(List<int[]> prompts, GenerationConfig config);
+    /** Generated token ids after each prompt, batched with a KV cache. */
+    List<int[]> generateIds(List<int[]> prompts, GenerationConfig config);
 
-  /**
-   * Perplexity of {@code text} with a sliding window of {@code window} tokens moved by {@code
-   * stride} (Hugging Face's strided perplexity: each token is scored once, with up to {@code
-   * window - 1} tokens of context).
-   */
-  Perplexity perplexity(String text, int window, int stride);
+    /**
+     * Perplexity of {@code text} with a sliding window of {@code window} tokens moved by {@code
+     * stride} (Hugging Face's strided perplexity: each token is scored once, with up to {@code
+     * window - 1} tokens of context).
+     */
+    Perplexity perplexity(String text, int window, int stride);
 
-  /** Installs a hook that runs in every later forward pass until removed. */
-  AdaptorHandle addAdaptor(Site site, ActivationHook hook);
+    /** Installs a hook that runs in every later forward pass until removed. */
+    AdaptorHandle addAdaptor(Site site, ActivationHook hook);
 
-  /** Removes every adaptor. */
-  void clearAdaptors();
+    /** Removes every adaptor. */
+    void clearAdaptors();
 
-  /** Number of adaptors installed. */
-  int adaptorCount();
+    /** Number of adaptors installed. */
+    int adaptorCount();
 
-  @Override
-  void close();
-
-  /** Removes one adaptor. */
-  interface AdaptorHandle extends AutoCloseable {
     @Override
     void close();
-  }
 
-  /** Result of {@link #perplexity}: exp of the mean negative log-likelihood over the scored tokens. */
-  record Perplexity(double value, double nllSum, long tokens) {}
+    /** Removes one adaptor. */
+    interface AdaptorHandle extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Result of {@link #perplexity}: exp of the mean negative log-likelihood over the scored
+     * tokens.
+     */
+    record Perplexity(double value, double nllSum, long tokens) {}
 }

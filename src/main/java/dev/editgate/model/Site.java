@@ -3,20 +3,20 @@ package dev.editgate.model;
 /** A named place in the forward pass: one {@link SiteKind} of one decoder layer (0-based). */
 public record Site(int layer, SiteKind kind) {
 
-  public static Site mlpKey(int layer) {
-    return new Site(layer, SiteKind.MLP_KEY);
-  }
+    public static Site mlpKey(int layer) {
+        return new Site(layer, SiteKind.MLP_KEY);
+    }
 
-  public static Site mlpOut(int layer) {
-    return new Site(layer, SiteKind.MLP_OUT);
-  }
+    public static Site mlpOut(int layer) {
+        return new Site(layer, SiteKind.MLP_OUT);
+    }
 
-  public static Site residPost(int layer) {
-    return new Site(layer, SiteKind.RESID_POST);
-  }
+    public static Site residPost(int layer) {
+        return new Site(layer, SiteKind.RESID_POST);
+    }
 
-  @Override
-  public String toString() {
-    return "layers." + layer + "." + kind.id();
-  }
+    @Override
+    public String toString() {
+        return "layers." + layer + "." + kind.id();
+    }
 }

@@ -7,11 +7,11 @@ package dev.editgate.model;
  */
 public record TensorSpec(String name, long[] shape, boolean optional) {
 
-  public static TensorSpec of(String name, long... shape) {
-    return new TensorSpec(name, shape, false);
-  }
+    public static TensorSpec of(String name, long... shape) {
+        return new TensorSpec(name, shape, false);
+    }
 
-  public static TensorSpec optional(String name, long... shape) {
-    return new TensorSpec(name, shape, true);
-  }
+    public static TensorSpec optional(String name, long... shape) {
+        return new TensorSpec(name, shape, true);
+    }
 }

@@ -27,296 +27,348 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Dimensions: B batch, T tokens this pass, S key columns (past + T), V vocabulary.
  */
 final class TransformerModel implements LanguageModel {
-  private final Path source;
-  private final ModelConfig config;
-  private final TextTokenizer tokenizer;
-  private final NDManager manager;
-  private final WeightStore weights;
-  private final Decoder decoder;
-  private final DataType dtype;
-  private final List<Adaptor> adaptors = new CopyOnWriteArrayList<>();
-  private final Scoring scoring;
-  private final Generation generation;
+    private final Path source;
+    private final ModelConfig config;
+    private final TextTokenizer tokenizer;
+    private final NDManager manager;
+    private final WeightStore weights;
+    private final Decoder decoder;
+    private final DataType dtype;
+    private final List<Adaptor> adaptors = new CopyOnWriteArrayList<>();
+    private final Scoring scoring;
+    private final Generation generation;
 
-  TransformerModel(
-      Path source,
-      ModelConfig config,
-      TextTokenizer tokenizer,
-      NDManager manager,
-      WeightStore weights,
-      Decoder decoder,
-      DataType dtype) {
-    this.source = source;
-    this.config = config;
-    this.tokenizer = tokenizer;
-    this.manager = manager;
-    this.weights = weights;
-    this.decoder = decoder;
-    this.dtype = dtype;
-    this.scoring = new Scoring(this);
-    this.generation = new Generation(this);
-  }
-
-  Path source() {
-    return source;
-  }
-
-  @Override
-  public ModelConfig config() {
-    return config;
-  }
-
-  @Override
-  public TextTokenizer tokenizer() {
-    return tokenizer;
-  }
-
-  @Override
-  public WeightStore weights() {
-    return weights;
-  }
-
-  @Override
-  public NDManager manager() {
-    return manager;
-  }
-
-  @Override
-  public Device device() {
-    return manager.getDevice();
-  }
-
-  @Override
-  public DataType dtype() {
-    return dtype;
-  }
-
-  @Override
-  public int numLayers() {
-    return config.numLayers();
-  }
-
-  @Override
-  public ForwardResult forward(NDManager scope, TokenBatch batch, Interventions interventions) {
-    return pass(scope, batch, batch.ids(), positions(batch, 0), masks(batch), null, interventions, false,
-        0, null);
-  }
-
-  @Override
-  public ForwardResult forwardFrom(NDManager scope, TokenBatch batch, int layer, NDArray input,
-      Interventions interventions) {
-    if (layer < 0 || layer >= config.numLayers()) {
-      throw new IllegalArgumentException("forwardFrom layer " + layer + " outside [0, "
-          + config.numLayers() + ")");
+    TransformerModel(
+            Path source,
+            ModelConfig config,
+            TextTokenizer tokenizer,
+            NDManager manager,
+            WeightStore weights,
+            Decoder decoder,
+            DataType dtype) {
+        this.source = source;
+        this.config = config;
+        this.tokenizer = tokenizer;
+        this.manager = manager;
+        this.weights = weights;
+        this.decoder = decoder;
+        this.dtype = dtype;
+        this.scoring = new Scoring(this);
+        this.generation = new Generation(this);
     }
-    Shape want = new Shape(batch.size(), batch.width(), config.hiddenSize());
-    if (!input.getShape().equals(want)) {
-      throw new IllegalArgumentException("forwardFrom layer " + layer + ": input shape "
-          + input.getShape() + ", expected " + want + " (batch, tokens, hidden)");
-    }
-    Set<Site> sites = new java.util.HashSet<>(interventions.sites());
-    sites.addAll(interventions.captured());
-    for (Site site : sites) {
-      if (site.layer() < layer) {
-        throw new IllegalArgumentException("forwardFrom layer " + layer + ": intervention at "
-            + site + " lies below it and would never run");
-      }
-    }
-    return pass(scope, batch, batch.ids(), positions(batch, 0), masks(batch), null, interventions,
-        false, layer, input);
-  }
 
-  /**
-   * One pass over new tokens.
-   *
-   * @param hookBatch the batch hooks see (columns of this pass)
-   * @param ids [B][T] tokens of this pass
-   * @param positions [B][T] their positions
-   * @param newMask [B][T] 1 for real tokens
-   * @param cache past keys/values, extended by this pass; null for none
-   * @param lastOnly compute logits at the last column only ([B, 1, V])
-   * @param startLayer the first layer to run (0: all)
-   * @param start [B, T, H] the residual stream entering {@code startLayer}; null: the embeddings
-   */
-  ForwardResult pass(
-      NDManager scope,
-      TokenBatch hookBatch,
-      long[][] ids,
-      long[][] positions,
-      float[][] newMask,
-      KvCache cache,
-      Interventions interventions,
-      boolean lastOnly,
-      int startLayer,
-      NDArray start) {
-    int b = ids.length;
-    int t = ids[0].length;
-    for (int i = 0; i < b; i++) {
-      for (int j = 0; j < t; j++) {
-        if (ids[i][j] < 0 || ids[i][j] >= config.vocabSize()) {
-          throw new IllegalArgumentException(
-              "token id " + ids[i][j] + " outside the vocabulary [0, " + config.vocabSize() + ")");
+    Path source() {
+        return source;
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    @Override
+    public WeightStore weights() {
+        return weights;
+    }
+
+    @Override
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    @Override
+    public DataType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public int numLayers() {
+        return config.numLayers();
+    }
+
+    @Override
+    public ForwardResult forward(NDManager scope, TokenBatch batch, Interventions interventions) {
+        return pass(
+                scope,
+                batch,
+                batch.ids(),
+                positions(batch, 0),
+                masks(batch),
+                null,
+                interventions,
+                false,
+                0,
+                null);
+    }
+
+    @Override
+    public ForwardResult forwardFrom(
+            NDManager scope,
+            TokenBatch batch,
+            int layer,
+            NDArray input,
+            Interventions interventions) {
+        if (layer < 0 || layer >= config.numLayers()) {
+            throw new IllegalArgumentException(
+                    "forwardFrom layer " + layer + " outside [0, " + config.numLayers() + ")");
         }
-      }
-    }
-    Map<Site, NDArray> captured = new LinkedHashMap<>();
-    try (NDScope ns = new NDScope()) {
-      ns.suppressNotUsedWarning();
-      NDArray idArr = HostArrays.of(scope, flatten(ids), new Shape(b, t));
-      NDArray posArr = HostArrays.of(scope, flatten(positions), new Shape(b, t));
-      NDList rope =
-          decoder.rotary() == null ? null : decoder.rotary().tables(scope, positions, dtype);
-      float[][] fullMask = cache == null ? newMask : cache.extendMask(newMask);
-      int s = fullMask[0].length;
-      NDArray mask = HostArrays.of(scope, Attention.causalMask(fullMask, t), new Shape(b, 1, t, s));
-      NDArray slidingMask =
-          config.slidingWindow() > 0
-              ? HostArrays.of(scope, Attention.causalMask(fullMask, t, config.slidingWindow()), new Shape(b, 1, t, s))
-              : null;
-      NDList localRope =
-          decoder.localRotary() == null ? null : decoder.localRotary().tables(scope, positions, dtype);
-      LayerContext.SiteRunner runner =
-          (site, a) -> {
-            for (Adaptor ad : adaptors) {
-              if (ad.site.equals(site)) {
-                a = ad.hook.apply(site, a, hookBatch);
-              }
-            }
-            for (ActivationHook h : interventions.hooksAt(site)) {
-              a = h.apply(site, a, hookBatch);
-            }
-            if (interventions.captures(site)) {
-              captured.put(site, a);
-            }
-            return a;
-          };
-      LayerContext ctx = new LayerContext(rope, localRope, mask, slidingMask, cache, runner);
-      NDArray x = start != null ? start.toType(dtype, false) : decoder.embed(idArr, posArr); // (B, T, H)
-      for (int l = startLayer; l < config.numLayers(); l++) {
-        // A layer's intermediates (attention scores above all: B*heads*T*S floats) are freed as
-        // soon as the layer is done, so a pass holds one layer's worth, not every layer's. Its
-        // output and captured activations move to the pass's scope; autograd keeps what the
-        // backward pass needs by its own references.
-        try (NDScope layerScope = new NDScope()) {
-          layerScope.suppressNotUsedWarning();
-          x = decoder.layer(l, x, ctx);
-          NDScope.unregister(x);
-          captured.values().forEach(NDScope::unregister);
+        Shape want = new Shape(batch.size(), batch.width(), config.hiddenSize());
+        if (!input.getShape().equals(want)) {
+            throw new IllegalArgumentException(
+                    "forwardFrom layer "
+                            + layer
+                            + ": input shape "
+                            + input.getShape()
+                            + ", expected "
+                            + want
+                            + " (batch, tokens, hidden)");
         }
-        NDScope.register(x);
-        captured.values().forEach(NDScope::register);
-      }
-      if (lastOnly) {
-        x = x.get(new NDIndex(":, -1:, :"));
-      }
-      NDArray logits = decoder.head(x); // (B, T, V)
-      if (cache != null) {
-        cache.commitMask(fullMask);
-      }
-      keep(logits, scope);
-      captured.values().forEach(a -> keep(a, scope));
-      return new ForwardResult(logits, Map.copyOf(captured));
+        Set<Site> sites = new java.util.HashSet<>(interventions.sites());
+        sites.addAll(interventions.captured());
+        for (Site site : sites) {
+            if (site.layer() < layer) {
+                throw new IllegalArgumentException(
+                        "forwardFrom layer "
+                                + layer
+                                + ": intervention at "
+                                + site
+                                + " lies below it and would never run");
+            }
+        }
+        return pass(
+                scope,
+                batch,
+                batch.ids(),
+                positions(batch, 0),
+                masks(batch),
+                null,
+                interventions,
+                false,
+                layer,
+                input);
     }
-  }
 
-  private static void keep(NDArray a, NDManager scope) {
-    NDScope.unregister(a);
-    a.attach(scope);
-  }
-
-  static long[][] positions(TokenBatch batch, int past) {
-    long[][] pos = new long[batch.size()][batch.width()];
-    for (int i = 0; i < batch.size(); i++) {
-      for (int j = batch.offset(i); j < batch.width(); j++) {
-        pos[i][j] = past + j - batch.offset(i);
-      }
+    /**
+     * One pass over new tokens.
+     *
+     * @param hookBatch the batch hooks see (columns of this pass)
+     * @param ids [B][T] tokens of this pass
+     * @param positions [B][T] their positions
+     * @param newMask [B][T] 1 for real tokens
+     * @param cache past keys/values, extended by this pass; null for none
+     * @param lastOnly compute logits at the last column only ([B, 1, V])
+     * @param startLayer the first layer to run (0: all)
+     * @param start [B, T, H] the residual stream entering {@code startLayer}; null: the embeddings
+     */
+    ForwardResult pass(
+            NDManager scope,
+            TokenBatch hookBatch,
+            long[][] ids,
+            long[][] positions,
+            float[][] newMask,
+            KvCache cache,
+            Interventions interventions,
+            boolean lastOnly,
+            int startLayer,
+            NDArray start) {
+        int b = ids.length;
+        int t = ids[0].length;
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                if (ids[i][j] < 0 || ids[i][j] >= config.vocabSize()) {
+                    throw new IllegalArgumentException(
+                            "token id "
+                                    + ids[i][j]
+                                    + " outside the vocabulary [0, "
+                                    + config.vocabSize()
+                                    + ")");
+                }
+            }
+        }
+        Map<Site, NDArray> captured = new LinkedHashMap<>();
+        try (NDScope ns = new NDScope()) {
+            ns.suppressNotUsedWarning();
+            NDArray idArr = HostArrays.of(scope, flatten(ids), new Shape(b, t));
+            NDArray posArr = HostArrays.of(scope, flatten(positions), new Shape(b, t));
+            NDList rope =
+                    decoder.rotary() == null
+                            ? null
+                            : decoder.rotary().tables(scope, positions, dtype);
+            float[][] fullMask = cache == null ? newMask : cache.extendMask(newMask);
+            int s = fullMask[0].length;
+            NDArray mask =
+                    HostArrays.of(scope, Attention.causalMask(fullMask, t), new Shape(b, 1, t, s));
+            NDArray slidingMask =
+                    config.slidingWindow() > 0
+                            ? HostArrays.of(
+                                    scope,
+                                    Attention.causalMask(fullMask, t, config.slidingWindow()),
+                                    new Shape(b, 1, t, s))
+                            : null;
+            NDList localRope =
+                    decoder.localRotary() == null
+                            ? null
+                            : decoder.localRotary().tables(scope, positions, dtype);
+            LayerContext.SiteRunner runner =
+                    (site, a) -> {
+                        for (Adaptor ad : adaptors) {
+                            if (ad.site.equals(site)) {
+                                a = ad.hook.apply(site, a, hookBatch);
+                            }
+                        }
+                        for (ActivationHook h : interventions.hooksAt(site)) {
+                            a = h.apply(site, a, hookBatch);
+                        }
+                        if (interventions.captures(site)) {
+                            captured.put(site, a);
+                        }
+                        return a;
+                    };
+            LayerContext ctx = new LayerContext(rope, localRope, mask, slidingMask, cache, runner);
+            NDArray x =
+                    start != null
+                            ? start.toType(dtype, false)
+                            : decoder.embed(idArr, posArr); // (B, T, H)
+            for (int l = startLayer; l < config.numLayers(); l++) {
+                // A layer's intermediates (attention scores above all: B*heads*T*S floats) are
+                // freed as
+                // soon as the layer is done, so a pass holds one layer's worth, not every layer's.
+                // Its
+                // output and captured activations move to the pass's scope; autograd keeps what the
+                // backward pass needs by its own references.
+                try (NDScope layerScope = new NDScope()) {
+                    layerScope.suppressNotUsedWarning();
+                    x = decoder.layer(l, x, ctx);
+                    NDScope.unregister(x);
+                    captured.values().forEach(NDScope::unregister);
+                }
+                NDScope.register(x);
+                captured.values().forEach(NDScope::register);
+            }
+            if (lastOnly) {
+                x = x.get(new NDIndex(":, -1:, :"));
+            }
+            NDArray logits = decoder.head(x); // (B, T, V)
+            if (cache != null) {
+                cache.commitMask(fullMask);
+            }
+            keep(logits, scope);
+            captured.values().forEach(a -> keep(a, scope));
+            return new ForwardResult(logits, Map.copyOf(captured));
+        }
     }
-    return pos;
-  }
 
-  static float[][] masks(TokenBatch batch) {
-    float[][] m = new float[batch.size()][batch.width()];
-    for (int i = 0; i < batch.size(); i++) {
-      for (int j = batch.offset(i); j < batch.width(); j++) {
-        m[i][j] = 1f;
-      }
+    private static void keep(NDArray a, NDManager scope) {
+        NDScope.unregister(a);
+        a.attach(scope);
     }
-    return m;
-  }
 
-  private static long[] flatten(long[][] a) {
-    int w = a[0].length;
-    long[] out = new long[a.length * w];
-    for (int i = 0; i < a.length; i++) {
-      System.arraycopy(a[i], 0, out, i * w, w);
+    static long[][] positions(TokenBatch batch, int past) {
+        long[][] pos = new long[batch.size()][batch.width()];
+        for (int i = 0; i < batch.size(); i++) {
+            for (int j = batch.offset(i); j < batch.width(); j++) {
+                pos[i][j] = past + j - batch.offset(i);
+            }
+        }
+        return pos;
     }
-    return out;
-  }
 
-  @Override
-  public List<ContinuationScore> score(List<String> contexts, List<String> continuations) {
-    return scoring.score(contexts, continuations);
-  }
-
-  @Override
-  public List<ContinuationScore> scoreIds(List<int[]> contexts, List<int[]> continuations) {
-    return scoring.scoreIds(contexts, continuations);
-  }
-
-  @Override
-  public List<String> generate(List<String> prompts, GenerationConfig config) {
-    return generation.generate(prompts, config);
-  }
-
-  @Override
-  public List<int[]> generateIds(List<int[]> prompts, GenerationConfig config) {
-    return generation.generateIds(prompts, config, null);
-  }
-
-  @Override
-  public Perplexity perplexity(String text, int window, int stride) {
-    return scoring.perplexity(text, window, stride);
-  }
-
-  @Override
-  public AdaptorHandle addAdaptor(Site site, ActivationHook hook) {
-    if (site.layer() < 0 || site.layer() >= config.numLayers()) {
-      throw new IllegalArgumentException(
-          "adaptor at layer " + site.layer() + ": the model has layers 0.." + (config.numLayers() - 1));
+    static float[][] masks(TokenBatch batch) {
+        float[][] m = new float[batch.size()][batch.width()];
+        for (int i = 0; i < batch.size(); i++) {
+            for (int j = batch.offset(i); j < batch.width(); j++) {
+                m[i][j] = 1f;
+            }
+        }
+        return m;
     }
-    Adaptor a = new Adaptor(site, hook);
-    adaptors.add(a);
-    return () -> adaptors.remove(a);
-  }
 
-  @Override
-  public void clearAdaptors() {
-    adaptors.clear();
-  }
-
-  @Override
-  public int adaptorCount() {
-    return adaptors.size();
-  }
-
-  @Override
-  public void close() {
-    tokenizer.close();
-    manager.close();
-  }
-
-  @Override
-  public String toString() {
-    return config.modelType() + " model from " + source + " (" + dtype + ", " + device() + ")";
-  }
-
-  private static final class Adaptor {
-    final Site site;
-    final ActivationHook hook;
-
-    Adaptor(Site site, ActivationHook hook) {
-      this.site = site;
-      this.hook = hook;
+    private static long[] flatten(long[][] a) {
+        int w = a[0].length;
+        long[] out = new long[a.length * w];
+        for (int i = 0; i < a.length; i++) {
+            System.arraycopy(a[i], 0, out, i * w, w);
+        }
+        return out;
     }
-  }
+
+    @Override
+    public List<ContinuationScore> score(List<String> contexts, List<String> continuations) {
+        return scoring.score(contexts, continuations);
+    }
+
+    @Override
+    public List<ContinuationScore> scoreIds(List<int[]> contexts, List<int[]> continuations) {
+        return scoring.scoreIds(contexts, continuations);
+    }
+
+    @Override
+    public List<String> generate(List<String> prompts, GenerationConfig config) {
+        return generation.generate(prompts, config);
+    }
+
+    @Override
+    public List<int[]> generateIds(List<int[]> prompts, GenerationConfig config) {
+        return generation.generateIds(prompts, config, null);
+    }
+
+    @Override
+    public Perplexity perplexity(String text, int window, int stride) {
+        return scoring.perplexity(text, window, stride);
+    }
+
+    @Override
+    public AdaptorHandle addAdaptor(Site site, ActivationHook hook) {
+        if (site.layer() < 0 || site.layer() >= config.numLayers()) {
+            throw new IllegalArgumentException(
+                    "adaptor at layer "
+                            + site.layer()
+                            + ": the model has layers 0.."
+                            + (config.numLayers() - 1));
+        }
+        Adaptor a = new Adaptor(site, hook);
+        adaptors.add(a);
+        return () -> adaptors.remove(a);
+    }
+
+    @Override
+    public void clearAdaptors() {
+        adaptors.clear();
+    }
+
+    @Override
+    public int adaptorCount() {
+        return adaptors.size();
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return config.modelType() + " model from " + source + " (" + dtype + ", " + device() + ")";
+    }
+
+    private static final class Adaptor {
+        final Site site;
+        final ActivationHook hook;
+
+        Adaptor(Site site, ActivationHook hook) {
+            this.site = site;
+            this.hook = hook;
+        }
+    }
 }

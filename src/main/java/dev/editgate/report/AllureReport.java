@@ -1,11 +1,11 @@
 package dev.editgate.report;
 
+import dev.editgate.scenario.Thresholds;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Parameter;
 import io.qameta.allure.util.ResultsUtils;
-import dev.editgate.scenario.Thresholds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,44 +33,70 @@ public final class AllureReport {
      *
      * @param series every measurement of the same scenario and capability so far, this one included
      */
-    public static void measurement(ResultRecord r, List<ResultRecord> series, Thresholds thresholds,
-            List<String> suiteTags, Map<String, Object> hparams) {
+    public static void measurement(
+            ResultRecord r,
+            List<ResultRecord> series,
+            Thresholds thresholds,
+            List<String> suiteTags,
+            Map<String, Object> hparams) {
         AllureLifecycle lifecycle = Allure.getLifecycle();
         if (lifecycle.getCurrentTestCase().isEmpty()) {
             LOG.debug("no Allure test case is running; {} not attached", r.capability());
             return;
         }
-        lifecycle.updateTestCase(result -> {
-            result.getLabels().removeIf(l -> SUITE_LABELS.contains(l.getName()));
-            List<Label> labels = result.getLabels();
-            labels.add(ResultsUtils.createParentSuiteLabel("editgate"));
-            labels.add(ResultsUtils.createSuiteLabel(r.suite()));
-            labels.add(ResultsUtils.createSubSuiteLabel(r.scenario()));
-            for (String tag : tags(r, suiteTags)) {
-                if (labels.stream().noneMatch(l -> l.getName().equals("tag")
-                        && l.getValue().equals(tag))) {
-                    labels.add(ResultsUtils.createTagLabel(tag));
-                }
-            }
-            List<Parameter> params = result.getParameters();
-            params.add(parameter("method", r.method()));
-            params.add(parameter("edits applied", Integer.toString(r.editsApplied())));
-            params.add(parameter("benchmark", r.benchmark()));
-            Object layers = hparams.containsKey("layers") ? hparams.get("layers")
-                    : hparams.get("layer");
-            if (layers != null) {
-                params.add(parameter("layers", String.valueOf(layers)));
-            }
-        });
+        lifecycle.updateTestCase(
+                result -> {
+                    result.getLabels().removeIf(l -> SUITE_LABELS.contains(l.getName()));
+                    List<Label> labels = result.getLabels();
+                    labels.add(ResultsUtils.createParentSuiteLabel("editgate"));
+                    labels.add(ResultsUtils.createSuiteLabel(r.suite()));
+                    labels.add(ResultsUtils.createSubSuiteLabel(r.scenario()));
+                    for (String tag : tags(r, suiteTags)) {
+                        if (labels.stream()
+                                .noneMatch(
+                                        l ->
+                                                l.getName().equals("tag")
+                                                        && l.getValue().equals(tag))) {
+                            labels.add(ResultsUtils.createTagLabel(tag));
+                        }
+                    }
+                    List<Parameter> params = result.getParameters();
+                    params.add(parameter("method", r.method()));
+                    params.add(parameter("edits applied", Integer.toString(r.editsApplied())));
+                    params.add(parameter("benchmark", r.benchmark()));
+                    Object layers =
+                            hparams.containsKey("layers")
+                                    ? hparams.get("layers")
+                                    : hparams.get("layer");
+                    if (layers != null) {
+                        params.add(parameter("layers", String.valueOf(layers)));
+                    }
+                });
         List<ResultRecord> points = latestPerCheckpoint(series);
-        ScoreChart chart = new ScoreChart(r.capability() + " (" + r.metric() + ") — "
-                + r.scenario() + " [" + r.method() + "]", points, thresholds);
+        ScoreChart chart =
+                new ScoreChart(
+                        r.capability()
+                                + " ("
+                                + r.metric()
+                                + ") — "
+                                + r.scenario()
+                                + " ["
+                                + r.method()
+                                + "]",
+                        points,
+                        thresholds);
         String name = r.capability() + " vs edits";
-        lifecycle.addAttachment(name + " (chart)", "image/svg+xml", "svg",
+        lifecycle.addAttachment(
+                name + " (chart)",
+                "image/svg+xml",
+                "svg",
                 chart.svg().getBytes(StandardCharsets.UTF_8));
-        lifecycle.addAttachment(name + " (csv)", "text/csv", "csv",
-                chart.csv().getBytes(StandardCharsets.UTF_8));
-        lifecycle.addAttachment("measurement (json)", "application/json", "json",
+        lifecycle.addAttachment(
+                name + " (csv)", "text/csv", "csv", chart.csv().getBytes(StandardCharsets.UTF_8));
+        lifecycle.addAttachment(
+                "measurement (json)",
+                "application/json",
+                "json",
                 ResultJson.write(r).getBytes(StandardCharsets.UTF_8));
     }
 

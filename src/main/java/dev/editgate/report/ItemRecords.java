@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * A measurement's per-item records (prompt, prediction, reference, correct, score), one JSON line
- * each: written to {@code reports/<run-id>/items/<suite>/<scenario>/<edits>-<capability>.jsonl}
- * and attached to the running Allure test, so a reader can see what the model answered. The
- * unedited model's items go under the scenario folder {@code _baseline_} as {@code 0-<capability>.jsonl}
+ * each: written to {@code reports/<run-id>/items/<suite>/<scenario>/<edits>-<capability>.jsonl} and
+ * attached to the running Allure test, so a reader can see what the model answered. The unedited
+ * model's items go under the scenario folder {@code _baseline_} as {@code 0-<capability>.jsonl}
  * (also when the baseline came from the cache, which keeps them beside the score), so a reader can
  * line up which items an edit stream flipped.
  */
@@ -28,8 +28,11 @@ public final class ItemRecords {
     private ItemRecords() {}
 
     /** The file of one measurement's items under {@code runDir}. */
-    public static Path file(Path runDir, String suite, String scenario, int edits, String capability) {
-        return runDir.resolve("items").resolve(safe(suite)).resolve(safe(scenario))
+    public static Path file(
+            Path runDir, String suite, String scenario, int edits, String capability) {
+        return runDir.resolve("items")
+                .resolve(safe(suite))
+                .resolve(safe(scenario))
                 .resolve(edits + "-" + safe(capability) + ".jsonl");
     }
 
@@ -55,7 +58,10 @@ public final class ItemRecords {
         String text = save(file, items);
         AllureLifecycle lifecycle = Allure.getLifecycle();
         if (lifecycle.getCurrentTestCase().isPresent()) {
-            lifecycle.addAttachment("items (jsonl)", "application/x-ndjson", "jsonl",
+            lifecycle.addAttachment(
+                    "items (jsonl)",
+                    "application/x-ndjson",
+                    "jsonl",
                     text.getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -57,7 +57,7 @@ public record ResultRecord(
 
     /** What makes two measurements the same: same configuration at the same point. */
     public MeasurementKey key() {
-        return new MeasurementKey(suite, scenario, hparamsHash, modelHash, editsApplied,
-                capability);
+        return new MeasurementKey(
+                suite, scenario, hparamsHash, modelHash, editsApplied, capability);
     }
 }

@@ -60,8 +60,12 @@ public final class ResultStore implements AutoCloseable {
             if (channel == null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
                 boolean torn = endsTorn(file);
-                channel = FileChannel.open(file, StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                channel =
+                        FileChannel.open(
+                                file,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE,
+                                StandardOpenOption.APPEND);
                 if (torn) {
                     channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
                 }
@@ -77,7 +81,9 @@ public final class ResultStore implements AutoCloseable {
         records.add(record);
     }
 
-    /** Whether a killed JVM left a line without its newline (the next record needs its own line). */
+    /**
+     * Whether a killed JVM left a line without its newline (the next record needs its own line).
+     */
     private static boolean endsTorn(Path file) throws IOException {
         if (!Files.isRegularFile(file) || Files.size(file) == 0) {
             return false;
@@ -89,7 +95,9 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
-    /** The records of a results file; empty when absent. A torn or bad line is logged and skipped. */
+    /**
+     * The records of a results file; empty when absent. A torn or bad line is logged and skipped.
+     */
     public static List<ResultRecord> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return List.of();
@@ -109,8 +117,11 @@ public final class ResultStore implements AutoCloseable {
             try {
                 out.add(JSON.readValue(line, ResultRecord.class));
             } catch (JsonProcessingException e) {
-                LOG.warn("{}:{}: skipping a line that is not a whole result record ({})", file,
-                        i + 1, e.getOriginalMessage());
+                LOG.warn(
+                        "{}:{}: skipping a line that is not a whole result record ({})",
+                        file,
+                        i + 1,
+                        e.getOriginalMessage());
             }
         }
         return out;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Score versus edits for one capability of one scenario: an SVG line chart with the baseline
- * (edit 0) and the threshold bounds drawn as dashed lines, plus the same numbers as CSV.
+ * Score versus edits for one capability of one scenario: an SVG line chart with the baseline (edit
+ * 0) and the threshold bounds drawn as dashed lines, plus the same numbers as CSV.
  */
 public final class ScoreChart {
     private static final int WIDTH = 640;
@@ -41,11 +41,21 @@ public final class ScoreChart {
 
     /** {@code edits,value,baseline,lower_bound,upper_bound,verdict}, one row per measurement. */
     public String csv() {
-        StringBuilder out = new StringBuilder("edits,value,baseline,lower_bound,upper_bound,verdict\n");
+        StringBuilder out =
+                new StringBuilder("edits,value,baseline,lower_bound,upper_bound,verdict\n");
         for (ResultRecord r : points) {
-            out.append(r.editsApplied()).append(',').append(num(r.value())).append(',')
-                    .append(num(baseline)).append(',').append(num(lower)).append(',')
-                    .append(num(upper)).append(',').append(r.verdict()).append('\n');
+            out.append(r.editsApplied())
+                    .append(',')
+                    .append(num(r.value()))
+                    .append(',')
+                    .append(num(baseline))
+                    .append(',')
+                    .append(num(lower))
+                    .append(',')
+                    .append(num(upper))
+                    .append(',')
+                    .append(r.verdict())
+                    .append('\n');
         }
         return out.toString();
     }
@@ -69,9 +79,16 @@ public final class ScoreChart {
         hi += pad;
         Plot plot = new Plot(maxEdits, lo, hi);
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
-                + " height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\""
-                + " font-size=\"12\">\n", WIDTH, HEIGHT, WIDTH, HEIGHT));
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
+                                + " height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\""
+                                + " font-size=\"12\">\n",
+                        WIDTH,
+                        HEIGHT,
+                        WIDTH,
+                        HEIGHT));
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         s.append(text(WIDTH / 2.0, 20, "middle", escape(title), "font-size=\"14\""));
         axes(s, plot, maxEdits, lo, hi);
@@ -89,16 +106,28 @@ public final class ScoreChart {
             line.append(String.format(Locale.ROOT, "%.1f,%.1f ", plot.x(0), plot.y(baseline)));
         }
         for (ResultRecord r : points) {
-            line.append(String.format(Locale.ROOT, "%.1f,%.1f ", plot.x(r.editsApplied()),
-                    plot.y(r.value())));
+            line.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f,%.1f ",
+                            plot.x(r.editsApplied()),
+                            plot.y(r.value())));
         }
         s.append("<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"")
-                .append(line.toString().trim()).append("\"/>\n");
+                .append(line.toString().trim())
+                .append("\"/>\n");
         for (ResultRecord r : points) {
-            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\">"
-                    + "<title>%d edits: %s (%s)</title></circle>\n", plot.x(r.editsApplied()),
-                    plot.y(r.value()), r.passed() ? "#1f77b4" : "#d62728", r.editsApplied(),
-                    Thresholds.format(r.value()), r.verdict()));
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\">"
+                                    + "<title>%d edits: %s (%s)</title></circle>\n",
+                            plot.x(r.editsApplied()),
+                            plot.y(r.value()),
+                            r.passed() ? "#1f77b4" : "#d62728",
+                            r.editsApplied(),
+                            Thresholds.format(r.value()),
+                            r.verdict()));
         }
         s.append("</svg>\n");
         return s.toString();
@@ -116,10 +145,22 @@ public final class ScoreChart {
     }
 
     private static void axes(StringBuilder s, Plot plot, int maxEdits, double lo, double hi) {
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\""
-                + " stroke=\"black\"/>\n", LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM));
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\""
-                + " stroke=\"black\"/>\n", LEFT, TOP, LEFT, HEIGHT - BOTTOM));
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"" + " stroke=\"black\"/>\n",
+                        LEFT,
+                        HEIGHT - BOTTOM,
+                        WIDTH - RIGHT,
+                        HEIGHT - BOTTOM));
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"" + " stroke=\"black\"/>\n",
+                        LEFT,
+                        TOP,
+                        LEFT,
+                        HEIGHT - BOTTOM));
         for (int i = 0; i <= 4; i++) {
             int e = Math.round(maxEdits * i / 4f);
             s.append(text(plot.x(e), HEIGHT - BOTTOM + 16, "middle", Integer.toString(e), ""));
@@ -130,16 +171,34 @@ public final class ScoreChart {
     }
 
     private static void hline(StringBuilder s, Plot plot, double v, String color, String label) {
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\""
-                + " stroke=\"%s\" stroke-dasharray=\"6,4\"/>\n", LEFT, plot.y(v), WIDTH - RIGHT,
-                plot.y(v), color));
-        s.append(text(WIDTH - RIGHT - 4, plot.y(v) - 4, "end", escape(label),
-                "fill=\"" + color + "\""));
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\""
+                                + " stroke=\"%s\" stroke-dasharray=\"6,4\"/>\n",
+                        LEFT,
+                        plot.y(v),
+                        WIDTH - RIGHT,
+                        plot.y(v),
+                        color));
+        s.append(
+                text(
+                        WIDTH - RIGHT - 4,
+                        plot.y(v) - 4,
+                        "end",
+                        escape(label),
+                        "fill=\"" + color + "\""));
     }
 
     private static String text(double x, double y, String anchor, String body, String extra) {
-        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" %s>%s"
-                + "</text>\n", x, y, anchor, extra, body);
+        return String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" %s>%s" + "</text>\n",
+                x,
+                y,
+                anchor,
+                extra,
+                body);
     }
 
     private static String escape(String s) {

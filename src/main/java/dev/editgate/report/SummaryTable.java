@@ -29,7 +29,10 @@ public final class SummaryTable {
             out.append(renderSuite(e.getKey(), e.getValue()));
         }
         long failed = latest(records).values().stream().filter(r -> !r.passed()).count();
-        out.append('\n').append(latest(records).size()).append(" measurements, ").append(failed)
+        out.append('\n')
+                .append(latest(records).size())
+                .append(" measurements, ")
+                .append(failed)
                 .append(" failed");
         return out.toString();
     }
@@ -40,8 +43,9 @@ public final class SummaryTable {
         Map<String, Double> baselines = new LinkedHashMap<>();
         for (ResultRecord r : latest(records).values()) {
             capabilities.add(r.capability());
-            rows.computeIfAbsent(r.scenario() + "\u0000" + r.editsApplied(),
-                    k -> new LinkedHashMap<>()).put(r.capability(), r);
+            rows.computeIfAbsent(
+                            r.scenario() + "\u0000" + r.editsApplied(), k -> new LinkedHashMap<>())
+                    .put(r.capability(), r);
             if (r.baseline() != null) {
                 baselines.putIfAbsent(r.capability(), r.baseline());
             }
@@ -58,16 +62,20 @@ public final class SummaryTable {
         table.add(base.toArray(String[]::new));
         rows.entrySet().stream()
                 .sorted((a, b) -> compareRows(a.getKey(), b.getKey()))
-                .forEach(row -> {
-                    String[] key = row.getKey().split("\u0000");
-                    List<String> cells = new ArrayList<>(List.of(key[0], key[1]));
-                    for (String c : capabilities) {
-                        ResultRecord r = row.getValue().get(c);
-                        cells.add(r == null ? "-"
-                                : Thresholds.format(r.value()) + (r.passed() ? "" : " ✗"));
-                    }
-                    table.add(cells.toArray(String[]::new));
-                });
+                .forEach(
+                        row -> {
+                            String[] key = row.getKey().split("\u0000");
+                            List<String> cells = new ArrayList<>(List.of(key[0], key[1]));
+                            for (String c : capabilities) {
+                                ResultRecord r = row.getValue().get(c);
+                                cells.add(
+                                        r == null
+                                                ? "-"
+                                                : Thresholds.format(r.value())
+                                                        + (r.passed() ? "" : " ✗"));
+                            }
+                            table.add(cells.toArray(String[]::new));
+                        });
         return "suite " + suite + "\n" + align(table);
     }
 
@@ -98,7 +106,8 @@ public final class SummaryTable {
         for (String[] row : table) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
-                line.append(i == 0 ? "" : "  ").append(row[i])
+                line.append(i == 0 ? "" : "  ")
+                        .append(row[i])
                         .append(" ".repeat(width[i] - row[i].length()));
             }
             out.append(line.toString().stripTrailing()).append('\n');

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The editing methods and benchmarks a suite may name, with the keys each accepts. The engine
- * fills it from the {@link java.util.ServiceLoader} providers; this package never loads them itself.
+ * The editing methods and benchmarks a suite may name, with the keys each accepts. The engine fills
+ * it from the {@link java.util.ServiceLoader} providers; this package never loads them itself.
  */
 public interface ComponentCatalog {
 
@@ -22,8 +22,8 @@ public interface ComponentCatalog {
         Set<String> keys();
 
         /**
-         * Checks values without loading anything; throws {@link IllegalArgumentException} naming the
-         * key, the value and what is accepted.
+         * Checks values without loading anything; throws {@link IllegalArgumentException} naming
+         * the key, the value and what is accepted.
          */
         void validate(Map<String, Object> values);
     }

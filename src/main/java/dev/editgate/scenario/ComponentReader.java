@@ -39,8 +39,8 @@ final class ComponentReader {
         List<ScenarioSpec> out = new ArrayList<>();
         Map<String, Node> ids = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            MappingReader s = new MappingReader(items.get(i), "scenarios[" + i + "]", problems,
-                    variables);
+            MappingReader s =
+                    new MappingReader(items.get(i), "scenarios[" + i + "]", problems, variables);
             if (!(items.get(i) instanceof MappingNode)) {
                 continue;
             }
@@ -52,7 +52,12 @@ final class ComponentReader {
             s.value("hparams").ifPresent(n -> hparams.putAll(map(n, s.where() + ".hparams")));
             if (method != null) {
                 Node at = s.value("method").orElseThrow();
-                check(catalog.methods(), "method", method, at, hparams,
+                check(
+                        catalog.methods(),
+                        "method",
+                        method,
+                        at,
+                        hparams,
                         s.value("hparams").orElse(s.value("hparams_file").orElse(at)));
             }
             out.add(new ScenarioSpec(id, method, hparams, problems.at(items.get(i))));
@@ -64,21 +69,21 @@ final class ComponentReader {
         List<CapabilitySpec> out = new ArrayList<>();
         Map<String, Node> ids = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            MappingReader c = new MappingReader(items.get(i), "capabilities[" + i + "]", problems,
-                    variables);
+            MappingReader c =
+                    new MappingReader(items.get(i), "capabilities[" + i + "]", problems, variables);
             if (!(items.get(i) instanceof MappingNode)) {
                 continue;
             }
             String id = id(c, ids, "capability");
             String benchmark = c.string("benchmark", true);
-            Thresholds thresholds = c.value("assert").map(n -> thresholds(n, c.where()))
-                    .orElse(Thresholds.none());
+            Thresholds thresholds =
+                    c.value("assert").map(n -> thresholds(n, c.where())).orElse(Thresholds.none());
             Map<String, Object> settings = new LinkedHashMap<>();
             for (String key : c.keys()) {
                 if (!CAPABILITY_KEYS.contains(key)) {
                     Node v = c.value(key).orElseThrow();
-                    settings.put(key, checkedPath(key, YamlValues.toJava(v, variables, problems),
-                            v));
+                    settings.put(
+                            key, checkedPath(key, YamlValues.toJava(v, variables, problems), v));
                 }
             }
             ComponentCatalog.Component provider =
@@ -89,11 +94,17 @@ final class ComponentReader {
                 c.rejectUnknownKeys(accepted);
             }
             if (benchmark != null) {
-                check(catalog.benchmarks(), "benchmark", benchmark,
-                        c.value("benchmark").orElseThrow(), settings, items.get(i));
+                check(
+                        catalog.benchmarks(),
+                        "benchmark",
+                        benchmark,
+                        c.value("benchmark").orElseThrow(),
+                        settings,
+                        items.get(i));
             }
-            out.add(new CapabilitySpec(id, benchmark, thresholds, settings,
-                    problems.at(items.get(i))));
+            out.add(
+                    new CapabilitySpec(
+                            id, benchmark, thresholds, settings, problems.at(items.get(i))));
         }
         return out;
     }
@@ -107,8 +118,15 @@ final class ComponentReader {
         SuiteParser.checkId(id, at, what + " id", problems);
         Node first = seen.putIfAbsent(id, at);
         if (first != null) {
-            problems.add(at, "duplicate " + what + " id '" + id + "' (first at line "
-                    + (first.getStartMark().getLine() + 1) + ")");
+            problems.add(
+                    at,
+                    "duplicate "
+                            + what
+                            + " id '"
+                            + id
+                            + "' (first at line "
+                            + (first.getStartMark().getLine() + 1)
+                            + ")");
         }
         return id;
     }
@@ -116,35 +134,70 @@ final class ComponentReader {
     private Thresholds thresholds(Node node, String where) {
         MappingReader a = new MappingReader(node, where + ".assert", problems, variables);
         a.rejectUnknownKeys(Thresholds.KEYS);
-        Thresholds t = new Thresholds(a.number("min"), a.number("max"),
-                a.number("min_ratio_to_baseline"), a.number("max_ratio_to_baseline"),
-                a.number("max_drop"));
+        Thresholds t =
+                new Thresholds(
+                        a.number("min"),
+                        a.number("max"),
+                        a.number("min_ratio_to_baseline"),
+                        a.number("max_ratio_to_baseline"),
+                        a.number("max_drop"));
         if (t.min() != null && t.max() != null && t.min() > t.max()) {
-            problems.add(node, "assert.min " + t.min() + " is above assert.max " + t.max()
-                    + ": no score can pass");
+            problems.add(
+                    node,
+                    "assert.min "
+                            + t.min()
+                            + " is above assert.max "
+                            + t.max()
+                            + ": no score can pass");
         }
         return t;
     }
 
     /** Checks the component exists, its keys and its own validation. */
-    private void check(Map<String, ComponentCatalog.Component> known, String what, String name,
-            Node nameNode, Map<String, Object> values, Node valuesNode) {
+    private void check(
+            Map<String, ComponentCatalog.Component> known,
+            String what,
+            String name,
+            Node nameNode,
+            Map<String, Object> values,
+            Node valuesNode) {
         ComponentCatalog.Component component = known.get(name);
         if (component == null) {
-            String hint = NearestKey.of(name, known.keySet())
-                    .map(k -> "did you mean '" + k + "'? ").orElse("");
-            problems.add(nameNode, "unknown " + what + " '" + name + "' (" + hint + "accepted: "
-                    + Problems.accepted(known.keySet()) + ")");
+            String hint =
+                    NearestKey.of(name, known.keySet())
+                            .map(k -> "did you mean '" + k + "'? ")
+                            .orElse("");
+            problems.add(
+                    nameNode,
+                    "unknown "
+                            + what
+                            + " '"
+                            + name
+                            + "' ("
+                            + hint
+                            + "accepted: "
+                            + Problems.accepted(known.keySet())
+                            + ")");
             return;
         }
         if (what.equals("method")) {
             for (String key : values.keySet()) {
                 if (!component.keys().contains(key)) {
-                    String hint = NearestKey.of(key, component.keys())
-                            .map(k -> "did you mean '" + k + "'? ").orElse("");
-                    problems.add(valuesNode, "unknown " + name + " hyperparameter '" + key
-                            + "' (" + hint + "accepted: " + Problems.accepted(component.keys())
-                            + ")");
+                    String hint =
+                            NearestKey.of(key, component.keys())
+                                    .map(k -> "did you mean '" + k + "'? ")
+                                    .orElse("");
+                    problems.add(
+                            valuesNode,
+                            "unknown "
+                                    + name
+                                    + " hyperparameter '"
+                                    + key
+                                    + "' ("
+                                    + hint
+                                    + "accepted: "
+                                    + Problems.accepted(component.keys())
+                                    + ")");
                 }
             }
         }
@@ -173,8 +226,13 @@ final class ComponentReader {
         Node at = s.value("hparams_file").orElseThrow();
         Path file = base.resolve(text).normalize();
         if (!Files.isRegularFile(file)) {
-            problems.add(at, "hparams_file: no file " + file
-                    + " (accepted: a YAML or JSON file, absolute or relative to " + base + ")");
+            problems.add(
+                    at,
+                    "hparams_file: no file "
+                            + file
+                            + " (accepted: a YAML or JSON file, absolute or relative to "
+                            + base
+                            + ")");
             return Map.of();
         }
         Problems inFile = new Problems(file);
@@ -201,10 +259,14 @@ final class ComponentReader {
         }
         Path p = base.resolve(text).normalize();
         if (!text.contains("${") && !Files.exists(p)) {
-            problems.add(at, "dataset: no file or folder " + p
-                    + " (accepted: a path absolute or relative to " + base + ")");
+            problems.add(
+                    at,
+                    "dataset: no file or folder "
+                            + p
+                            + " (accepted: a path absolute or relative to "
+                            + base
+                            + ")");
         }
         return p.toString();
     }
-
 }

@@ -18,8 +18,12 @@ public class InvalidSuiteException extends RuntimeException {
     private static String describe(Path file, List<SuiteProblem> problems) {
         String lines =
                 problems.stream().map(SuiteProblem::toString).collect(Collectors.joining("\n"));
-        return problems.size() + (problems.size() == 1 ? " problem" : " problems")
-                + " in " + file + ":\n" + lines;
+        return problems.size()
+                + (problems.size() == 1 ? " problem" : " problems")
+                + " in "
+                + file
+                + ":\n"
+                + lines;
     }
 
     /** The suite file. */

@@ -40,9 +40,15 @@ final class MappingReader {
             }
             NodeTuple first = entries.putIfAbsent(key.getValue(), t);
             if (first != null) {
-                problems.add(key, "duplicate key '" + key.getValue() + "' in " + where
-                        + " (first at line " + (first.getKeyNode().getStartMark().getLine() + 1)
-                        + ")");
+                problems.add(
+                        key,
+                        "duplicate key '"
+                                + key.getValue()
+                                + "' in "
+                                + where
+                                + " (first at line "
+                                + (first.getKeyNode().getStartMark().getLine() + 1)
+                                + ")");
             }
         }
     }
@@ -68,11 +74,21 @@ final class MappingReader {
         for (NodeTuple t : entries.values()) {
             String key = ((ScalarNode) t.getKeyNode()).getValue();
             if (!accepted.contains(key)) {
-                String hint = NearestKey.of(key, accepted)
-                        .map(k -> "did you mean '" + k + "'? ")
-                        .orElse("");
-                problems.add(t.getKeyNode(), "unknown key '" + key + "' in " + where + " ("
-                        + hint + "accepted: " + Problems.accepted(accepted) + ")");
+                String hint =
+                        NearestKey.of(key, accepted)
+                                .map(k -> "did you mean '" + k + "'? ")
+                                .orElse("");
+                problems.add(
+                        t.getKeyNode(),
+                        "unknown key '"
+                                + key
+                                + "' in "
+                                + where
+                                + " ("
+                                + hint
+                                + "accepted: "
+                                + Problems.accepted(accepted)
+                                + ")");
             }
         }
     }
@@ -154,7 +170,9 @@ final class MappingReader {
         return seq.getValue();
     }
 
-    /** How a node reads in messages: {@code a list}, {@code the string 'x'}, {@code the number 3}. */
+    /**
+     * How a node reads in messages: {@code a list}, {@code the string 'x'}, {@code the number 3}.
+     */
     static String kind(Node n) {
         if (n instanceof MappingNode) {
             return "a mapping";

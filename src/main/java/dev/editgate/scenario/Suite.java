@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A parsed, validated suite file: a model, a stream of edits, the checkpoints along it, the
- * editing scenarios and the capabilities each checkpoint measures.
+ * A parsed, validated suite file: a model, a stream of edits, the checkpoints along it, the editing
+ * scenarios and the capabilities each checkpoint measures.
  *
  * @param id the suite's id (key {@code suite}); unique across the run
  * @param file the suite file

@@ -23,15 +23,26 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class SuiteParser {
     /** Top-level keys of a suite file. */
     public static final List<String> KEYS =
-            List.of("suite", "description", "model", "edits", "checkpoints", "scenarios",
-                    "capabilities", "tags");
+            List.of(
+                    "suite",
+                    "description",
+                    "model",
+                    "edits",
+                    "checkpoints",
+                    "scenarios",
+                    "capabilities",
+                    "tags");
+
     /** Keys of the {@code model} block. */
     public static final List<String> MODEL_KEYS = List.of("path", "dtype", "device");
+
     /** Keys of the {@code edits} block. */
     public static final List<String> EDIT_KEYS =
             List.of("dataset", "format", "take", "batch_size", "seed");
+
     /** Accepted model dtypes. */
     public static final Set<String> DTYPES = Set.of("float32", "float16", "bfloat16");
+
     /** Accepted edit dataset formats. */
     public static final Set<String> FORMATS = Set.of("zsre", "counterfact");
 
@@ -57,7 +68,8 @@ public final class SuiteParser {
         Node root = compose(file, problems);
         problems.throwIfAny();
         if (root == null) {
-            problems.add(new SourcePosition(file, 1, 1),
+            problems.add(
+                    new SourcePosition(file, 1, 1),
                     "empty suite file (expected keys: " + String.join(", ", KEYS) + ")");
             problems.throwIfAny();
         }
@@ -78,8 +90,8 @@ public final class SuiteParser {
         List<String> tags = tags(top, problems);
         problems.throwIfAny();
         SourcePosition position = problems.at(top.keyNode("suite").orElse(root));
-        return new Suite(id, file, position, model, edits, checkpoints, scenarios, capabilities,
-                tags);
+        return new Suite(
+                id, file, position, model, edits, checkpoints, scenarios, capabilities, tags);
     }
 
     private static Node compose(Path file, Problems problems) {
@@ -95,8 +107,11 @@ public final class SuiteParser {
         try (Reader reader = new java.io.StringReader(text)) {
             return new Yaml(options).compose(reader);
         } catch (MarkedYAMLException e) {
-            problems.add(problems.at(e.getProblemMark()), "YAML syntax: " + e.getProblem()
-                    + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
+            problems.add(
+                    problems.at(e.getProblemMark()),
+                    "YAML syntax: "
+                            + e.getProblem()
+                            + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
         } catch (YAMLException | IOException e) {
             problems.add(new SourcePosition(file, 1, 1), "YAML syntax: " + e.getMessage());
         }
@@ -105,8 +120,13 @@ public final class SuiteParser {
 
     static void checkId(String id, Node node, String what, Problems problems) {
         if (!ID.matcher(id).matches()) {
-            problems.add(node, what + " '" + id + "' is not valid (accepted: letters, digits, "
-                    + "'.', '_' and '-', starting with a letter or digit)");
+            problems.add(
+                    node,
+                    what
+                            + " '"
+                            + id
+                            + "' is not valid (accepted: letters, digits, "
+                            + "'.', '_' and '-', starting with a letter or digit)");
         }
     }
 
@@ -123,8 +143,9 @@ public final class SuiteParser {
         if (device == null) {
             device = "auto";
         } else if (!DEVICE.matcher(device).matches()) {
-            problems.add(m.value("device").orElseThrow(), "unknown device '" + device
-                    + "' (accepted: auto, cpu, gpu, gpu:N)");
+            problems.add(
+                    m.value("device").orElseThrow(),
+                    "unknown device '" + device + "' (accepted: auto, cpu, gpu, gpu:N)");
         }
         return new ModelSpec(path, dtype, device);
     }
@@ -144,12 +165,13 @@ public final class SuiteParser {
         return new EditStreamSpec(dataset, format, take, batch, seed);
     }
 
-    private List<Checkpoint> checkpoints(MappingReader top, EditStreamSpec edits,
-            Problems problems) {
+    private List<Checkpoint> checkpoints(
+            MappingReader top, EditStreamSpec edits, Problems problems) {
         List<Checkpoint> out = new ArrayList<>();
         List<Node> items = top.sequence("checkpoints", true);
         if (items.isEmpty() && top.has("checkpoints")) {
-            problems.add(top.value("checkpoints").orElseThrow(),
+            problems.add(
+                    top.value("checkpoints").orElseThrow(),
                     "checkpoints is empty (accepted: a list of edit counts, e.g. [1, 10, 20])");
         }
         int previous = 0;
@@ -159,14 +181,26 @@ public final class SuiteParser {
                 continue;
             }
             if (n < 1) {
-                problems.add(item, "checkpoint " + n + " must be at least 1 (the unedited model is"
-                        + " the baseline, measured anyway)");
+                problems.add(
+                        item,
+                        "checkpoint "
+                                + n
+                                + " must be at least 1 (the unedited model is"
+                                + " the baseline, measured anyway)");
             } else if (n <= previous) {
-                problems.add(item, "checkpoints must be strictly increasing: " + n + " after "
-                        + previous);
+                problems.add(
+                        item,
+                        "checkpoints must be strictly increasing: " + n + " after " + previous);
             } else if (edits != null && edits.take() > 0 && n > edits.take()) {
-                problems.add(item, "checkpoint " + n + " is beyond edits.take = " + edits.take()
-                        + " (accepted: 1.." + edits.take() + ")");
+                problems.add(
+                        item,
+                        "checkpoint "
+                                + n
+                                + " is beyond edits.take = "
+                                + edits.take()
+                                + " (accepted: 1.."
+                                + edits.take()
+                                + ")");
             }
             previous = (int) Math.max(previous, n);
             out.add(new Checkpoint(n.intValue(), problems.at(item)));
@@ -179,8 +213,11 @@ public final class SuiteParser {
         for (Node item : top.sequence("tags", false)) {
             Object v = YamlValues.toJava(item, variables, problems);
             if (!(v instanceof String s) || !TAG.matcher(s).matches()) {
-                problems.add(item, "a tag must be a string without spaces or any of , ( ) & | !"
-                        + ", found " + MappingReader.kind(item));
+                problems.add(
+                        item,
+                        "a tag must be a string without spaces or any of , ( ) & | !"
+                                + ", found "
+                                + MappingReader.kind(item));
             } else {
                 tags.add(s);
             }
@@ -188,8 +225,8 @@ public final class SuiteParser {
         return tags;
     }
 
-    private Path path(MappingReader m, String key, boolean directory, Path file,
-            Problems problems) {
+    private Path path(
+            MappingReader m, String key, boolean directory, Path file, Problems problems) {
         String text = m.string(key, true);
         if (text == null || text.contains("${")) {
             return null;
@@ -198,40 +235,66 @@ public final class SuiteParser {
         Path p = base.resolve(text).normalize();
         Node at = m.value(key).orElseThrow();
         if (directory && !Files.isDirectory(p)) {
-            problems.add(at, m.where() + "." + key + ": no folder " + p
-                    + (Files.exists(p) ? " (it is a file)" : "")
-                    + " (accepted: a folder, absolute or relative to " + base + ")");
+            problems.add(
+                    at,
+                    m.where()
+                            + "."
+                            + key
+                            + ": no folder "
+                            + p
+                            + (Files.exists(p) ? " (it is a file)" : "")
+                            + " (accepted: a folder, absolute or relative to "
+                            + base
+                            + ")");
         } else if (!directory && !Files.isRegularFile(p)) {
-            problems.add(at, m.where() + "." + key + ": no file " + p
-                    + " (accepted: a file, absolute or relative to " + base + ")");
+            problems.add(
+                    at,
+                    m.where()
+                            + "."
+                            + key
+                            + ": no file "
+                            + p
+                            + " (accepted: a file, absolute or relative to "
+                            + base
+                            + ")");
         }
         return p;
     }
 
-    private static String oneOf(MappingReader m, String key, Set<String> accepted,
-            String fallback, Problems problems) {
+    private static String oneOf(
+            MappingReader m, String key, Set<String> accepted, String fallback, Problems problems) {
         String v = m.string(key, false);
         if (v == null) {
             return fallback;
         }
         if (!accepted.contains(v)) {
-            String hint = NearestKey.of(v, accepted).map(k -> "did you mean '" + k + "'? ")
-                    .orElse("");
-            problems.add(m.value(key).orElseThrow(), "unknown " + key + " '" + v + "' ("
-                    + hint + "accepted: " + Problems.accepted(accepted) + ")");
+            String hint =
+                    NearestKey.of(v, accepted).map(k -> "did you mean '" + k + "'? ").orElse("");
+            problems.add(
+                    m.value(key).orElseThrow(),
+                    "unknown "
+                            + key
+                            + " '"
+                            + v
+                            + "' ("
+                            + hint
+                            + "accepted: "
+                            + Problems.accepted(accepted)
+                            + ")");
         }
         return v;
     }
 
-    private static int positive(MappingReader m, String key, boolean required, int fallback,
-            Problems problems) {
+    private static int positive(
+            MappingReader m, String key, boolean required, int fallback, Problems problems) {
         Long v = m.integer(key, required);
         if (v == null) {
             return fallback;
         }
         if (v < 1 || v > Integer.MAX_VALUE) {
-            problems.add(m.value(key).orElseThrow(), m.where() + "." + key + " must be at least 1"
-                    + ", found " + v);
+            problems.add(
+                    m.value(key).orElseThrow(),
+                    m.where() + "." + key + " must be at least 1" + ", found " + v);
             return fallback;
         }
         return v.intValue();

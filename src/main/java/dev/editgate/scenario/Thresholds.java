@@ -20,7 +20,11 @@ import java.util.Map;
  * </ul>
  */
 public record Thresholds(
-        Double min, Double max, Double minRatioToBaseline, Double maxRatioToBaseline, Double maxDrop) {
+        Double min,
+        Double max,
+        Double minRatioToBaseline,
+        Double maxRatioToBaseline,
+        Double maxDrop) {
 
     /** The YAML keys of the {@code assert} block. */
     public static final List<String> KEYS =
@@ -72,8 +76,15 @@ public record Thresholds(
         if (maxDrop != null) {
             double drop = higherIsBetter ? baseline - value : value - baseline;
             if (drop > maxDrop) {
-                out.add("drop " + format(drop) + " from baseline " + b + " to " + v
-                        + " > max_drop " + format(maxDrop));
+                out.add(
+                        "drop "
+                                + format(drop)
+                                + " from baseline "
+                                + b
+                                + " to "
+                                + v
+                                + " > max_drop "
+                                + format(maxDrop));
             }
         }
         return out;

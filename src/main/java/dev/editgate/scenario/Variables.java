@@ -68,8 +68,13 @@ public final class Variables {
                     new SourcePosition(
                             start.file(), start.line(), start.column() + open + (quoted ? 1 : 0));
             if (close < 0) {
-                problems.add(at, "unterminated variable '" + text.substring(open)
-                        + "' (accepted: " + ACCEPTED + ")");
+                problems.add(
+                        at,
+                        "unterminated variable '"
+                                + text.substring(open)
+                                + "' (accepted: "
+                                + ACCEPTED
+                                + ")");
                 return text;
             }
             String name = text.substring(open + 2, close);
@@ -100,7 +105,10 @@ public final class Variables {
 
     private static String unknown(String name) {
         if (name.startsWith("env.")) {
-            return "environment variable '" + name.substring(4) + "' is not set (in '${" + name
+            return "environment variable '"
+                    + name.substring(4)
+                    + "' is not set (in '${"
+                    + name
                     + "}')";
         }
         return "unknown variable '${" + name + "}' (accepted: " + ACCEPTED + ")";

@@ -18,8 +18,9 @@ final class YamlValues {
     private YamlValues() {}
 
     /**
-     * The node as {@code Map<String, Object>}, {@code List<Object>}, {@code String}, {@code Integer}
-     * / {@code Long}, {@code Double}, {@code Boolean} or null; strings have variables expanded.
+     * The node as {@code Map<String, Object>}, {@code List<Object>}, {@code String}, {@code
+     * Integer} / {@code Long}, {@code Double}, {@code Boolean} or null; strings have variables
+     * expanded.
      */
     static Object toJava(Node node, Variables variables, Problems problems) {
         if (node instanceof ScalarNode scalar) {
@@ -56,8 +57,13 @@ final class YamlValues {
                 return parseFloat(text);
             }
         } catch (NumberFormatException e) {
-            problems.add(scalar, "'" + text + "' is not a number this reader understands ("
-                    + e.getMessage() + "); accepted: decimal integers and floats");
+            problems.add(
+                    scalar,
+                    "'"
+                            + text
+                            + "' is not a number this reader understands ("
+                            + e.getMessage()
+                            + "); accepted: decimal integers and floats");
             return text;
         }
         if (Tag.BOOL.equals(tag)) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The {@code ../shared} folder (system property {@code editgate.shared}); tests skip without it. */
+/**
+ * The {@code ../shared} folder (system property {@code editgate.shared}); tests skip without it.
+ */
 public final class SharedData {
     private SharedData() {}
 
@@ -13,8 +15,12 @@ public final class SharedData {
     public static Path require(String relative) {
         Path root = Path.of(System.getProperty("editgate.shared", "../shared"));
         Path p = root.resolve(relative);
-        assumeTrue(Files.exists(p), () -> "skipped: " + p.toAbsolutePath()
-                + " is absent (set -Deditgate.shared to the shared folder)");
+        assumeTrue(
+                Files.exists(p),
+                () ->
+                        "skipped: "
+                                + p.toAbsolutePath()
+                                + " is absent (set -Deditgate.shared to the shared folder)");
         return p;
     }
 }

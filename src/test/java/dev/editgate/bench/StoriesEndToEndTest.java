@@ -32,8 +32,10 @@ class StoriesEndToEndTest {
     @BeforeAll
     static void load() {
         model = Stories260k.load();
-        providers = StreamSupport.stream(ServiceLoader.load(BenchmarkProvider.class).spliterator(), false)
-                .collect(Collectors.toMap(BenchmarkProvider::name, p -> p));
+        providers =
+                StreamSupport.stream(
+                                ServiceLoader.load(BenchmarkProvider.class).spliterator(), false)
+                        .collect(Collectors.toMap(BenchmarkProvider::name, p -> p));
     }
 
     @AfterAll
@@ -45,22 +47,57 @@ class StoriesEndToEndTest {
 
     @Test
     void allNineBenchmarksAreRegistered() {
-        assertThat(providers.keySet()).contains(
-                "mmlu", "commonsenseqa", "bbh", "math", "tydiqa", "c3", "mbpp", "axb", "perplexity");
+        assertThat(providers.keySet())
+                .contains(
+                        "mmlu",
+                        "commonsenseqa",
+                        "bbh",
+                        "math",
+                        "tydiqa",
+                        "c3",
+                        "mbpp",
+                        "axb",
+                        "perplexity");
     }
 
     static Map<String, Object> settings(String name) throws URISyntaxException {
         Map<String, Object> s = new HashMap<>(Map.of("limit", 2, "seed", 3, "max_new_tokens", 12));
         switch (name) {
-            case "commonsenseqa" -> s.put("dataset", SharedData.require("data/commonsenseqa/dev_rand_split.jsonl").toString());
-            case "bbh" -> s.putAll(Map.of("dataset", SharedData.require("data/bbh").toString(),
-                    "tasks", List.of("sports_understanding", "snarks")));
-            case "math" -> s.put("dataset", SharedData.require("data/math500/test.jsonl").toString());
-            case "tydiqa" -> s.put("dataset", Path.of(StoriesEndToEndTest.class
-                    .getResource("/dev/editgate/bench/tydiqa/goldp-sample.json").toURI()).toString());
+            case "commonsenseqa" ->
+                    s.put(
+                            "dataset",
+                            SharedData.require("data/commonsenseqa/dev_rand_split.jsonl")
+                                    .toString());
+            case "bbh" ->
+                    s.putAll(
+                            Map.of(
+                                    "dataset",
+                                    SharedData.require("data/bbh").toString(),
+                                    "tasks",
+                                    List.of("sports_understanding", "snarks")));
+            case "math" ->
+                    s.put("dataset", SharedData.require("data/math500/test.jsonl").toString());
+            case "tydiqa" ->
+                    s.put(
+                            "dataset",
+                            Path.of(
+                                            StoriesEndToEndTest.class
+                                                    .getResource(
+                                                            "/dev/editgate/bench/tydiqa/goldp-sample.json")
+                                                    .toURI())
+                                    .toString());
             case "c3" -> s.put("dataset", SharedData.require("data/c3").toString());
-            case "mbpp" -> s.putAll(Map.of("dataset", SharedData.require("data/mbpp/mbpp.jsonl").toString(), "timeout", 3));
-            case "axb" -> s.put("dataset", SharedData.require("data/superglue_axb/AX-b.jsonl").toString());
+            case "mbpp" ->
+                    s.putAll(
+                            Map.of(
+                                    "dataset",
+                                    SharedData.require("data/mbpp/mbpp.jsonl").toString(),
+                                    "timeout",
+                                    3));
+            case "axb" ->
+                    s.put(
+                            "dataset",
+                            SharedData.require("data/superglue_axb/AX-b.jsonl").toString());
             default -> throw new IllegalArgumentException(name);
         }
         return s;
@@ -69,10 +106,12 @@ class StoriesEndToEndTest {
     @ParameterizedTest(name = "{0} on stories260k")
     @ValueSource(strings = {"commonsenseqa", "bbh", "math", "tydiqa", "c3", "mbpp", "axb"})
     void generativeBenchmarkScoresRealOutputs(String name) throws URISyntaxException {
-        GenerativeBenchmark bench = (GenerativeBenchmark) providers.get(name).create(settings(name), Path.of("."));
+        GenerativeBenchmark bench =
+                (GenerativeBenchmark) providers.get(name).create(settings(name), Path.of("."));
         List<String> outputs = bench.generate(model);
         assertThat(outputs).hasSize(2);
-        assertThat(outputs).anySatisfy(o -> assertThat(o).isNotEmpty()); // the model really wrote something
+        assertThat(outputs)
+                .anySatisfy(o -> assertThat(o).isNotEmpty()); // the model really wrote something
         Score score = bench.scoreOutputs(outputs);
         assertThat(score.items()).hasSize(2);
         for (int i = 0; i < 2; i++) {
@@ -91,24 +130,46 @@ class StoriesEndToEndTest {
 
     @Test
     void letterExtractionIsAppliedToTheRealOutputs() throws URISyntaxException {
-        GenerativeBenchmark axb = (GenerativeBenchmark) providers.get("axb").create(settings("axb"), Path.of("."));
+        GenerativeBenchmark axb =
+                (GenerativeBenchmark) providers.get("axb").create(settings("axb"), Path.of("."));
         List<String> outputs = axb.generate(model);
         // short prompts fit the window, so the benchmark's generation is the model's own
-        assertThat(outputs).isEqualTo(model.generate(axb.items().stream().map(GenItem::prompt).toList(),
-                GenerationConfig.greedy(12)));
+        assertThat(outputs)
+                .isEqualTo(
+                        model.generate(
+                                axb.items().stream().map(GenItem::prompt).toList(),
+                                GenerationConfig.greedy(12)));
         Score score = axb.scoreOutputs(outputs);
         for (int i = 0; i < outputs.size(); i++) {
-            assertThat(score.items().get(i).prediction()).isEqualTo(axb.extract(outputs.get(i))).isIn("A", "B", "");
+            assertThat(score.items().get(i).prediction())
+                    .isEqualTo(axb.extract(outputs.get(i)))
+                    .isIn("A", "B", "");
             assertThat(score.items().get(i).correct())
-                    .isEqualTo(score.items().get(i).prediction().equals(score.items().get(i).reference()));
+                    .isEqualTo(
+                            score.items()
+                                    .get(i)
+                                    .prediction()
+                                    .equals(score.items().get(i).reference()));
         }
     }
 
     @Test
     void perplexityOfInDomainStoriesIsLowAndAggregatesDocuments() {
         Path text = SharedData.require("data/tinystories_valid/valid-sample.txt");
-        Benchmark b = providers.get("perplexity").create(
-                Map.of("dataset", text.toString(), "limit", 3, "window", 128, "stride", 64), Path.of("."));
+        Benchmark b =
+                providers
+                        .get("perplexity")
+                        .create(
+                                Map.of(
+                                        "dataset",
+                                        text.toString(),
+                                        "limit",
+                                        3,
+                                        "window",
+                                        128,
+                                        "stride",
+                                        64),
+                                Path.of("."));
         Score score = b.evaluate(model, EvalContext.none());
         assertThat(score.metric()).isEqualTo("perplexity");
         assertThat(score.higherIsBetter()).isFalse();
@@ -121,6 +182,8 @@ class StoriesEndToEndTest {
             tokens += p.tokens();
         }
         assertThat(score.value()).isCloseTo(Math.exp(nll / tokens), within(1e-9));
-        assertThat(score.value()).isGreaterThan(1.0).isLessThan(30.0); // uniform over 512 pieces would be 512
+        assertThat(score.value())
+                .isGreaterThan(1.0)
+                .isLessThan(30.0); // uniform over 512 pieces would be 512
     }
 }

@@ -23,7 +23,8 @@ class CliTest {
     @BeforeEach
     void setUp() {
         Path shared = Path.of(System.getProperty("editgate.shared", "../shared"));
-        assumeTrue(Files.isDirectory(shared.resolve("models/stories260k")),
+        assumeTrue(
+                Files.isDirectory(shared.resolve("models/stories260k")),
                 "needs " + shared.toAbsolutePath() + "/models/stories260k");
         // the edit package's dataset readers are not on this branch yet: read ZsRE in the test
         System.setProperty("editgate.edits.loader", "dev.editgate.engine.ZsreTestLoader");
@@ -50,14 +51,23 @@ class CliTest {
 
     @Test
     void runExitsNonZeroOnAFailedThresholdAndPrintsTheSummary() {
-        int code = Main.run("run", SUITES + "failing/decay.yaml", "--reports",
-                dir.resolve("reports").toString(), "--run-id", "cli1");
+        int code =
+                Main.run(
+                        "run",
+                        SUITES + "failing/decay.yaml",
+                        "--reports",
+                        dir.resolve("reports").toString(),
+                        "--run-id",
+                        "cli1");
 
         assertThat(code).isEqualTo(1);
-        assertThat(out()).contains("/10 edits  decay/decay", "FAIL decay/decay/10/emb-norm",
-                "decay       10     19.49 ✗",
-                "emb-norm after 10 scale-weight edits: 19.49 < 0.5 × baseline 55.9",
-                "3 tests: 2 passed, 1 failed");
+        assertThat(out())
+                .contains(
+                        "/10 edits  decay/decay",
+                        "FAIL decay/decay/10/emb-norm",
+                        "decay       10     19.49 ✗",
+                        "emb-norm after 10 scale-weight edits: 19.49 < 0.5 × baseline 55.9",
+                        "3 tests: 2 passed, 1 failed");
         assertThat(dir.resolve("reports/cli1/results.jsonl")).exists();
 
         captured.reset();
@@ -68,9 +78,16 @@ class CliTest {
 
     @Test
     void runWithFilterAndTagsSelectsTests() {
-        int code = Main.run("run", SUITES + "passing", "--reports",
-                dir.resolve("reports").toString(), "--filter", "shrink/10/", "--tags",
-                "weight-norm & fixture");
+        int code =
+                Main.run(
+                        "run",
+                        SUITES + "passing",
+                        "--reports",
+                        dir.resolve("reports").toString(),
+                        "--filter",
+                        "shrink/10/",
+                        "--tags",
+                        "weight-norm & fixture");
 
         assertThat(code).isZero();
         assertThat(out()).contains("2 tests: 2 passed, 0 failed");
@@ -79,17 +96,25 @@ class CliTest {
     @Test
     void listPrintsTheTreeWithTagsAndUniqueIds() {
         assertThat(Main.run("list", SUITES + "passing/norms.yaml")).isZero();
-        assertThat(out()).contains("norms  #fixture", "shrink (scale-weight)",
-                "after 5 edits", "emb-norm after 5 edits [norms/shrink]",
-                "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]"
-                        + "/[capability:emb-norm]", "6 tests");
+        assertThat(out())
+                .contains(
+                        "norms  #fixture",
+                        "shrink (scale-weight)",
+                        "after 5 edits",
+                        "emb-norm after 5 edits [norms/shrink]",
+                        "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]"
+                                + "/[capability:emb-norm]",
+                        "6 tests");
     }
 
     @Test
     void listShowsTheProblemsOfInvalidSuites() {
         assertThat(Main.run("list", SUITES + "malformed/typo.yaml")).isZero();
-        assertThat(out()).contains("typo.yaml (invalid suite)",
-                "typo.yaml:2:57: unknown key 'dtyp' in model (did you mean 'dtype'?", "0 tests");
+        assertThat(out())
+                .contains(
+                        "typo.yaml (invalid suite)",
+                        "typo.yaml:2:57: unknown key 'dtyp' in model (did you mean 'dtype'?",
+                        "0 tests");
     }
 
     @Test

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class ConsoleProgressTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private long now;
-    private final ConsoleProgress progress = new ConsoleProgress(
-            new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> now);
+    private final ConsoleProgress progress =
+            new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> now);
 
     private String[] lines() {
         String text = bytes.toString(StandardCharsets.UTF_8);
@@ -26,12 +26,13 @@ class ConsoleProgressTest {
             progress.itemsScored("s/rome/10/mmlu", done, 40);
         }
 
-        assertThat(lines()).containsExactly(
-                "  scoring s/rome/10/mmlu ...",
-                "  [#######.................] 12/40 items  s/rome/10/mmlu",
-                "  [##############..........] 24/40 items  s/rome/10/mmlu",
-                "  [######################..] 36/40 items  s/rome/10/mmlu",
-                "  [########################] 40/40 items  s/rome/10/mmlu");
+        assertThat(lines())
+                .containsExactly(
+                        "  scoring s/rome/10/mmlu ...",
+                        "  [#######.................] 12/40 items  s/rome/10/mmlu",
+                        "  [##############..........] 24/40 items  s/rome/10/mmlu",
+                        "  [######################..] 36/40 items  s/rome/10/mmlu",
+                        "  [########################] 40/40 items  s/rome/10/mmlu");
     }
 
     @Test
@@ -48,6 +49,8 @@ class ConsoleProgressTest {
     void editsBar() {
         progress.editsApplied("s/rome", 5, 10, 20);
 
-        assertThat(lines()).containsExactly("  [######..................] 5/20 edits  s/rome (to checkpoint 10)");
+        assertThat(lines())
+                .containsExactly(
+                        "  [######..................] 5/20 edits  s/rome (to checkpoint 10)");
     }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 public final class EditContexts {
     private EditContexts() {}
 
-    /** {@code pristine.get(i)}: the unedited model's locality tokens of edit i (empty when unused). */
+    /**
+     * {@code pristine.get(i)}: the unedited model's locality tokens of edit i (empty when unused).
+     */
     public static EvalContext of(List<EditRequest> edits, List<int[]> pristine) {
         return new EvalContext() {
             @Override

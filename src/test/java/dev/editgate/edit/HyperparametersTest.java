@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 class HyperparametersTest {
 
     static RomeHyperparameters rome(Map<String, Object> suite) {
-        return RomeHyperparameters.from(Hyperparameters.resolve(
-                "rome", RomeHyperparameters.DEFAULTS, suite, RomeHyperparameters.KEYS));
+        return RomeHyperparameters.from(
+                Hyperparameters.resolve(
+                        "rome", RomeHyperparameters.DEFAULTS, suite, RomeHyperparameters.KEYS));
     }
 
     @Test
@@ -37,14 +38,30 @@ class HyperparametersTest {
         for (String model : List.of("stories260k", "gpt2-xl", "gpt-j-6b", "llama-2-7b")) {
             Map<String, Object> p = Map.of("preset", model);
             assertThat(rome(p).valueSettings().steps()).isPositive();
-            assertThat(MemitHyperparameters.from(Hyperparameters.resolve("memit",
-                    MemitHyperparameters.DEFAULTS, p, MemitHyperparameters.KEYS)).layers()).isNotEmpty();
-            FtHyperparameters ft = FtHyperparameters.from(Hyperparameters.resolve(
-                    "ft", FtHyperparameters.DEFAULTS, p, FtHyperparameters.KEYS));
+            assertThat(
+                            MemitHyperparameters.from(
+                                            Hyperparameters.resolve(
+                                                    "memit",
+                                                    MemitHyperparameters.DEFAULTS,
+                                                    p,
+                                                    MemitHyperparameters.KEYS))
+                                    .layers())
+                    .isNotEmpty();
+            FtHyperparameters ft =
+                    FtHyperparameters.from(
+                            Hyperparameters.resolve(
+                                    "ft", FtHyperparameters.DEFAULTS, p, FtHyperparameters.KEYS));
             // EasyEdit's FT for LLaMA runs without the norm constraint
             assertThat(ft.normConstraint()).isEqualTo(model.equals("llama-2-7b") ? 0 : 5e-4);
-            assertThat(GraceHyperparameters.from(Hyperparameters.resolve("grace",
-                    GraceHyperparameters.DEFAULTS, p, GraceHyperparameters.KEYS)).eps()).isEqualTo(1.0);
+            assertThat(
+                            GraceHyperparameters.from(
+                                            Hyperparameters.resolve(
+                                                    "grace",
+                                                    GraceHyperparameters.DEFAULTS,
+                                                    p,
+                                                    GraceHyperparameters.KEYS))
+                                    .eps())
+                    .isEqualTo(1.0);
         }
     }
 
@@ -62,13 +79,15 @@ class HyperparametersTest {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "layers: [3]\nlearning_rate: 0.1\n");
         assertThatThrownBy(() -> rome(Map.of("hparams_file", f.toString())))
-                .hasMessageContaining("'learning_rate'").hasMessageContaining(f.toString());
+                .hasMessageContaining("'learning_rate'")
+                .hasMessageContaining(f.toString());
     }
 
     @Test
     void wrongTypesAndRangesAreExplained() {
         assertThatThrownBy(() -> rome(Map.of("v_lr", "fast")))
-                .hasMessageContaining("'v_lr' = fast").hasMessageContaining("not a number");
+                .hasMessageContaining("'v_lr' = fast")
+                .hasMessageContaining("not a number");
         assertThatThrownBy(() -> rome(Map.of("layers", List.of(1, 2))))
                 .hasMessageContaining("exactly one layer");
         assertThatThrownBy(() -> rome(Map.of("v_num_grad_steps", 0)))
@@ -82,8 +101,14 @@ class HyperparametersTest {
     void yamlExponentStringsAreNumbers(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("ft.yaml");
         Files.writeString(f, "layers: [1]\nlr: 5e-4\n");
-        FtHyperparameters ft = FtHyperparameters.from(Hyperparameters.load(
-                "ft", f, FtHyperparameters.DEFAULTS, Map.of(), FtHyperparameters.KEYS));
+        FtHyperparameters ft =
+                FtHyperparameters.from(
+                        Hyperparameters.load(
+                                "ft",
+                                f,
+                                FtHyperparameters.DEFAULTS,
+                                Map.of(),
+                                FtHyperparameters.KEYS));
         assertThat(ft.lr()).isEqualTo(5e-4);
         assertThat(ft.layers()).containsExactly(1);
     }

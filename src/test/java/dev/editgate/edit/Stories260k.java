@@ -43,7 +43,8 @@ public final class Stories260k implements AutoCloseable {
     public static Stories260k load() {
         var dir = Shared.stories260k();
         try {
-            JsonNode golden = new ObjectMapper().readTree(dir.resolve("golden/golden.json").toFile());
+            JsonNode golden =
+                    new ObjectMapper().readTree(dir.resolve("golden/golden.json").toFile());
             return new Stories260k(Models.load(dir, "float32", "cpu"), golden);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -62,7 +63,9 @@ public final class Stories260k implements AutoCloseable {
 
     /** The first {@code n} greedy tokens after {@code prompt}. */
     public int[] greedy(String prompt, int n) {
-        return model.generateIds(List.of(model.tokenizer().encode(prompt)), GenerationConfig.greedy(n)).get(0);
+        return model.generateIds(
+                        List.of(model.tokenizer().encode(prompt)), GenerationConfig.greedy(n))
+                .get(0);
     }
 
     /** The first {@code n} tokens of golden prompt {@code i}'s continuation. */

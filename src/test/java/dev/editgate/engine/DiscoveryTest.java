@@ -35,13 +35,16 @@ class DiscoveryTest {
 
     private List<String> ids(EngineDiscoveryResults results) {
         return results.getEngineDescriptor().getDescendants().stream()
-                .map(d -> d.getUniqueId().toString()).collect(Collectors.toList());
+                .map(d -> d.getUniqueId().toString())
+                .collect(Collectors.toList());
     }
 
     @Test
     void fileSelectorBuildsSuiteScenarioCheckpointCapabilityTree() {
-        EngineDiscoveryResults r = Fixtures.kit(dir, "d").selectors(
-                selectFile(Fixtures.suite("passing/norms.yaml").toFile())).discover();
+        EngineDiscoveryResults r =
+                Fixtures.kit(dir, "d")
+                        .selectors(selectFile(Fixtures.suite("passing/norms.yaml").toFile()))
+                        .discover();
 
         TestDescriptor suite = r.getEngineDescriptor().getChildren().iterator().next();
         assertThat(suite.getUniqueId().toString()).isEqualTo("[engine:editgate]/[suite:norms]");
@@ -49,7 +52,8 @@ class DiscoveryTest {
         TestDescriptor test = find(r, CAPABILITY_ID);
         assertThat(test.isTest()).isTrue();
         assertThat(test.getDisplayName()).isEqualTo("emb-norm after 5 edits [norms/shrink]");
-        assertThat(test.getTags()).extracting(TestTag::getName)
+        assertThat(test.getTags())
+                .extracting(TestTag::getName)
                 .containsExactlyInAnyOrder("fixture", "scale-weight", "weight-norm");
         FileSource source = (FileSource) test.getSource().orElseThrow();
         assertThat(source.getFile().getName()).isEqualTo("norms.yaml");
@@ -57,59 +61,84 @@ class DiscoveryTest {
         assertThat(source.getPosition().orElseThrow().getColumn().orElseThrow()).isEqualTo(5);
         TestDescriptor checkpoint = test.getParent().orElseThrow();
         assertThat(checkpoint.getDisplayName()).isEqualTo("after 5 edits");
-        assertThat(((FileSource) checkpoint.getSource().orElseThrow()).getPosition()
-                .orElseThrow().getLine()).isEqualTo(5);
+        assertThat(
+                        ((FileSource) checkpoint.getSource().orElseThrow())
+                                .getPosition()
+                                .orElseThrow()
+                                .getLine())
+                .isEqualTo(5);
     }
 
     @Test
     void directorySelectorFindsEverySuiteFile() {
-        EngineDiscoveryResults r = Fixtures.kit(dir, "d")
-                .selectors(selectDirectory(Fixtures.SUITES.toFile())).discover();
+        EngineDiscoveryResults r =
+                Fixtures.kit(dir, "d")
+                        .selectors(selectDirectory(Fixtures.SUITES.toFile()))
+                        .discover();
 
-        assertThat(r.getEngineDescriptor().getChildren()).extracting(d -> d.getUniqueId()
-                .getLastSegment().getValue())
-                .contains("norms", "decay", "missing-tensor",
+        assertThat(r.getEngineDescriptor().getChildren())
+                .extracting(d -> d.getUniqueId().getLastSegment().getValue())
+                .contains(
+                        "norms",
+                        "decay",
+                        "missing-tensor",
                         "src/test/resources/dev/editgate/engine/suites/malformed/typo.yaml");
         assertThat(r.getEngineDescriptor().getChildren()).hasSize(3 + 4);
     }
 
     @Test
     void classpathResourceSelectorResolvesFilesAndFolders() {
-        EngineDiscoveryResults file = Fixtures.kit(dir, "d").selectors(
-                selectClasspathResource("dev/editgate/engine/suites/failing/decay.yaml"))
-                .discover();
+        EngineDiscoveryResults file =
+                Fixtures.kit(dir, "d")
+                        .selectors(
+                                selectClasspathResource(
+                                        "dev/editgate/engine/suites/failing/decay.yaml"))
+                        .discover();
         assertThat(ids(file)).contains("[engine:editgate]/[suite:decay]");
 
-        EngineDiscoveryResults folder = Fixtures.kit(dir, "d").selectors(
-                selectClasspathResource("dev/editgate/engine/suites/passing")).discover();
-        assertThat(folder.getEngineDescriptor().getChildren()).singleElement()
+        EngineDiscoveryResults folder =
+                Fixtures.kit(dir, "d")
+                        .selectors(selectClasspathResource("dev/editgate/engine/suites/passing"))
+                        .discover();
+        assertThat(folder.getEngineDescriptor().getChildren())
+                .singleElement()
                 .satisfies(d -> assertThat(d.getDisplayName()).isEqualTo("norms"));
     }
 
     @Test
     void markerClassSelectsItsFolders() {
-        EngineDiscoveryResults r = Fixtures.kit(dir, "d")
-                .selectors(selectClass(PassingSuites.class), selectClass(DiscoveryTest.class))
-                .discover();
+        EngineDiscoveryResults r =
+                Fixtures.kit(dir, "d")
+                        .selectors(
+                                selectClass(PassingSuites.class), selectClass(DiscoveryTest.class))
+                        .discover();
         assertThat(ids(r)).hasSize(11).contains(CAPABILITY_ID);
     }
 
     @Test
     void uniqueIdSelectorResolvesJustItsBranch() {
-        EngineDiscoveryResults r = Fixtures.kit(dir, "d")
-                .selectors(selectUniqueId(UniqueId.parse(CAPABILITY_ID))).discover();
-        assertThat(ids(r)).containsExactly(
-                "[engine:editgate]/[suite:norms]",
-                "[engine:editgate]/[suite:norms]/[scenario:shrink]",
-                "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]",
-                CAPABILITY_ID);
+        EngineDiscoveryResults r =
+                Fixtures.kit(dir, "d")
+                        .selectors(selectUniqueId(UniqueId.parse(CAPABILITY_ID)))
+                        .discover();
+        assertThat(ids(r))
+                .containsExactly(
+                        "[engine:editgate]/[suite:norms]",
+                        "[engine:editgate]/[suite:norms]/[scenario:shrink]",
+                        "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]",
+                        CAPABILITY_ID);
 
-        EngineDiscoveryResults suite = Fixtures.kit(dir, "d")
-                .selectors(selectUniqueId("[engine:editgate]/[suite:decay]")).discover();
+        EngineDiscoveryResults suite =
+                Fixtures.kit(dir, "d")
+                        .selectors(selectUniqueId("[engine:editgate]/[suite:decay]"))
+                        .discover();
         assertThat(ids(suite)).hasSize(1 + 1 + 3 + 3);
 
-        EngineDiscoveryResults unknown = Fixtures.kit(dir, "d").selectors(selectUniqueId(
-                "[engine:editgate]/[suite:norms]/[scenario:nope]")).discover();
+        EngineDiscoveryResults unknown =
+                Fixtures.kit(dir, "d")
+                        .selectors(
+                                selectUniqueId("[engine:editgate]/[suite:norms]/[scenario:nope]"))
+                        .discover();
         assertThat(ids(unknown)).isEmpty();
     }
 
@@ -120,8 +149,14 @@ class DiscoveryTest {
         assertThat(p.suite()).isEqualTo("norms");
         assertThat(p.checkpoint()).isEqualTo(5);
         UniqueId engine = UniqueId.forEngine("editgate");
-        assertThat(EditGateIds.capability(EditGateIds.checkpoint(EditGateIds.scenario(
-                EditGateIds.suite(engine, "norms"), "shrink"), 5), "emb-norm")).isEqualTo(id);
+        assertThat(
+                        EditGateIds.capability(
+                                EditGateIds.checkpoint(
+                                        EditGateIds.scenario(
+                                                EditGateIds.suite(engine, "norms"), "shrink"),
+                                        5),
+                                "emb-norm"))
+                .isEqualTo(id);
         assertThat(p.parent(engine).orElseThrow().toString())
                 .isEqualTo("[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]");
         assertThat(EditGateIds.parse(UniqueId.parse("[engine:junit-jupiter]/[class:x]"))).isEmpty();

@@ -34,18 +34,21 @@ class ExecutionTest {
 
     @Test
     void passingSuiteRecordsEveryMeasurementWithBaseline() {
-        EngineExecutionResults r = Fixtures.kit(dir, "run1")
-                .selectors(selectFile(Fixtures.suite("passing/norms.yaml").toFile())).execute();
+        EngineExecutionResults r =
+                Fixtures.kit(dir, "run1")
+                        .selectors(selectFile(Fixtures.suite("passing/norms.yaml").toFile()))
+                        .execute();
 
         r.testEvents().assertStatistics(s -> s.started(6).succeeded(6).failed(0));
-        List<ResultRecord> records =
-                ResultStore.read(dir.resolve("reports/run1/results.jsonl"));
+        List<ResultRecord> records = ResultStore.read(dir.resolve("reports/run1/results.jsonl"));
         assertThat(records).hasSize(6);
-        ResultRecord emb10 = records.stream()
-                .filter(x -> x.capability().equals("emb-norm") && x.editsApplied() == 10)
-                .findFirst().orElseThrow();
-        assertThat(emb10.value() / emb10.baseline()).isCloseTo(Math.pow(0.99, 10),
-                org.assertj.core.data.Offset.offset(1e-4));
+        ResultRecord emb10 =
+                records.stream()
+                        .filter(x -> x.capability().equals("emb-norm") && x.editsApplied() == 10)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(emb10.value() / emb10.baseline())
+                .isCloseTo(Math.pow(0.99, 10), org.assertj.core.data.Offset.offset(1e-4));
         assertThat(emb10.method()).isEqualTo("scale-weight");
         assertThat(emb10.verdict()).isEqualTo("pass");
         assertThat(emb10.modelHash()).hasSize(64);
@@ -58,10 +61,15 @@ class ExecutionTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        assertThat(drift).hasSize(3).allSatisfy(l -> assertThat(l)
-                .contains("\"tensor\":\"model.embed_tokens.weight\"")
-                .containsPattern("\"pearson\":(1\\.0|0\\.99999)"));
-        assertThat(drift.get(2)).contains("\"edits_applied\":10")
+        assertThat(drift)
+                .hasSize(3)
+                .allSatisfy(
+                        l ->
+                                assertThat(l)
+                                        .contains("\"tensor\":\"model.embed_tokens.weight\"")
+                                        .containsPattern("\"pearson\":(1\\.0|0\\.99999)"));
+        assertThat(drift.get(2))
+                .contains("\"edits_applied\":10")
                 .containsPattern("\"relative_change\":0\\.0956");
         // one line per batch, cut at checkpoints 1 and 5 (batch_size 2), with the method's details
         List<String> edits;
@@ -70,14 +78,26 @@ class ExecutionTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        assertThat(edits).extracting(l -> l.replaceAll(".*\"first_edit\":(\\d+),\"last_edit\":(\\d+),.*", "$1-$2"))
+        assertThat(edits)
+                .extracting(
+                        l ->
+                                l.replaceAll(
+                                        ".*\"first_edit\":(\\d+),\"last_edit\":(\\d+),.*", "$1-$2"))
                 .containsExactly("1-1", "2-3", "4-5", "6-7", "8-9", "10-10");
-        assertThat(edits).allSatisfy(l -> assertThat(l)
-                .contains("\"scenario\":\"shrink\"", "\"method\":\"scale-weight\"",
-                        "\"changed_tensors\":[\"model.embed_tokens.weight\"]", "\"details\":{\"factor\":0.99}")
-                .containsPattern("\"seconds\":[0-9.E-]+"));
-        assertThat(dir.resolve("reports/run1/summary.txt")).content()
-                .contains("scenario", "emb-norm").containsPattern("(?m)^\\S+\\s+10\\s");
+        assertThat(edits)
+                .allSatisfy(
+                        l ->
+                                assertThat(l)
+                                        .contains(
+                                                "\"scenario\":\"shrink\"",
+                                                "\"method\":\"scale-weight\"",
+                                                "\"changed_tensors\":[\"model.embed_tokens.weight\"]",
+                                                "\"details\":{\"factor\":0.99}")
+                                        .containsPattern("\"seconds\":[0-9.E-]+"));
+        assertThat(dir.resolve("reports/run1/summary.txt"))
+                .content()
+                .contains("scenario", "emb-norm")
+                .containsPattern("(?m)^\\S+\\s+10\\s");
         // each baseline is cached with its items, and the items reach every run's report
         List<String> cached;
         try (var files = Files.list(dir.resolve("baselines").resolve(emb10.modelHash()))) {
@@ -89,57 +109,116 @@ class ExecutionTest {
         Path baselineItems = dir.resolve("reports/run1/items/norms/_baseline_/0-emb-norm.jsonl");
         assertThat(baselineItems).content().startsWith("{\"id\":");
         Fixtures.kit(dir, "run1b")
-                .selectors(selectFile(Fixtures.suite("passing/norms.yaml").toFile())).execute()
-                .testEvents().assertStatistics(s -> s.succeeded(6));
+                .selectors(selectFile(Fixtures.suite("passing/norms.yaml").toFile()))
+                .execute()
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(6));
         assertThat(dir.resolve("reports/run1b/items/norms/_baseline_/0-emb-norm.jsonl"))
                 .hasSameTextualContentAs(baselineItems);
     }
 
     @Test
     void thresholdFailureNamesCapabilityMethodEditsValueBaselineAndThreshold() {
-        EngineExecutionResults r = Fixtures.kit(dir, "run2")
-                .selectors(selectFile(Fixtures.suite("failing/decay.yaml").toFile())).execute();
+        EngineExecutionResults r =
+                Fixtures.kit(dir, "run2")
+                        .selectors(selectFile(Fixtures.suite("failing/decay.yaml").toFile()))
+                        .execute();
 
         r.testEvents().assertStatistics(s -> s.started(3).succeeded(2).failed(1));
-        r.testEvents().failed().assertThatEvents().haveExactly(1, event(test(),
-                displayName("emb-norm after 10 edits [decay/decay]"),
-                finishedWithFailure(instanceOf(AssertionFailedError.class),
-                        message(m -> m.matches("emb-norm after 10 scale-weight edits: "
-                                + "[0-9.]+ < 0\\.5 × baseline [0-9.]+")))));
+        r.testEvents()
+                .failed()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test(),
+                                displayName("emb-norm after 10 edits [decay/decay]"),
+                                finishedWithFailure(
+                                        instanceOf(AssertionFailedError.class),
+                                        message(
+                                                m ->
+                                                        m.matches(
+                                                                "emb-norm after 10 scale-weight edits: "
+                                                                        + "[0-9.]+ < 0\\.5 × baseline [0-9.]+")))));
     }
 
     @Test
     void benchmarkErrorFailsItsTestWithTheCause() {
-        EngineExecutionResults r = Fixtures.kit(dir, "run3")
-                .selectors(selectFile(Fixtures.suite("errors/missing-tensor.yaml").toFile()))
-                .execute();
+        EngineExecutionResults r =
+                Fixtures.kit(dir, "run3")
+                        .selectors(
+                                selectFile(Fixtures.suite("errors/missing-tensor.yaml").toFile()))
+                        .execute();
 
         r.testEvents().assertStatistics(s -> s.started(1).failed(1));
-        r.testEvents().failed().assertThatEvents().haveExactly(1, event(test(),
-                finishedWithFailure(message(m -> m.contains("capability ghost: the benchmark"
-                        + " could not be created") || m.contains("model.ghost.weight")))));
+        r.testEvents()
+                .failed()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test(),
+                                finishedWithFailure(
+                                        message(
+                                                m ->
+                                                        m.contains(
+                                                                        "capability ghost: the benchmark"
+                                                                                + " could not be created")
+                                                                || m.contains(
+                                                                        "model.ghost.weight")))));
     }
 
     @Test
     void malformedSuitesFailAsOneContainerEachWhileOthersRun() {
-        EngineExecutionResults r = Fixtures.kit(dir, "run4")
-                .selectors(selectDirectory(Fixtures.SUITES.toFile())).execute();
+        EngineExecutionResults r =
+                Fixtures.kit(dir, "run4")
+                        .selectors(selectDirectory(Fixtures.SUITES.toFile()))
+                        .execute();
 
-        r.containerEvents().failed().assertThatEvents()
-                .haveExactly(1, event(container("typo.yaml"), finishedWithFailure(message(m ->
-                        m.contains("typo.yaml:2:57: unknown key 'dtyp' in model (did you mean"
-                                + " 'dtype'? accepted: device, dtype, path)")))))
-                .haveExactly(1, event(container("unknown-method.yaml"), finishedWithFailure(
-                        message(m -> m.contains(":4:18: checkpoint 10 is beyond edits.take = 5")
-                                && m.contains(":6:22: unknown method 'scale-wieght' (did you"
-                                        + " mean 'scale-weight'? accepted: ft, grace, memit, rome, scale-weight)")
-                                && m.contains(":8:25: unknown benchmark 'mmlu-pro'")))))
-                .haveExactly(1, event(container("syntax.yaml"), finishedWithFailure(
-                        message(m -> m.contains("syntax.yaml:3:1: YAML syntax:")))))
-                .haveExactly(1, event(container("missing-files.yaml"), finishedWithFailure(
-                        message(m -> m.contains("model.path: no folder")
-                                && m.contains("environment variable"
-                                        + " 'EDITGATE_NO_SUCH_VARIABLE' is not set")))));
+        r.containerEvents()
+                .failed()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                container("typo.yaml"),
+                                finishedWithFailure(
+                                        message(
+                                                m ->
+                                                        m.contains(
+                                                                "typo.yaml:2:57: unknown key 'dtyp' in model (did you mean"
+                                                                        + " 'dtype'? accepted: device, dtype, path)")))))
+                .haveExactly(
+                        1,
+                        event(
+                                container("unknown-method.yaml"),
+                                finishedWithFailure(
+                                        message(
+                                                m ->
+                                                        m.contains(
+                                                                        ":4:18: checkpoint 10 is beyond edits.take = 5")
+                                                                && m.contains(
+                                                                        ":6:22: unknown method 'scale-wieght' (did you"
+                                                                                + " mean 'scale-weight'? accepted: ft, grace, memit, rome, scale-weight)")
+                                                                && m.contains(
+                                                                        ":8:25: unknown benchmark 'mmlu-pro'")))))
+                .haveExactly(
+                        1,
+                        event(
+                                container("syntax.yaml"),
+                                finishedWithFailure(
+                                        message(m -> m.contains("syntax.yaml:3:1: YAML syntax:")))))
+                .haveExactly(
+                        1,
+                        event(
+                                container("missing-files.yaml"),
+                                finishedWithFailure(
+                                        message(
+                                                m ->
+                                                        m.contains("model.path: no folder")
+                                                                && m.contains(
+                                                                        "environment variable"
+                                                                                + " 'EDITGATE_NO_SUCH_VARIABLE' is not set")))));
         r.containerEvents().failed().assertThatEvents().hasSize(4);
         r.testEvents().assertStatistics(s -> s.started(6 + 3 + 1).succeeded(6 + 2));
     }
@@ -147,14 +226,24 @@ class ExecutionTest {
     @Test
     void uniqueIdReselectionRunsOnlyThatTestAndItsEdits() {
         int before = ScaleWeightMethodProvider.APPLIED.get();
-        EngineExecutionResults r = Fixtures.kit(dir, "run5").selectors(selectUniqueId(
-                "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]"
-                        + "/[capability:head-norm]")).execute();
+        EngineExecutionResults r =
+                Fixtures.kit(dir, "run5")
+                        .selectors(
+                                selectUniqueId(
+                                        "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]"
+                                                + "/[capability:head-norm]"))
+                        .execute();
 
         r.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
-        r.testEvents().succeeded().assertThatEvents().haveExactly(1,
-                event(test(), displayName("head-norm after 5 edits [norms/shrink]"),
-                        finishedSuccessfully()));
+        r.testEvents()
+                .succeeded()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test(),
+                                displayName("head-norm after 5 edits [norms/shrink]"),
+                                finishedSuccessfully()));
         assertThat(ScaleWeightMethodProvider.APPLIED.get() - before).isEqualTo(5);
     }
 }

@@ -19,8 +19,10 @@ final class Fixtures {
     /** Skips the calling test, with the reason, when the shared model and data are absent. */
     static void assumeShared() {
         Path model = shared().resolve("models/stories260k");
-        assumeTrue(Files.isDirectory(model) && Files.isRegularFile(
-                        shared().resolve("data/zsre/zsre_mend_train-1k.json")),
+        assumeTrue(
+                Files.isDirectory(model)
+                        && Files.isRegularFile(
+                                shared().resolve("data/zsre/zsre_mend_train-1k.json")),
                 "needs " + model.toAbsolutePath() + " and the ZsRE data (set -Deditgate.shared)");
     }
 
@@ -32,8 +34,8 @@ final class Fixtures {
     static EngineTestKit.Builder kit(Path dir, String runId) {
         return EngineTestKit.engine(new EditGateEngine(ZsreTestLoader.services()))
                 .configurationParameter(EngineConfig.REPORTS_DIR, dir.resolve("reports").toString())
-                .configurationParameter(EngineConfig.BASELINES_DIR,
-                        dir.resolve("baselines").toString())
+                .configurationParameter(
+                        EngineConfig.BASELINES_DIR, dir.resolve("baselines").toString())
                 .configurationParameter(EngineConfig.SUITES_ROOT, SUITES.toString())
                 .configurationParameter(EngineConfig.RUN_ID, runId);
     }

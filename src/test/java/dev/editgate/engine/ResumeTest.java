@@ -43,12 +43,17 @@ class ResumeTest {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(6);
         // as if the JVM died while writing the fourth line
-        Files.writeString(file, String.join("\n", lines.subList(0, 3)) + "\n"
-                + lines.get(3).substring(0, 40), StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                String.join("\n", lines.subList(0, 3)) + "\n" + lines.get(3).substring(0, 40),
+                StandardCharsets.UTF_8);
 
         int before = ScaleWeightMethodProvider.APPLIED.get();
-        EngineExecutionResults r = Fixtures.kit(dir, "ignored")
-                .configurationParameter(EngineConfig.RESUME, "r1").selectors(norms()).execute();
+        EngineExecutionResults r =
+                Fixtures.kit(dir, "ignored")
+                        .configurationParameter(EngineConfig.RESUME, "r1")
+                        .selectors(norms())
+                        .execute();
 
         r.testEvents().assertStatistics(s -> s.started(6).succeeded(6));
         List<ResultRecord> records = ResultStore.read(file);
@@ -60,17 +65,29 @@ class ResumeTest {
     @Test
     void aCompleteRunIsReportedFromItsRecordsWithoutEditing() {
         Fixtures.kit(dir, "r2")
-                .selectors(selectFile(Fixtures.suite("failing/decay.yaml").toFile())).execute();
+                .selectors(selectFile(Fixtures.suite("failing/decay.yaml").toFile()))
+                .execute();
         int before = ScaleWeightMethodProvider.APPLIED.get();
 
-        EngineExecutionResults r = Fixtures.kit(dir, "x")
-                .configurationParameter(EngineConfig.RESUME, "r2")
-                .selectors(selectFile(Fixtures.suite("failing/decay.yaml").toFile())).execute();
+        EngineExecutionResults r =
+                Fixtures.kit(dir, "x")
+                        .configurationParameter(EngineConfig.RESUME, "r2")
+                        .selectors(selectFile(Fixtures.suite("failing/decay.yaml").toFile()))
+                        .execute();
 
         r.testEvents().assertStatistics(s -> s.started(3).succeeded(2).failed(1));
-        r.testEvents().failed().assertThatEvents().haveExactly(1, event(test(),
-                finishedWithFailure(message(m -> m.startsWith(
-                        "emb-norm after 10 scale-weight edits: ")))));
+        r.testEvents()
+                .failed()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test(),
+                                finishedWithFailure(
+                                        message(
+                                                m ->
+                                                        m.startsWith(
+                                                                "emb-norm after 10 scale-weight edits: ")))));
         assertThat(ScaleWeightMethodProvider.APPLIED.get() - before).isZero();
         assertThat(ResultStore.read(results("r2"))).hasSize(3);
     }
@@ -78,14 +95,19 @@ class ResumeTest {
     @Test
     void aChangedHyperparameterIsNotTheSameMeasurement() throws IOException {
         Fixtures.kit(dir, "r3").selectors(norms()).execute();
-        Path suite = Files.writeString(dir.resolve("norms.yaml"),
-                Files.readString(Fixtures.suite("passing/norms.yaml"))
-                        .replace("factor: 0.99", "factor: 0.98"));
+        Path suite =
+                Files.writeString(
+                        dir.resolve("norms.yaml"),
+                        Files.readString(Fixtures.suite("passing/norms.yaml"))
+                                .replace("factor: 0.99", "factor: 0.98"));
 
         int before = ScaleWeightMethodProvider.APPLIED.get();
-        Fixtures.kit(dir, "x").configurationParameter(EngineConfig.RESUME, "r3")
-                .selectors(selectFile(suite.toFile())).execute()
-                .testEvents().assertStatistics(s -> s.started(6).succeeded(6));
+        Fixtures.kit(dir, "x")
+                .configurationParameter(EngineConfig.RESUME, "r3")
+                .selectors(selectFile(suite.toFile()))
+                .execute()
+                .testEvents()
+                .assertStatistics(s -> s.started(6).succeeded(6));
 
         assertThat(ScaleWeightMethodProvider.APPLIED.get() - before).isEqualTo(10);
         assertThat(ResultStore.read(results("r3"))).hasSize(12);

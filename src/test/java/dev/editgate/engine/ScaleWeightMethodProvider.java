@@ -32,8 +32,8 @@ public final class ScaleWeightMethodProvider implements EditMethodProvider {
     @Override
     public void validate(Map<String, Object> hparams) {
         if (!(hparams.get("factor") instanceof Number)) {
-            throw new IllegalArgumentException("factor must be a number, was "
-                    + hparams.get("factor"));
+            throw new IllegalArgumentException(
+                    "factor must be a number, was " + hparams.get("factor"));
         }
     }
 

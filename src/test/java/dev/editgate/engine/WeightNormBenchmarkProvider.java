@@ -32,8 +32,8 @@ public final class WeightNormBenchmarkProvider implements BenchmarkProvider {
     @Override
     public void validate(Map<String, Object> settings) {
         if (!(settings.get("tensor") instanceof String)) {
-            throw new IllegalArgumentException("tensor must name a weight, was "
-                    + settings.get("tensor"));
+            throw new IllegalArgumentException(
+                    "tensor must name a weight, was " + settings.get("tensor"));
         }
     }
 
@@ -52,9 +52,20 @@ public final class WeightNormBenchmarkProvider implements BenchmarkProvider {
                 NDArray norm = model.weights().get(tensor).norm();
                 try {
                     float value = norm.getFloat();
-                    // one item, the tensor itself, so reports carry item records like real benchmarks'
-                    return new Score("frobenius-norm", value, higher, List.of(new ItemRecord(
-                            tensor, tensor, Float.toString(value), "", true, value)));
+                    // one item, the tensor itself, so reports carry item records like real
+                    // benchmarks'
+                    return new Score(
+                            "frobenius-norm",
+                            value,
+                            higher,
+                            List.of(
+                                    new ItemRecord(
+                                            tensor,
+                                            tensor,
+                                            Float.toString(value),
+                                            "",
+                                            true,
+                                            value)));
                 } finally {
                     norm.close();
                 }

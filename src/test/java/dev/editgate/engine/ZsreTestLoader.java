@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads ZsRE records for engine tests (the product reads them with the edit package's readers):
- * src → prompt, subject, alt → target, answers[0], rephrase, loc, loc_ans.
+ * Reads ZsRE records for engine tests (the product reads them with the edit package's readers): src
+ * → prompt, subject, alt → target, answers[0], rephrase, loc, loc_ans.
  */
 public final class ZsreTestLoader implements EditStreamLoader {
 
@@ -20,10 +20,15 @@ public final class ZsreTestLoader implements EditStreamLoader {
         try {
             List<EditRequest> out = new ArrayList<>();
             for (JsonNode r : new ObjectMapper().readTree(dataset.toFile())) {
-                out.add(new EditRequest(r.get("src").asText(), r.get("subject").asText(),
-                        " " + r.get("alt").asText(), r.path("answers").path(0).asText(null),
-                        r.path("rephrase").asText(null), r.path("loc").asText(null),
-                        r.path("loc_ans").asText(null)));
+                out.add(
+                        new EditRequest(
+                                r.get("src").asText(),
+                                r.get("subject").asText(),
+                                " " + r.get("alt").asText(),
+                                r.path("answers").path(0).asText(null),
+                                r.path("rephrase").asText(null),
+                                r.path("loc").asText(null),
+                                r.path("loc_ans").asText(null)));
             }
             return out;
         } catch (IOException e) {

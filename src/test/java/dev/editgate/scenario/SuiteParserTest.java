@@ -21,8 +21,12 @@ class SuiteParserTest {
         Files.createDirectories(dir.resolve("shared/models/m"));
         Files.writeString(dir.resolve("shared/edits.json"), "[]");
         Files.writeString(dir.resolve("shared/text.txt"), "hello");
-        parser = new SuiteParser(new TestCatalog(),
-                Variables.of(dir.resolve("shared"), Map.of("DATA", dir.resolve("shared").toString())));
+        parser =
+                new SuiteParser(
+                        new TestCatalog(),
+                        Variables.of(
+                                dir.resolve("shared"),
+                                Map.of("DATA", dir.resolve("shared").toString())));
     }
 
     private Path write(String name, String text) throws IOException {
@@ -31,22 +35,24 @@ class SuiteParserTest {
         return f;
     }
 
-    private static final String VALID = String.join("\n",
-            "suite: demo",
-            "model: { path: \"${editgate.shared}/models/m\", dtype: float32 }",
-            "edits: { dataset: \"${env.DATA}/edits.json\", format: zsre, take: 20, batch_size: 2 }",
-            "checkpoints: [1, 10, 20]",
-            "scenarios:",
-            "  - { id: rome-l2, method: rome, hparams: { layers: [2], v_lr: 0.5 } }",
-            "capabilities:",
-            "  - id: lm",
-            "    benchmark: perplexity",
-            "    dataset: shared/text.txt",
-            "    limit: 5",
-            "    assert: { max_ratio_to_baseline: 1.1 }",
-            "  - { id: rel, benchmark: edit-reliability, scope: sequential, assert: { min: 0.9 } }",
-            "tags: [fast, demo]",
-            "");
+    private static final String VALID =
+            String.join(
+                    "\n",
+                    "suite: demo",
+                    "model: { path: \"${editgate.shared}/models/m\", dtype: float32 }",
+                    "edits: { dataset: \"${env.DATA}/edits.json\", format: zsre, take: 20, batch_size: 2 }",
+                    "checkpoints: [1, 10, 20]",
+                    "scenarios:",
+                    "  - { id: rome-l2, method: rome, hparams: { layers: [2], v_lr: 0.5 } }",
+                    "capabilities:",
+                    "  - id: lm",
+                    "    benchmark: perplexity",
+                    "    dataset: shared/text.txt",
+                    "    limit: 5",
+                    "    assert: { max_ratio_to_baseline: 1.1 }",
+                    "  - { id: rel, benchmark: edit-reliability, scope: sequential, assert: { min: 0.9 } }",
+                    "tags: [fast, demo]",
+                    "");
 
     @Test
     void readsAValidSuiteWithVariablesAndRelativePaths() throws IOException {
@@ -60,7 +66,8 @@ class SuiteParserTest {
         assertThat(s.checkpoints()).extracting(Checkpoint::edits).containsExactly(1, 10, 20);
         assertThat(s.checkpoints().get(1).position().line()).isEqualTo(4);
         assertThat(s.checkpoints().get(1).position().column()).isEqualTo(18);
-        assertThat(s.scenarios().get(0).hparams()).containsEntry("v_lr", 0.5)
+        assertThat(s.scenarios().get(0).hparams())
+                .containsEntry("v_lr", 0.5)
                 .containsEntry("layers", List.of(2));
         assertThat(s.capabilities().get(0).settings())
                 .containsEntry("dataset", dir.resolve("shared/text.txt").toString())
@@ -73,65 +80,112 @@ class SuiteParserTest {
     @Test
     void modelsVariableNamesThePulledModelsFolder() throws IOException {
         Path models = Files.createDirectories(dir.resolve("cache/models/smollm2-135m"));
-        SuiteParser withCache = new SuiteParser(new TestCatalog(),
-                new Variables(dir.resolve("shared"), models.getParent(), Map.of("DATA", "x")::get));
+        SuiteParser withCache =
+                new SuiteParser(
+                        new TestCatalog(),
+                        new Variables(
+                                dir.resolve("shared"),
+                                models.getParent(),
+                                Map.of("DATA", "x")::get));
 
-        Suite s = withCache.parse(write("s.yaml", VALID
-                .replace("${editgate.shared}/models/m", "${editgate.models}/smollm2-135m")
-                .replace("${env.DATA}", "${editgate.shared}")));
+        Suite s =
+                withCache.parse(
+                        write(
+                                "s.yaml",
+                                VALID.replace(
+                                                "${editgate.shared}/models/m",
+                                                "${editgate.models}/smollm2-135m")
+                                        .replace("${env.DATA}", "${editgate.shared}")));
 
         assertThat(s.model().path()).isEqualTo(models);
     }
 
     @Test
     void unknownKeysSuggestTheNearestOne() throws IOException {
-        Path f = write("s.yaml", VALID.replace("batch_size: 2", "bach_size: 2")
-                .replace("dtype: float32", "dtyp: float32"));
+        Path f =
+                write(
+                        "s.yaml",
+                        VALID.replace("batch_size: 2", "bach_size: 2")
+                                .replace("dtype: float32", "dtyp: float32"));
 
         assertThatThrownBy(() -> parser.parse(f))
-                .isInstanceOfSatisfying(InvalidSuiteException.class, e -> {
-                    assertThat(e.problems()).hasSize(2);
-                    assertThat(e.problems().get(0).toString()).isEqualTo(f + ":2:47: unknown key"
-                            + " 'dtyp' in model (did you mean 'dtype'? accepted: device, dtype,"
-                            + " path)");
-                    assertThat(e.problems().get(1).message())
-                            .contains("unknown key 'bach_size' in edits (did you mean 'batch_size'?");
-                    assertThat(e.problems().get(1).position().line()).isEqualTo(3);
-                });
+                .isInstanceOfSatisfying(
+                        InvalidSuiteException.class,
+                        e -> {
+                            assertThat(e.problems()).hasSize(2);
+                            assertThat(e.problems().get(0).toString())
+                                    .isEqualTo(
+                                            f
+                                                    + ":2:47: unknown key"
+                                                    + " 'dtyp' in model (did you mean 'dtype'? accepted: device, dtype,"
+                                                    + " path)");
+                            assertThat(e.problems().get(1).message())
+                                    .contains(
+                                            "unknown key 'bach_size' in edits (did you mean 'batch_size'?");
+                            assertThat(e.problems().get(1).position().line()).isEqualTo(3);
+                        });
     }
 
     @Test
     void collectsEveryProblemOfAFileWithPositions() throws IOException {
-        String text = String.join("\n",
-                "suite: demo",
-                "model: { path: nowhere }",
-                "edits: { dataset: \"${editgate.shared}/edits.json\", take: \"ten\" }",
-                "checkpoints: [5, 3, 30]",
-                "scenarios:",
-                "  - { id: a, method: romee, hparams: {} }",
-                "  - { id: a, method: rome, hparams: { layer: 2 } }",
-                "capabilities:",
-                "  - { id: lm, benchmark: mmlu }",
-                "  - { id: x, benchmark: perplexity, limit: many, dataset: \"${nope}/t.txt\" }",
-                "");
+        String text =
+                String.join(
+                        "\n",
+                        "suite: demo",
+                        "model: { path: nowhere }",
+                        "edits: { dataset: \"${editgate.shared}/edits.json\", take: \"ten\" }",
+                        "checkpoints: [5, 3, 30]",
+                        "scenarios:",
+                        "  - { id: a, method: romee, hparams: {} }",
+                        "  - { id: a, method: rome, hparams: { layer: 2 } }",
+                        "capabilities:",
+                        "  - { id: lm, benchmark: mmlu }",
+                        "  - { id: x, benchmark: perplexity, limit: many, dataset: \"${nope}/t.txt\" }",
+                        "");
         Path f = write("bad.yaml", text);
 
         InvalidSuiteException e = (InvalidSuiteException) catchIt(f);
-        List<String> messages = e.problems().stream()
-                .map(p -> p.position().line() + ":" + p.position().column() + " " + p.message())
-                .toList();
-        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("2:16 model.path: no folder"))
-                .anySatisfy(m -> assertThat(m).startsWith("3:58 edits.take must be an integer,"
-                        + " found the string 'ten'"))
-                .anySatisfy(m -> assertThat(m).isEqualTo(
-                        "4:18 checkpoints must be strictly increasing: 3 after 5"))
-                .anySatisfy(m -> assertThat(m).startsWith(
-                        "6:22 unknown method 'romee' (did you mean 'rome'? accepted: rome)"))
+        List<String> messages =
+                e.problems().stream()
+                        .map(
+                                p ->
+                                        p.position().line()
+                                                + ":"
+                                                + p.position().column()
+                                                + " "
+                                                + p.message())
+                        .toList();
+        assertThat(messages)
+                .anySatisfy(m -> assertThat(m).startsWith("2:16 model.path: no folder"))
+                .anySatisfy(
+                        m ->
+                                assertThat(m)
+                                        .startsWith(
+                                                "3:58 edits.take must be an integer,"
+                                                        + " found the string 'ten'"))
+                .anySatisfy(
+                        m ->
+                                assertThat(m)
+                                        .isEqualTo(
+                                                "4:18 checkpoints must be strictly increasing: 3 after 5"))
+                .anySatisfy(
+                        m ->
+                                assertThat(m)
+                                        .startsWith(
+                                                "6:22 unknown method 'romee' (did you mean 'rome'? accepted: rome)"))
                 .anySatisfy(m -> assertThat(m).startsWith("7:11 duplicate scenario id 'a'"))
-                .anySatisfy(m -> assertThat(m).contains("unknown rome hyperparameter 'layer'"
-                        + " (did you mean 'layers'? accepted: layers, v_lr, v_steps)"))
-                .anySatisfy(m -> assertThat(m).startsWith("9:26 unknown benchmark 'mmlu'"
-                        + " (accepted: edit-reliability, perplexity)"))
+                .anySatisfy(
+                        m ->
+                                assertThat(m)
+                                        .contains(
+                                                "unknown rome hyperparameter 'layer'"
+                                                        + " (did you mean 'layers'? accepted: layers, v_lr, v_steps)"))
+                .anySatisfy(
+                        m ->
+                                assertThat(m)
+                                        .startsWith(
+                                                "9:26 unknown benchmark 'mmlu'"
+                                                        + " (accepted: edit-reliability, perplexity)"))
                 .anySatisfy(m -> assertThat(m).contains("perplexity: limit must be an integer"))
                 .anySatisfy(m -> assertThat(m).startsWith("10:60 unknown variable '${nope}'"))
                 .noneSatisfy(m -> assertThat(m).contains("no file or folder"));
@@ -142,25 +196,31 @@ class SuiteParserTest {
     void checkpointsBeyondTakeAndYamlSyntaxErrorsArePositioned() throws IOException {
         Path beyond = write("b.yaml", VALID.replace("[1, 10, 20]", "[1, 10, 21]"));
         assertThat(((InvalidSuiteException) catchIt(beyond)).problems())
-                .singleElement().hasToString(beyond + ":4:22: checkpoint 21 is beyond edits.take"
-                        + " = 20 (accepted: 1..20)");
+                .singleElement()
+                .hasToString(
+                        beyond
+                                + ":4:22: checkpoint 21 is beyond edits.take"
+                                + " = 20 (accepted: 1..20)");
 
         Path syntax = write("y.yaml", "suite: demo\nmodel: { path: [\n");
-        assertThat(((InvalidSuiteException) catchIt(syntax)).problems()).singleElement()
+        assertThat(((InvalidSuiteException) catchIt(syntax)).problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).startsWith("YAML syntax:"));
     }
 
     @Test
     void missingSectionsAndWrongShapesAreReported() throws IOException {
         Path f = write("m.yaml", "suite: 'bad id'\nmodel: cpu\ntags: [a b]\n");
-        List<String> messages = ((InvalidSuiteException) catchIt(f)).problems().stream()
-                .map(SuiteProblem::message).toList();
-        assertThat(messages).contains(
-                "missing key 'edits' in the suite",
-                "missing key 'checkpoints' in the suite",
-                "missing key 'scenarios' in the suite",
-                "missing key 'capabilities' in the suite",
-                "model must be a mapping (key: value), found the string 'cpu'")
+        List<String> messages =
+                ((InvalidSuiteException) catchIt(f))
+                        .problems().stream().map(SuiteProblem::message).toList();
+        assertThat(messages)
+                .contains(
+                        "missing key 'edits' in the suite",
+                        "missing key 'checkpoints' in the suite",
+                        "missing key 'scenarios' in the suite",
+                        "missing key 'capabilities' in the suite",
+                        "model must be a mapping (key: value), found the string 'cpu'")
                 .anySatisfy(m -> assertThat(m).startsWith("suite id 'bad id' is not valid"))
                 .anySatisfy(m -> assertThat(m).startsWith("a tag must be a string without spaces"));
     }
@@ -168,13 +228,18 @@ class SuiteParserTest {
     @Test
     void hparamsFileIsMergedUnderInlineHparams() throws IOException {
         write("rome.yaml", "layers: [3]\nv_steps: 20\nv_lr: \"${editgate.shared}\"\n");
-        Path f = write("s.yaml", VALID.replace("hparams: {", "hparams_file: rome.yaml, hparams: {"));
+        Path f =
+                write("s.yaml", VALID.replace("hparams: {", "hparams_file: rome.yaml, hparams: {"));
         Suite s = parser.parse(f);
         assertThat(s.scenarios().get(0).hparams())
-                .containsEntry("layers", List.of(2)).containsEntry("v_steps", 20)
+                .containsEntry("layers", List.of(2))
+                .containsEntry("v_steps", 20)
                 .containsEntry("v_lr", 0.5);
-        Path f2 = write("s2.yaml", VALID.replace("hparams: {", "hparams_file: rome.yaml, hparams: {")
-                .replace("v_lr: 0.5", "v_steps: 3"));
+        Path f2 =
+                write(
+                        "s2.yaml",
+                        VALID.replace("hparams: {", "hparams_file: rome.yaml, hparams: {")
+                                .replace("v_lr: 0.5", "v_steps: 3"));
         assertThat(parser.parse(f2).scenarios().get(0).hparams())
                 .containsEntry("v_lr", dir.resolve("shared").toString());
     }

@@ -24,7 +24,9 @@ class ThresholdsTest {
     @Test
     void maxDropFollowsTheMetricsDirection() {
         Thresholds t = new Thresholds(null, null, null, null, 0.1);
-        assertThat(t.violations(0.7, 0.9, true)).singleElement().asString()
+        assertThat(t.violations(0.7, 0.9, true))
+                .singleElement()
+                .asString()
                 .startsWith("drop 0.2 from baseline 0.9 to 0.7");
         assertThat(t.violations(1.0, 0.9, true)).isEmpty();
         assertThat(t.violations(12.0, 10.0, false)).hasSize(1);
@@ -33,7 +35,8 @@ class ThresholdsTest {
 
     @Test
     void missingBaselineFailsOnlyBoundsThatNeedIt() {
-        assertThat(new Thresholds(0.1, null, null, null, null).violations(0.5, null, true)).isEmpty();
+        assertThat(new Thresholds(0.1, null, null, null, null).violations(0.5, null, true))
+                .isEmpty();
         assertThat(new Thresholds(null, null, 0.9, null, null).violations(0.5, null, true))
                 .containsExactly("no baseline score to compare 0.5 with");
     }

@@ -11,20 +11,24 @@ import java.nio.file.Path;
  * folder, never passed.
  */
 public final class Shared {
-  private Shared() {}
+    private Shared() {}
 
-  public static Path root() {
-    return Path.of(System.getProperty("editgate.shared", "../shared")).toAbsolutePath().normalize();
-  }
+    public static Path root() {
+        return Path.of(System.getProperty("editgate.shared", "../shared"))
+                .toAbsolutePath()
+                .normalize();
+    }
 
-  /** {@code root().resolve(relative)}, skipping the calling test when it does not exist. */
-  public static Path require(String relative) {
-    Path p = root().resolve(relative);
-    assumeTrue(Files.exists(p), () -> p + " is absent (set -Deditgate.shared to the shared folder)");
-    return p;
-  }
+    /** {@code root().resolve(relative)}, skipping the calling test when it does not exist. */
+    public static Path require(String relative) {
+        Path p = root().resolve(relative);
+        assumeTrue(
+                Files.exists(p),
+                () -> p + " is absent (set -Deditgate.shared to the shared folder)");
+        return p;
+    }
 
-  public static Path stories260k() {
-    return require("models/stories260k");
-  }
+    public static Path stories260k() {
+        return require("models/stories260k");
+    }
 }

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * {@code axb}: SuperGLUE's broad-coverage diagnostic AX-b, 0-shot GEN (OpenCompass {@code
- * SuperGLUE_AX_b_gen}): "A. Yes" for entailment, "B. No" otherwise; the first option letter of
- * the output is the answer. Reads the SuperGLUE JSON lines ({@code label} "entailment" /
+ * SuperGLUE_AX_b_gen}): "A. Yes" for entailment, "B. No" otherwise; the first option letter of the
+ * output is the answer. Reads the SuperGLUE JSON lines ({@code label} "entailment" /
  * "not_entailment") and Hugging Face exports ({@code label} 0 = entailment, 1 = not).
  */
 public final class AxbProvider extends ProviderSupport {
@@ -30,7 +30,8 @@ public final class AxbProvider extends ProviderSupport {
 
     @Override
     protected void validateMore(BenchSettings s) {
-        new PromptTemplate(s.string("template", DEFAULT_TEMPLATE)).check(List.of("sentence1", "sentence2"), name());
+        new PromptTemplate(s.string("template", DEFAULT_TEMPLATE))
+                .check(List.of("sentence1", "sentence2"), name());
     }
 
     @Override
@@ -42,22 +43,34 @@ public final class AxbProvider extends ProviderSupport {
             all.add(item(e.node(), file, e.line(), template));
         }
         List<GenItem> items = sample(s, all);
-        return new LetterAnswerBenchmark(name(), items, "AB", s.integer("max_new_tokens", 16, 1),
+        return new LetterAnswerBenchmark(
+                name(),
+                items,
+                "AB",
+                s.integer("max_new_tokens", 16, 1),
                 s.integer("batch_size", 8, 1));
     }
 
     static GenItem item(JsonNode n, Path file, int line, PromptTemplate template) {
         String label = JsonData.text(n, "label", file, line);
-        String letter = switch (label) {
-            case "entailment", "0" -> "A";
-            case "not_entailment", "1" -> "B";
-            default -> throw DatasetException.at(file, line, "label '" + label
-                    + "' is not entailment/not_entailment (or 0/1 in Hugging Face exports)");
-        };
+        String letter =
+                switch (label) {
+                    case "entailment", "0" -> "A";
+                    case "not_entailment", "1" -> "B";
+                    default ->
+                            throw DatasetException.at(
+                                    file,
+                                    line,
+                                    "label '"
+                                            + label
+                                            + "' is not entailment/not_entailment (or 0/1 in Hugging Face exports)");
+                };
         String id = n.hasNonNull("idx") ? n.get("idx").asText() : "line" + line;
-        String prompt = template.render(Map.of(
-                "sentence1", JsonData.text(n, "sentence1", file, line),
-                "sentence2", JsonData.text(n, "sentence2", file, line)));
+        String prompt =
+                template.render(
+                        Map.of(
+                                "sentence1", JsonData.text(n, "sentence1", file, line),
+                                "sentence2", JsonData.text(n, "sentence2", file, line)));
         return new GenItem(id, prompt, letter);
     }
 }

@@ -36,6 +36,8 @@ final class BbhBenchmark extends GenerativeBenchmark {
     @Override
     protected String extract(String output, GenItem item) {
         String task = item.id().substring(0, item.id().indexOf('/'));
-        return BbhAnswers.isMultipleChoice(task) ? BbhAnswers.multipleChoice(output) : BbhAnswers.freeForm(output);
+        return BbhAnswers.isMultipleChoice(task)
+                ? BbhAnswers.multipleChoice(output)
+                : BbhAnswers.freeForm(output);
     }
 }

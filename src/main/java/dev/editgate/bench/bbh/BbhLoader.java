@@ -35,22 +35,35 @@ final class BbhLoader {
         if (Files.isDirectory(root.resolve(b))) {
             return root.resolve(b);
         }
-        throw new DatasetException(root + ": no '" + a + "' (or '" + b + "') folder; BBH needs <dataset>/bbh/<task>.json"
-                + " and <dataset>/cot-prompts/<task>.txt");
+        throw new DatasetException(
+                root
+                        + ": no '"
+                        + a
+                        + "' (or '"
+                        + b
+                        + "') folder; BBH needs <dataset>/bbh/<task>.json"
+                        + " and <dataset>/cot-prompts/<task>.txt");
     }
 
     List<Example> examples(String task) {
         Path file = data.resolve(task + ".json");
         if (!Files.isRegularFile(file)) {
-            throw new DatasetException(file + ": missing; BBH task '" + task + "' has no examples file");
+            throw new DatasetException(
+                    file + ": missing; BBH task '" + task + "' has no examples file");
         }
         JsonNode ex = JsonData.readDocument(file).get("examples");
         if (ex == null || !ex.isArray()) {
-            throw new DatasetException(file + ": expected {\"examples\": [{\"input\", \"target\"}]}");
+            throw new DatasetException(
+                    file + ": expected {\"examples\": [{\"input\", \"target\"}]}");
         }
         List<Example> out = new ArrayList<>();
         for (JsonNode e : ex) {
-            out.add(new Example(task, out.size(), JsonData.text(e, "input", file, 0), JsonData.text(e, "target", file, 0)));
+            out.add(
+                    new Example(
+                            task,
+                            out.size(),
+                            JsonData.text(e, "input", file, 0),
+                            JsonData.text(e, "target", file, 0)));
         }
         return out;
     }
@@ -62,7 +75,9 @@ final class BbhLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new DatasetException(file + ": cannot read the CoT prompt of task '" + task + "': " + e.getMessage(), e);
+            throw new DatasetException(
+                    file + ": cannot read the CoT prompt of task '" + task + "': " + e.getMessage(),
+                    e);
         }
         int sep = text.indexOf("\n-----\n");
         if (text.startsWith("BENCHMARK DATA SHOULD NEVER APPEAR") && sep >= 0) {

@@ -12,10 +12,10 @@ import java.util.Map;
 
 /**
  * {@code bbh}: settings {@code dataset} (the BBH folder), {@code tasks} (default all 27), {@code
- * limit}/{@code seed} (over all tasks' examples), {@code template} ({@code {hint}} = the task's
- * CoT prompt, {@code {input}}), {@code max_new_tokens} (512), {@code stop} (default a blank line
- * then "Q:", where a base model starts the next question; the answer is read from the first
- * "answer is", so this only saves time). {@code shots} is fixed at the three shipped exemplars.
+ * limit}/{@code seed} (over all tasks' examples), {@code template} ({@code {hint}} = the task's CoT
+ * prompt, {@code {input}}), {@code max_new_tokens} (512), {@code stop} (default a blank line then
+ * "Q:", where a base model starts the next question; the answer is read from the first "answer is",
+ * so this only saves time). {@code shots} is fixed at the three shipped exemplars.
  */
 public final class BbhProvider extends ProviderSupport {
     static final String DEFAULT_TEMPLATE =
@@ -27,16 +27,24 @@ public final class BbhProvider extends ProviderSupport {
 
     @Override
     protected void validateMore(BenchSettings s) {
-        new PromptTemplate(s.string("template", DEFAULT_TEMPLATE)).check(List.of("hint", "input"), name());
+        new PromptTemplate(s.string("template", DEFAULT_TEMPLATE))
+                .check(List.of("hint", "input"), name());
         int shots = s.integer("shots", 3, 0);
         if (shots != 3) {
-            throw new IllegalArgumentException("bbh: setting 'shots' = '" + shots
-                    + "' is not accepted; the CoT prompts hold exactly 3 exemplars");
+            throw new IllegalArgumentException(
+                    "bbh: setting 'shots' = '"
+                            + shots
+                            + "' is not accepted; the CoT prompts hold exactly 3 exemplars");
         }
         for (String t : s.strings("tasks")) {
             if (!BbhAnswers.MULTIPLE_CHOICE.contains(t) && !BbhAnswers.FREE_FORM.contains(t)) {
-                throw new IllegalArgumentException("bbh: setting 'tasks' names unknown task '" + t + "'; tasks: "
-                        + BbhAnswers.MULTIPLE_CHOICE + " " + BbhAnswers.FREE_FORM);
+                throw new IllegalArgumentException(
+                        "bbh: setting 'tasks' names unknown task '"
+                                + t
+                                + "'; tasks: "
+                                + BbhAnswers.MULTIPLE_CHOICE
+                                + " "
+                                + BbhAnswers.FREE_FORM);
             }
         }
     }
@@ -58,11 +66,16 @@ public final class BbhProvider extends ProviderSupport {
         }
         List<GenItem> items = new ArrayList<>();
         for (BbhLoader.Example e : sample(s, all)) {
-            String prompt = template.render(Map.of("hint", hints.get(e.task()), "input", e.input()));
-            String reference = BbhAnswers.isMultipleChoice(e.task()) ? BbhAnswers.multipleChoice(e.target()) : e.target();
+            String prompt =
+                    template.render(Map.of("hint", hints.get(e.task()), "input", e.input()));
+            String reference =
+                    BbhAnswers.isMultipleChoice(e.task())
+                            ? BbhAnswers.multipleChoice(e.target())
+                            : e.target();
             items.add(new GenItem(e.task() + "/" + e.index(), prompt, reference));
         }
         List<String> stops = s.has("stop") ? s.strings("stop") : List.of("\n\nQ:");
-        return new BbhBenchmark(items, s.integer("max_new_tokens", 512, 1), s.integer("batch_size", 8, 1), stops);
+        return new BbhBenchmark(
+                items, s.integer("max_new_tokens", 512, 1), s.integer("batch_size", 8, 1), stops);
     }
 }

@@ -27,7 +27,9 @@ final class C3Loader {
             JsonNode n = e.node();
             if (n.isArray()) { // original document
                 if (n.size() < 2 || !n.get(0).isArray() || !n.get(1).isArray()) {
-                    throw DatasetException.at(file, e.line(),
+                    throw DatasetException.at(
+                            file,
+                            e.line(),
                             "a C3 document must be [paragraphs, questions, doc_id]");
                 }
                 String doc = n.size() > 2 ? n.get(2).asText() : "doc" + out.size();
@@ -53,13 +55,24 @@ final class C3Loader {
         String answer = JsonData.text(q, "answer", file, line);
         int index = choices.indexOf(answer);
         if (index < 0 || choices.size() > 4) {
-            throw DatasetException.at(file, line, "question " + id + ": answer '" + answer
-                    + "' must be one of at most four choices " + choices);
+            throw DatasetException.at(
+                    file,
+                    line,
+                    "question "
+                            + id
+                            + ": answer '"
+                            + answer
+                            + "' must be one of at most four choices "
+                            + choices);
         }
         while (choices.size() < 4) {
             choices.add("[NULL]");
         }
-        return new C3Item(id, content, JsonData.text(q, "question", file, line), List.copyOf(choices),
+        return new C3Item(
+                id,
+                content,
+                JsonData.text(q, "question", file, line),
+                List.copyOf(choices),
                 String.valueOf("ABCD".charAt(index)));
     }
 }

@@ -16,12 +16,13 @@ import java.util.stream.Stream;
 
 /**
  * {@code c3}: 0-shot GEN (OpenCompass {@code CLUE_C3_gen_8c358f}), first capital letter of the
- * output. {@code dataset} is a file, or a folder whose {@code c3-*-<split>.json} files are all
- * read ({@code split} defaults to dev: d-dev + m-dev = 3,816 questions, OpenCompass' C3 dev).
+ * output. {@code dataset} is a file, or a folder whose {@code c3-*-<split>.json} files are all read
+ * ({@code split} defaults to dev: d-dev + m-dev = 3,816 questions, OpenCompass' C3 dev).
  */
 public final class C3Provider extends ProviderSupport {
-    static final String DEFAULT_TEMPLATE = "{content}\n问：{question}\nA. {A}\nB. {B}\nC. {C}\nD. {D}\n"
-            + "请从“A”，“B”，“C”，“D”中进行选择。\n答：";
+    static final String DEFAULT_TEMPLATE =
+            "{content}\n问：{question}\nA. {A}\nB. {B}\nC. {C}\nD. {D}\n"
+                    + "请从“A”，“B”，“C”，“D”中进行选择。\n答：";
 
     public C3Provider() {
         super("c3", List.of("split", "max_new_tokens"));
@@ -43,11 +44,30 @@ public final class C3Provider extends ProviderSupport {
         PromptTemplate template = new PromptTemplate(s.string("template", DEFAULT_TEMPLATE));
         List<GenItem> items = new ArrayList<>();
         for (C3Loader.C3Item it : sample(s, all)) {
-            items.add(new GenItem(it.id(), template.render(Map.of("content", it.content(),
-                    "question", it.question(), "A", it.choices().get(0), "B", it.choices().get(1),
-                    "C", it.choices().get(2), "D", it.choices().get(3))), it.label()));
+            items.add(
+                    new GenItem(
+                            it.id(),
+                            template.render(
+                                    Map.of(
+                                            "content",
+                                            it.content(),
+                                            "question",
+                                            it.question(),
+                                            "A",
+                                            it.choices().get(0),
+                                            "B",
+                                            it.choices().get(1),
+                                            "C",
+                                            it.choices().get(2),
+                                            "D",
+                                            it.choices().get(3))),
+                            it.label()));
         }
-        return new LetterAnswerBenchmark(name(), items, null, s.integer("max_new_tokens", 16, 1),
+        return new LetterAnswerBenchmark(
+                name(),
+                items,
+                null,
+                s.integer("max_new_tokens", 16, 1),
                 s.integer("batch_size", 8, 1));
     }
 
@@ -56,14 +76,18 @@ public final class C3Provider extends ProviderSupport {
             return List.of(path);
         }
         try (Stream<Path> s = Files.list(path)) {
-            List<Path> found = s.filter(p -> p.getFileName().toString().matches("c3-.*-" + split + "\\.json"))
-                    .sorted().toList();
+            List<Path> found =
+                    s.filter(p -> p.getFileName().toString().matches("c3-.*-" + split + "\\.json"))
+                            .sorted()
+                            .toList();
             if (found.isEmpty()) {
-                throw new IllegalArgumentException("c3: " + path + " has no c3-*-" + split + ".json files");
+                throw new IllegalArgumentException(
+                        "c3: " + path + " has no c3-*-" + split + ".json files");
             }
             return found;
         } catch (IOException e) {
-            throw new IllegalArgumentException("c3: cannot list " + path + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "c3: cannot list " + path + ": " + e.getMessage(), e);
         }
     }
 }

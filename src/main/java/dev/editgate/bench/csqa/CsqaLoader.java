@@ -42,7 +42,8 @@ final class CsqaLoader {
             stem = JsonData.text(q, "stem", file, line);
             JsonNode choices = q.get("choices");
             if (choices == null || !choices.isArray()) {
-                throw DatasetException.at(file, line, "question.choices must be a list of {label, text}");
+                throw DatasetException.at(
+                        file, line, "question.choices must be a list of {label, text}");
             }
             for (JsonNode c : choices) {
                 labels.add(JsonData.text(c, "label", file, line));
@@ -51,9 +52,13 @@ final class CsqaLoader {
         } else {
             stem = JsonData.text(n, "question", file, line);
             JsonNode choices = n.get("choices");
-            if (choices == null || !choices.path("label").isArray() || !choices.path("text").isArray()
+            if (choices == null
+                    || !choices.path("label").isArray()
+                    || !choices.path("text").isArray()
                     || choices.get("label").size() != choices.get("text").size()) {
-                throw DatasetException.at(file, line,
+                throw DatasetException.at(
+                        file,
+                        line,
                         "choices must be {label: [...], text: [...]} of equal length (Hugging Face layout)"
                                 + " or question must be {stem, choices} (original layout)");
             }
@@ -61,7 +66,8 @@ final class CsqaLoader {
             choices.get("text").forEach(x -> texts.add(x.asText()));
         }
         if (!labels.contains(answer)) {
-            throw DatasetException.at(file, line, "answerKey '" + answer + "' is not one of the labels " + labels);
+            throw DatasetException.at(
+                    file, line, "answerKey '" + answer + "' is not one of the labels " + labels);
         }
         return new CsqaItem(id, stem, List.copyOf(labels), List.copyOf(texts), answer);
     }

@@ -15,12 +15,13 @@ import java.util.Map;
 
 /**
  * {@code commonsenseqa}: 8-shot GEN, the first capital letter of the output is the answer.
- * Exemplars come from {@code exemplars} (a file, e.g. the train split) or else are the first
- * {@code shots} records of {@code dataset}, which are then not scored. (OpenCompass picks them
- * with an MDL retriever; a fixed set keeps runs comparable.)
+ * Exemplars come from {@code exemplars} (a file, e.g. the train split) or else are the first {@code
+ * shots} records of {@code dataset}, which are then not scored. (OpenCompass picks them with an MDL
+ * retriever; a fixed set keeps runs comparable.)
  */
 public final class CsqaProvider extends ProviderSupport {
-    static final String DEFAULT_TEMPLATE = "{question}\nA. {A}\nB. {B}\nC. {C}\nD. {D}\nE. {E}\nAnswer:";
+    static final String DEFAULT_TEMPLATE =
+            "{question}\nA. {A}\nB. {B}\nC. {C}\nD. {D}\nE. {E}\nAnswer:";
     static final List<String> FIELDS = List.of("question", "A", "B", "C", "D", "E");
 
     public CsqaProvider() {
@@ -46,16 +47,25 @@ public final class CsqaProvider extends ProviderSupport {
             pool = all.subList(Math.min(shots, all.size()), all.size());
         }
         if (exemplars.size() < shots) {
-            throw new DatasetException("commonsenseqa: " + exemplars.size() + " exemplars for shots = " + shots);
+            throw new DatasetException(
+                    "commonsenseqa: " + exemplars.size() + " exemplars for shots = " + shots);
         }
-        String prefix = shotPrefix(new PromptTemplate(s.string("template", DEFAULT_TEMPLATE)),
-                exemplars.subList(0, shots));
+        String prefix =
+                shotPrefix(
+                        new PromptTemplate(s.string("template", DEFAULT_TEMPLATE)),
+                        exemplars.subList(0, shots));
         PromptTemplate template = new PromptTemplate(s.string("template", DEFAULT_TEMPLATE));
         List<GenItem> items = new ArrayList<>();
         for (CsqaItem item : sample(s, pool)) {
-            items.add(new GenItem(item.id(), prefix + template.render(fields(item)), item.answerKey()));
+            items.add(
+                    new GenItem(
+                            item.id(), prefix + template.render(fields(item)), item.answerKey()));
         }
-        return new LetterAnswerBenchmark(name(), items, null, s.integer("max_new_tokens", 16, 1),
+        return new LetterAnswerBenchmark(
+                name(),
+                items,
+                null,
+                s.integer("max_new_tokens", 16, 1),
                 s.integer("batch_size", 8, 1));
     }
 
@@ -63,7 +73,10 @@ public final class CsqaProvider extends ProviderSupport {
     static String shotPrefix(PromptTemplate template, List<CsqaItem> shots) {
         StringBuilder b = new StringBuilder();
         for (CsqaItem shot : shots) {
-            b.append(template.render(fields(shot))).append(' ').append(shot.answerKey()).append("\n\n");
+            b.append(template.render(fields(shot)))
+                    .append(' ')
+                    .append(shot.answerKey())
+                    .append("\n\n");
         }
         return b.toString();
     }

@@ -88,7 +88,8 @@ public final class CsvTable {
             }
         }
         if (quoted) {
-            throw DatasetException.at(source, rowLine, "quoted field not closed before end of file");
+            throw DatasetException.at(
+                    source, rowLine, "quoted field not closed before end of file");
         }
         if (any || field.length() > 0) {
             fields.add(field.toString());

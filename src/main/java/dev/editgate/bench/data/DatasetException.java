@@ -13,6 +13,7 @@ public final class DatasetException extends RuntimeException {
 
     /** {@code file:line: what}; line 0 means the file as a whole. */
     public static DatasetException at(Object file, long line, String what) {
-        return new DatasetException(line > 0 ? file + ":" + line + ": " + what : file + ": " + what);
+        return new DatasetException(
+                line > 0 ? file + ":" + line + ": " + what : file + ": " + what);
     }
 }

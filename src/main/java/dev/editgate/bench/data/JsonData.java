@@ -47,7 +47,9 @@ public final class JsonData {
                     out.add(new Entry(MAPPER.readTree(s), line));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw DatasetException.at(
-                            file, line, "not a JSON object (JSON lines expected): " + e.getOriginalMessage());
+                            file,
+                            line,
+                            "not a JSON object (JSON lines expected): " + e.getOriginalMessage());
                 }
             }
         } catch (IOException e) {
@@ -57,8 +59,8 @@ public final class JsonData {
     }
 
     /**
-     * Records of a file that is either JSON lines or one JSON array of records: the first
-     * non-blank character decides ({@code [} array, otherwise lines).
+     * Records of a file that is either JSON lines or one JSON array of records: the first non-blank
+     * character decides ({@code [} array, otherwise lines).
      */
     public static List<Entry> readRecords(Path file) {
         if (startsWithArray(file)) {
@@ -90,8 +92,10 @@ public final class JsonData {
     public static String text(JsonNode node, String field, Path file, int line) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull() || v.isContainerNode()) {
-            throw DatasetException.at(file, line, "record has no text field '" + field + "'; fields: "
-                    + fieldNames(node));
+            throw DatasetException.at(
+                    file,
+                    line,
+                    "record has no text field '" + field + "'; fields: " + fieldNames(node));
         }
         return v.asText();
     }

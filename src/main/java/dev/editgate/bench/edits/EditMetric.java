@@ -22,8 +22,8 @@ import java.util.List;
  *       target's tokens exactly.
  * </ul>
  *
- * Scope {@code individual} scores the latest batch; {@code sequential} every edit so far.
- * Requests without the needed field (no rephrase, no locality pair) are left out.
+ * Scope {@code individual} scores the latest batch; {@code sequential} every edit so far. Requests
+ * without the needed field (no rephrase, no locality pair) are left out.
  */
 final class EditMetric implements Benchmark {
     enum Kind {
@@ -63,11 +63,13 @@ final class EditMetric implements Benchmark {
         List<String> references = new ArrayList<>();
         for (int i = 0; i < scoped.size(); i++) {
             EditRequest r = scoped.get(i);
-            String prompt = switch (kind) {
-                case RELIABILITY, EXACT_MATCH -> r.prompt();
-                case GENERALIZATION -> r.rephrase();
-                case LOCALITY -> PristineLocality.hasLocality(r) ? r.localityPrompt() : null;
-            };
+            String prompt =
+                    switch (kind) {
+                        case RELIABILITY, EXACT_MATCH -> r.prompt();
+                        case GENERALIZATION -> r.rephrase();
+                        case LOCALITY ->
+                                PristineLocality.hasLocality(r) ? r.localityPrompt() : null;
+                    };
             if (prompt == null || prompt.isBlank()) {
                 continue;
             }
@@ -77,35 +79,49 @@ final class EditMetric implements Benchmark {
             answers.add(TeacherForcedArgmax.answerTokens(model, prompt, answer));
             references.add(answer);
         }
-        List<int[]> predicted = kind == Kind.EXACT_MATCH
-                ? generate(model, prompts, answers)
-                : TeacherForcedArgmax.predict(model, prompts, answers);
+        List<int[]> predicted =
+                kind == Kind.EXACT_MATCH
+                        ? generate(model, prompts, answers)
+                        : TeacherForcedArgmax.predict(model, prompts, answers);
         List<ItemRecord> items = new ArrayList<>();
         double sum = 0;
         for (int k = 0; k < prompts.size(); k++) {
-            int[] expected = kind == Kind.LOCALITY
-                    ? context.pristineLocalityTokens(indices.get(k))
-                    : answers.get(k);
+            int[] expected =
+                    kind == Kind.LOCALITY
+                            ? context.pristineLocalityTokens(indices.get(k))
+                            : answers.get(k);
             double score;
             if (kind == Kind.EXACT_MATCH) {
                 score = java.util.Arrays.equals(predicted.get(k), expected) ? 1 : 0;
             } else {
-                score = expected.length != predicted.get(k).length
-                        ? 0 : TeacherForcedArgmax.agreement(predicted.get(k), expected);
+                score =
+                        expected.length != predicted.get(k).length
+                                ? 0
+                                : TeacherForcedArgmax.agreement(predicted.get(k), expected);
             }
             sum += score;
-            items.add(new ItemRecord("edit-" + indices.get(k), prompts.get(k),
-                    model.tokenizer().decode(predicted.get(k)), references.get(k), score == 1.0, score));
+            items.add(
+                    new ItemRecord(
+                            "edit-" + indices.get(k),
+                            prompts.get(k),
+                            model.tokenizer().decode(predicted.get(k)),
+                            references.get(k),
+                            score == 1.0,
+                            score));
         }
         double value = items.isEmpty() ? Double.NaN : sum / items.size();
-        return new Score(kind == Kind.EXACT_MATCH ? "exact_match" : "token_accuracy", value, true, items);
+        return new Score(
+                kind == Kind.EXACT_MATCH ? "exact_match" : "token_accuracy", value, true, items);
     }
 
-    private static List<int[]> generate(LanguageModel model, List<String> prompts, List<int[]> answers) {
+    private static List<int[]> generate(
+            LanguageModel model, List<String> prompts, List<int[]> answers) {
         List<int[]> out = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             int[] ids = model.tokenizer().encode(prompts.get(i));
-            out.add(model.generateIds(List.of(ids), GenerationConfig.greedy(answers.get(i).length)).get(0));
+            out.add(
+                    model.generateIds(List.of(ids), GenerationConfig.greedy(answers.get(i).length))
+                            .get(0));
         }
         return out;
     }

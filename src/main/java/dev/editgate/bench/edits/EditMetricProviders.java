@@ -54,8 +54,11 @@ public final class EditMetricProviders {
             if ("individual".equals(scope)) {
                 return false;
             }
-            throw new IllegalArgumentException(kind.id + ": setting 'scope' = " + scope
-                    + " is not accepted; accepted: individual, sequential");
+            throw new IllegalArgumentException(
+                    kind.id
+                            + ": setting 'scope' = "
+                            + scope
+                            + " is not accepted; accepted: individual, sequential");
         }
     }
 

@@ -36,8 +36,13 @@ public final class ParameterDrift {
     /** Drift of {@code now} against {@code before} (same shape), computed in float64. */
     public static TensorDrift of(String name, NDArray before, NDArray now) {
         if (!before.getShape().equals(now.getShape())) {
-            throw new IllegalArgumentException("tensor '" + name + "': snapshot shape "
-                    + before.getShape() + " differs from current " + now.getShape());
+            throw new IllegalArgumentException(
+                    "tensor '"
+                            + name
+                            + "': snapshot shape "
+                            + before.getShape()
+                            + " differs from current "
+                            + now.getShape());
         }
         try (NDManager tmp = before.getManager().newSubManager()) {
             NDArray a = before.toType(DataType.FLOAT64, true).reshape(-1);

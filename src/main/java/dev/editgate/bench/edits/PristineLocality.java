@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the unedited model predicts on each request's locality prompt: argmax tokens
- * teacher-forced over the locality answer. The engine calls {@link #compute} before the first
- * edit and hands the result to the locality metric through {@code EvalContext}.
+ * What the unedited model predicts on each request's locality prompt: argmax tokens teacher-forced
+ * over the locality answer. The engine calls {@link #compute} before the first edit and hands the
+ * result to the locality metric through {@code EvalContext}.
  */
 public final class PristineLocality {
     private PristineLocality() {}
@@ -25,7 +25,9 @@ public final class PristineLocality {
             EditRequest r = requests.get(i);
             if (hasLocality(r)) {
                 prompts.add(r.localityPrompt());
-                answers.add(TeacherForcedArgmax.answerTokens(model, r.localityPrompt(), r.localityAnswer()));
+                answers.add(
+                        TeacherForcedArgmax.answerTokens(
+                                model, r.localityPrompt(), r.localityAnswer()));
                 where.add(i);
             }
         }
@@ -41,7 +43,8 @@ public final class PristineLocality {
     }
 
     static boolean hasLocality(EditRequest r) {
-        return r.localityPrompt() != null && r.localityAnswer() != null
+        return r.localityPrompt() != null
+                && r.localityAnswer() != null
                 && !r.localityAnswer().isBlank();
     }
 }

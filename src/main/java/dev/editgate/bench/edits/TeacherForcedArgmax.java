@@ -14,8 +14,7 @@ import java.util.List;
 /**
  * The model's argmax token at each position of a continuation, teacher-forced: the input is the
  * prompt followed by the continuation's tokens but the last, and position j's prediction is read
- * where token j is predicted. EasyEdit's token-level accuracy compares these with the
- * continuation.
+ * where token j is predicted. EasyEdit's token-level accuracy compares these with the continuation.
  */
 final class TeacherForcedArgmax {
     private static final int BATCH = 16;
@@ -44,8 +43,9 @@ final class TeacherForcedArgmax {
             try (NDManager scope = model.manager().newSubManager()) {
                 ForwardResult r = model.forward(scope, batch, Interventions.none());
                 NDArray argmax = r.logits().argMax(-1); // [B, T]
-                
-                long[] flat = argmax.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
+
+                long[] flat =
+                        argmax.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
                 for (int b = 0; b < to - from; b++) {
                     int[] a = answers.get(from + b);
                     int[] pred = new int[a.length];

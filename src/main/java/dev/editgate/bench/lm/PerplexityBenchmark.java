@@ -39,7 +39,10 @@ public final class PerplexityBenchmark implements Benchmark {
 
     @Override
     public Score evaluate(LanguageModel model, EvalContext context) {
-        int w = window > 0 ? Math.min(window, model.config().maxPositions()) : model.config().maxPositions();
+        int w =
+                window > 0
+                        ? Math.min(window, model.config().maxPositions())
+                        : model.config().maxPositions();
         int s = stride > 0 ? Math.min(stride, w) : Math.max(1, w / 2);
         double nll = 0;
         long tokens = 0;
@@ -53,8 +56,14 @@ public final class PerplexityBenchmark implements Benchmark {
             nll += p.nllSum();
             tokens += p.tokens();
             String head = doc.length() > 80 ? doc.substring(0, 80) + "…" : doc;
-            records.add(new ItemRecord("doc" + i, head, String.format(java.util.Locale.ROOT, "%.4f", p.value()), "",
-                    true, p.value()));
+            records.add(
+                    new ItemRecord(
+                            "doc" + i,
+                            head,
+                            String.format(java.util.Locale.ROOT, "%.4f", p.value()),
+                            "",
+                            true,
+                            p.value()));
             context.progress().scored(i + 1, documents.size());
         }
         if (tokens == 0) {

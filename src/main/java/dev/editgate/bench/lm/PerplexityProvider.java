@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * {@code perplexity}: settings {@code dataset} (a UTF-8 text file), {@code window} (tokens; default
- * the model's maximum), {@code stride} (default half the window), {@code separator} (default
- * {@code <|endoftext|>}: when the file contains it, each piece is a document), {@code limit} and
- * {@code seed} (a seeded sample of that many documents).
+ * the model's maximum), {@code stride} (default half the window), {@code separator} (default {@code
+ * <|endoftext|>}: when the file contains it, each piece is a document), {@code limit} and {@code
+ * seed} (a seeded sample of that many documents).
  */
 public final class PerplexityProvider extends ProviderSupport {
     static final String SEPARATOR = "<|endoftext|>";
@@ -29,8 +29,12 @@ public final class PerplexityProvider extends ProviderSupport {
         int window = s.integer("window", 0, 0);
         int stride = s.integer("stride", 0, 0);
         if (window == 1 || (window > 0 && stride > window)) {
-            throw new IllegalArgumentException("perplexity: window " + window + ", stride " + stride
-                    + " not accepted; expected window >= 2 (or 0: the model's) and 1 <= stride <= window");
+            throw new IllegalArgumentException(
+                    "perplexity: window "
+                            + window
+                            + ", stride "
+                            + stride
+                            + " not accepted; expected window >= 2 (or 0: the model's) and 1 <= stride <= window");
         }
     }
 
@@ -48,13 +52,17 @@ public final class PerplexityProvider extends ProviderSupport {
             throw new DatasetException(file + ": no text");
         }
         List<String> chosen = sample(s, docs);
-        return new PerplexityBenchmark(chosen, s.integer("window", 0, 0), s.integer("stride", 0, 0));
+        return new PerplexityBenchmark(
+                chosen, s.integer("window", 0, 0), s.integer("stride", 0, 0));
     }
 
     /** The non-blank pieces between separators, stripped; the whole text when there is none. */
     static List<String> documents(String text, String separator) {
         List<String> out = new ArrayList<>();
-        for (String piece : separator.isEmpty() ? new String[] {text} : text.split(java.util.regex.Pattern.quote(separator))) {
+        for (String piece :
+                separator.isEmpty()
+                        ? new String[] {text}
+                        : text.split(java.util.regex.Pattern.quote(separator))) {
             if (!piece.isBlank()) {
                 out.add(piece.strip());
             }

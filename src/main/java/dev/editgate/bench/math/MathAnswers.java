@@ -4,13 +4,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the final answer of a MATH solution: the content of the last {@code \boxed{...}} (or
- * {@code \fbox{...}}, or {@code \boxed 5}) with braces balanced; failing that, what follows the
- * last "final answer is" up to the end of its sentence; "" when neither is present. Surrounding
- * {@code $} signs and a final period are removed.
+ * Finds the final answer of a MATH solution: the content of the last {@code \boxed{...}} (or {@code
+ * \fbox{...}}, or {@code \boxed 5}) with braces balanced; failing that, what follows the last
+ * "final answer is" up to the end of its sentence; "" when neither is present. Surrounding {@code
+ * $} signs and a final period are removed.
  */
 final class MathAnswers {
-    private static final Pattern FINAL = Pattern.compile("(?i)final answer is:?\\s*(.+?)(?:\\.\\s+I hope|\\.?\\s*\\n|\\.?\\s*$)");
+    private static final Pattern FINAL =
+            Pattern.compile(
+                    "(?i)final answer is:?\\s*(.+?)(?:\\.\\s+I hope|\\.?\\s*\\n|\\.?\\s*$)");
 
     private MathAnswers() {}
 
@@ -41,7 +43,9 @@ final class MathAnswers {
         int i = idx + cmd.length();
         if (i < text.length() && text.charAt(i) == ' ') { // "\boxed 5"
             int end = i + 1;
-            while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '$') {
+            while (end < text.length()
+                    && !Character.isWhitespace(text.charAt(end))
+                    && text.charAt(end) != '$') {
                 end++;
             }
             return text.substring(i + 1, end);

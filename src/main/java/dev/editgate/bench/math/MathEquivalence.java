@@ -27,11 +27,17 @@ final class MathEquivalence {
     }
 
     static String strip(String input) {
-        String s = input.replace("\n", "").replace("\\!", "").replace("\\\\", "\\")
-                .replace("tfrac", "frac").replace("dfrac", "frac")
-                .replace("\\left", "").replace("\\right", "")
-                .replace("^{\\circ}", "").replace("^\\circ", "")
-                .replace("\\$", "");
+        String s =
+                input.replace("\n", "")
+                        .replace("\\!", "")
+                        .replace("\\\\", "\\")
+                        .replace("tfrac", "frac")
+                        .replace("dfrac", "frac")
+                        .replace("\\left", "")
+                        .replace("\\right", "")
+                        .replace("^{\\circ}", "")
+                        .replace("^\\circ", "")
+                        .replace("\\$", "");
         s = removeRightUnits(s);
         s = s.replace("\\%", "");
         s = s.replace(" .", " 0.").replace("{.", "{0.");

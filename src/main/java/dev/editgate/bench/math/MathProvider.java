@@ -27,11 +27,15 @@ public final class MathProvider extends ProviderSupport {
 
     @Override
     protected void validateMore(BenchSettings s) {
-        new PromptTemplate(s.string("template", MathPrompt.DEFAULT_TEMPLATE)).check(List.of("problem"), name());
+        new PromptTemplate(s.string("template", MathPrompt.DEFAULT_TEMPLATE))
+                .check(List.of("problem"), name());
         int shots = s.integer("shots", 4, 0);
         if (shots > MathPrompt.EXEMPLARS.size()) {
-            throw new IllegalArgumentException("math: setting 'shots' = '" + shots + "' is not accepted; expected 0 to "
-                    + MathPrompt.EXEMPLARS.size());
+            throw new IllegalArgumentException(
+                    "math: setting 'shots' = '"
+                            + shots
+                            + "' is not accepted; expected 0 to "
+                            + MathPrompt.EXEMPLARS.size());
         }
     }
 
@@ -40,7 +44,8 @@ public final class MathProvider extends ProviderSupport {
         Path file = s.path("dataset", baseDir, null);
         List<GenItem> all = new ArrayList<>();
         String prefix = MathPrompt.prefix(s.integer("shots", 4, 0));
-        PromptTemplate template = new PromptTemplate(s.string("template", MathPrompt.DEFAULT_TEMPLATE));
+        PromptTemplate template =
+                new PromptTemplate(s.string("template", MathPrompt.DEFAULT_TEMPLATE));
         for (JsonData.Entry e : JsonData.readRecords(file)) {
             JsonNode n = e.node();
             String reference;
@@ -49,14 +54,21 @@ public final class MathProvider extends ProviderSupport {
             } else {
                 reference = MathAnswers.lastBoxed(JsonData.text(n, "solution", file, e.line()));
                 if (reference == null) {
-                    throw DatasetException.at(file, e.line(), "solution has no \\boxed{} answer and there is no 'answer' field");
+                    throw DatasetException.at(
+                            file,
+                            e.line(),
+                            "solution has no \\boxed{} answer and there is no 'answer' field");
                 }
             }
-            String id = n.hasNonNull("unique_id") ? n.get("unique_id").asText() : "item" + all.size();
+            String id =
+                    n.hasNonNull("unique_id") ? n.get("unique_id").asText() : "item" + all.size();
             String problem = JsonData.text(n, "problem", file, e.line());
-            all.add(new GenItem(id, prefix + template.render(Map.of("problem", problem)), reference));
+            all.add(
+                    new GenItem(
+                            id, prefix + template.render(Map.of("problem", problem)), reference));
         }
         List<GenItem> items = sample(s, all);
-        return new MathBenchmark(items, s.integer("max_new_tokens", 512, 1), s.integer("batch_size", 8, 1));
+        return new MathBenchmark(
+                items, s.integer("max_new_tokens", 512, 1), s.integer("batch_size", 8, 1));
     }
 }

@@ -15,7 +15,11 @@ public final class MbppBenchmark extends GenerativeBenchmark {
     private final Map<String, MbppTask> tasks;
     private final PythonSandbox sandbox;
 
-    MbppBenchmark(List<GenItem> items, Map<String, MbppTask> tasks, PythonSandbox sandbox, int maxNewTokens,
+    MbppBenchmark(
+            List<GenItem> items,
+            Map<String, MbppTask> tasks,
+            PythonSandbox sandbox,
+            int maxNewTokens,
             int batchSize) {
         super("mbpp", items, maxNewTokens, batchSize);
         this.tasks = Map.copyOf(tasks);

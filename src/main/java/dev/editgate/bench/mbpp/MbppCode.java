@@ -11,28 +11,31 @@ import java.util.regex.Pattern;
  * {@code \_} unescaped and surrounding quotes and space removed.
  */
 final class MbppCode {
-    private static final List<Pattern> PATTERNS = List.of(
-            "\\[BEGIN\\]\\s*'(.*)'\\s*\\[DONE\\]",
-            "BEGIN\\s*'(.*)'\\s*\\[DONE\\]",
-            "\\[BEGIN\\]\\s*'(.*)'\\s*DONE",
-            "BEGIN\\s*'(.*)'\\s*DONE",
-            "\\[BEGIN\\]\\s*'(.*)\\s*\\[DONE\\]",
-            "BEGIN\\s*'(.*)\\s*\\[DONE\\]",
-            "\\[BEGIN\\]\\s*'(.*)\\s*DONE",
-            "BEGIN\\s*'(.*)\\s*DONE",
-            "\\[BEGIN\\]\\s*(.*)\\s*\\[DONE\\]",
-            "BEGIN\\s*(.*)\\s*\\[DONE\\]",
-            "\\[BEGIN\\]\\s*(.*)\\s*DONE",
-            "BEGIN\\s*(.*)\\s*DONE",
-            "```python\\s*(.*)\\s*```",
-            "```\\s*(.*)\\s*```",
-            "```python\\s*(.*)\\s*$",
-            "```\\s*(.*)\\s*$",
-            "(.*)\\s*```.*",
-            "\\[BEGIN\\]\\s*'(.*)",
-            "\\[BEGIN\\](.*)",
-            "'(.*)'\\s*\\[DONE\\]")
-            .stream().map(p -> Pattern.compile(p, Pattern.DOTALL)).toList();
+    private static final List<Pattern> PATTERNS =
+            List.of(
+                            "\\[BEGIN\\]\\s*'(.*)'\\s*\\[DONE\\]",
+                            "BEGIN\\s*'(.*)'\\s*\\[DONE\\]",
+                            "\\[BEGIN\\]\\s*'(.*)'\\s*DONE",
+                            "BEGIN\\s*'(.*)'\\s*DONE",
+                            "\\[BEGIN\\]\\s*'(.*)\\s*\\[DONE\\]",
+                            "BEGIN\\s*'(.*)\\s*\\[DONE\\]",
+                            "\\[BEGIN\\]\\s*'(.*)\\s*DONE",
+                            "BEGIN\\s*'(.*)\\s*DONE",
+                            "\\[BEGIN\\]\\s*(.*)\\s*\\[DONE\\]",
+                            "BEGIN\\s*(.*)\\s*\\[DONE\\]",
+                            "\\[BEGIN\\]\\s*(.*)\\s*DONE",
+                            "BEGIN\\s*(.*)\\s*DONE",
+                            "```python\\s*(.*)\\s*```",
+                            "```\\s*(.*)\\s*```",
+                            "```python\\s*(.*)\\s*$",
+                            "```\\s*(.*)\\s*$",
+                            "(.*)\\s*```.*",
+                            "\\[BEGIN\\]\\s*'(.*)",
+                            "\\[BEGIN\\](.*)",
+                            "'(.*)'\\s*\\[DONE\\]")
+                    .stream()
+                    .map(p -> Pattern.compile(p, Pattern.DOTALL))
+                    .toList();
     private static final Pattern DONE = Pattern.compile("'?\\s*\\[?DONE\\]?");
 
     private MbppCode() {}
@@ -52,7 +55,8 @@ final class MbppCode {
         }
         t = DONE.split(t, 2)[0];
         t = t.replace("\\_", "_").strip();
-        if (t.startsWith("'")) { // the generation prompt ends "[BEGIN]\n", so the model opens with a quote
+        if (t.startsWith(
+                "'")) { // the generation prompt ends "[BEGIN]\n", so the model opens with a quote
             t = t.substring(1);
         }
         if (t.endsWith("'")) {

@@ -19,7 +19,10 @@ final class MbppLoader {
         List<MbppTask> out = new ArrayList<>();
         for (JsonData.Entry e : JsonData.readRecords(file)) {
             JsonNode n = e.node();
-            String text = n.hasNonNull("text") ? n.get("text").asText() : JsonData.text(n, "prompt", file, e.line());
+            String text =
+                    n.hasNonNull("text")
+                            ? n.get("text").asText()
+                            : JsonData.text(n, "prompt", file, e.line());
             List<String> tests = new ArrayList<>();
             n.path("test_list").forEach(t -> tests.add(t.asText()));
             if (tests.isEmpty()) {

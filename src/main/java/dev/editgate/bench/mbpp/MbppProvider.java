@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code mbpp}: settings {@code dataset} (JSON lines), {@code split} ({@code test}: task ids 11-510,
- * the standard evaluation split, when the file has task ids; {@code all}), {@code shots} (0-3),
- * {@code template} ({@code {text}}, {@code {tests}}), {@code max_new_tokens} (512), {@code timeout}
- * (seconds per program, 10), {@code memory_mb} (1024), {@code python} (interpreter).
+ * {@code mbpp}: settings {@code dataset} (JSON lines), {@code split} ({@code test}: task ids
+ * 11-510, the standard evaluation split, when the file has task ids; {@code all}), {@code shots}
+ * (0-3), {@code template} ({@code {text}}, {@code {tests}}), {@code max_new_tokens} (512), {@code
+ * timeout} (seconds per program, 10), {@code memory_mb} (1024), {@code python} (interpreter).
  */
 public final class MbppProvider extends ProviderSupport {
 
@@ -29,13 +29,16 @@ public final class MbppProvider extends ProviderSupport {
 
     @Override
     protected void validateMore(BenchSettings s) {
-        new PromptTemplate(s.string("template", MbppPrompt.DEFAULT_TEMPLATE)).check(List.of("text", "tests"), name());
+        new PromptTemplate(s.string("template", MbppPrompt.DEFAULT_TEMPLATE))
+                .check(List.of("text", "tests"), name());
         s.choice("split", "test", Set.of("test", "all"));
         s.integer("timeout", 10, 1);
         s.integer("memory_mb", 1024, 64);
         if (s.integer("shots", 3, 0) > 3) {
-            throw new IllegalArgumentException("mbpp: setting 'shots' = '" + s.integer("shots", 3, 0)
-                    + "' is not accepted; expected 0 to 3");
+            throw new IllegalArgumentException(
+                    "mbpp: setting 'shots' = '"
+                            + s.integer("shots", 3, 0)
+                            + "' is not accepted; expected 0 to 3");
         }
     }
 
@@ -53,13 +56,25 @@ public final class MbppProvider extends ProviderSupport {
         List<GenItem> items = new ArrayList<>();
         Map<String, MbppTask> byId = new HashMap<>();
         for (MbppTask t : sample(s, pool)) {
-            items.add(new GenItem(t.id(), prompt.prompt(t), String.join("\n", t.tests()), t.tests()));
+            items.add(
+                    new GenItem(t.id(), prompt.prompt(t), String.join("\n", t.tests()), t.tests()));
             byId.put(t.id(), t);
         }
-        SandboxLimits limits = SandboxLimits.defaults().withTimeout(Duration.ofSeconds(s.integer("timeout", 10, 1)));
-        limits = new SandboxLimits(limits.timeout(), (long) s.integer("memory_mb", 1024, 64) << 20,
-                limits.maxProcesses(), limits.maxFileBytes(), limits.maxOutputBytes());
-        return new MbppBenchmark(items, byId, new PythonSandbox(s.string("python", null), limits),
-                s.integer("max_new_tokens", 512, 1), s.integer("batch_size", 8, 1));
+        SandboxLimits limits =
+                SandboxLimits.defaults()
+                        .withTimeout(Duration.ofSeconds(s.integer("timeout", 10, 1)));
+        limits =
+                new SandboxLimits(
+                        limits.timeout(),
+                        (long) s.integer("memory_mb", 1024, 64) << 20,
+                        limits.maxProcesses(),
+                        limits.maxFileBytes(),
+                        limits.maxOutputBytes());
+        return new MbppBenchmark(
+                items,
+                byId,
+                new PythonSandbox(s.string("python", null), limits),
+                s.integer("max_new_tokens", 512, 1),
+                s.integer("batch_size", 8, 1));
     }
 }

@@ -1,8 +1,8 @@
 package dev.editgate.bench.mmlu;
 
-import dev.editgate.bench.ItemProgress;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.EvalContext;
+import dev.editgate.bench.ItemProgress;
 import dev.editgate.bench.ItemRecord;
 import dev.editgate.bench.Score;
 import dev.editgate.bench.protocol.ChoiceRanking;
@@ -20,7 +20,8 @@ public final class MmluBenchmark implements Benchmark {
     private final ChoiceRanking.Mode mode;
     private final int batchSize;
 
-    MmluBenchmark(List<MmluItem> items, List<String> contexts, ChoiceRanking.Mode mode, int batchSize) {
+    MmluBenchmark(
+            List<MmluItem> items, List<String> contexts, ChoiceRanking.Mode mode, int batchSize) {
         this.items = List.copyOf(items);
         this.contexts = List.copyOf(contexts);
         this.mode = mode;
@@ -42,13 +43,19 @@ public final class MmluBenchmark implements Benchmark {
         return contexts;
     }
 
-    /** The questions as PPL-ranking inputs: shared context, continuations {@code " A"} .. {@code " D"}. */
+    /**
+     * The questions as PPL-ranking inputs: shared context, continuations {@code " A"} .. {@code "
+     * D"}.
+     */
     public List<ChoiceRanking.Question> questions() {
         List<ChoiceRanking.Question> qs = new ArrayList<>(items.size());
         for (String c : contexts) {
-            qs.add(new ChoiceRanking.Question(c, List.of(
-                    MmluPrompt.continuation(0), MmluPrompt.continuation(1),
-                    MmluPrompt.continuation(2), MmluPrompt.continuation(3))));
+            qs.add(
+                    new ChoiceRanking.Question(
+                            c,
+                            List.of(
+                                    MmluPrompt.continuation(0), MmluPrompt.continuation(1),
+                                    MmluPrompt.continuation(2), MmluPrompt.continuation(3))));
         }
         return qs;
     }
@@ -63,8 +70,10 @@ public final class MmluBenchmark implements Benchmark {
         return evaluate(model, rankingMode, ItemProgress.NONE);
     }
 
-    private Score evaluate(LanguageModel model, ChoiceRanking.Mode rankingMode, ItemProgress progress) {
-        List<double[]> ll = new ChoiceRanking(model, batchSize).score(questions(), rankingMode, progress);
+    private Score evaluate(
+            LanguageModel model, ChoiceRanking.Mode rankingMode, ItemProgress progress) {
+        List<double[]> ll =
+                new ChoiceRanking(model, batchSize).score(questions(), rankingMode, progress);
         List<ItemRecord> records = new ArrayList<>(items.size());
         int correct = 0;
         for (int i = 0; i < items.size(); i++) {
@@ -72,9 +81,16 @@ public final class MmluBenchmark implements Benchmark {
             int pred = ChoiceRanking.argmax(ll.get(i));
             boolean ok = pred == item.answer();
             correct += ok ? 1 : 0;
-            records.add(new ItemRecord(item.id(), contexts.get(i),
-                    String.valueOf(MmluItem.LETTERS.charAt(pred)), item.answerLetter(), ok, ok ? 1 : 0));
+            records.add(
+                    new ItemRecord(
+                            item.id(),
+                            contexts.get(i),
+                            String.valueOf(MmluItem.LETTERS.charAt(pred)),
+                            item.answerLetter(),
+                            ok,
+                            ok ? 1 : 0));
         }
-        return new Score("accuracy", items.isEmpty() ? 0 : (double) correct / items.size(), true, records);
+        return new Score(
+                "accuracy", items.isEmpty() ? 0 : (double) correct / items.size(), true, records);
     }
 }

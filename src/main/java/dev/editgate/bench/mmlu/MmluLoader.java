@@ -39,8 +39,12 @@ final class MmluLoader {
     Map<String, List<MmluItem>> load(Path root, String split) {
         Path dir = root.resolve(split);
         if (!Files.isDirectory(dir)) {
-            throw new DatasetException(root + ": no '" + split + "' folder; MMLU needs <dataset>/dev/"
-                    + " and <dataset>/test/ with <subject>_<split>.csv or .jsonl files");
+            throw new DatasetException(
+                    root
+                            + ": no '"
+                            + split
+                            + "' folder; MMLU needs <dataset>/dev/"
+                            + " and <dataset>/test/ with <subject>_<split>.csv or .jsonl files");
         }
         Map<String, List<MmluItem>> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -66,14 +70,19 @@ final class MmluLoader {
     List<MmluItem> readFile(Path file, String subject, String split) {
         String f = format;
         if (f.equals("auto")) {
-            f = file.toString().endsWith(".jsonl") || file.toString().endsWith(".json") ? "jsonl" : "csv?";
+            f =
+                    file.toString().endsWith(".jsonl") || file.toString().endsWith(".json")
+                            ? "jsonl"
+                            : "csv?";
         }
         if (f.equals("jsonl")) {
             return readJson(file, subject, split);
         }
         List<CsvTable.Row> rows = CsvTable.read(file).rows();
-        boolean header = !rows.isEmpty() && rows.get(0).fields().get(0).equals("question")
-                && rows.get(0).fields().size() == 6;
+        boolean header =
+                !rows.isEmpty()
+                        && rows.get(0).fields().get(0).equals("question")
+                        && rows.get(0).fields().size() == 6;
         if (f.equals("csv?")) {
             f = header ? "csv-header" : "csv";
         }
@@ -81,12 +90,21 @@ final class MmluLoader {
         for (int r = f.equals("csv-header") ? 1 : 0; r < rows.size(); r++) {
             CsvTable.Row row = rows.get(r);
             if (row.fields().size() != 6) {
-                throw DatasetException.at(file, row.line(), "expected 6 columns (question, 4 choices, "
-                        + "answer), found " + row.fields().size());
+                throw DatasetException.at(
+                        file,
+                        row.line(),
+                        "expected 6 columns (question, 4 choices, "
+                                + "answer), found "
+                                + row.fields().size());
             }
             int answer = answerIndex(row.fields().get(5), file, row.line());
-            items.add(new MmluItem(subject + "/" + split + "/" + (items.size()), subject,
-                    row.fields().get(0), row.fields().subList(1, 5), answer));
+            items.add(
+                    new MmluItem(
+                            subject + "/" + split + "/" + (items.size()),
+                            subject,
+                            row.fields().get(0),
+                            row.fields().subList(1, 5),
+                            answer));
         }
         return items;
     }
@@ -102,9 +120,14 @@ final class MmluLoader {
             List<String> c = new ArrayList<>();
             choices.forEach(x -> c.add(x.asText()));
             String subj = n.hasNonNull("subject") ? n.get("subject").asText() : subject;
-            items.add(new MmluItem(subj + "/" + split + "/" + items.size(), subj,
-                    JsonData.text(n, "question", file, e.line()), List.copyOf(c),
-                    answerIndex(JsonData.text(n, "answer", file, e.line()), file, e.line())));
+            items.add(
+                    new MmluItem(
+                            subj + "/" + split + "/" + items.size(),
+                            subj,
+                            JsonData.text(n, "question", file, e.line()),
+                            List.copyOf(c),
+                            answerIndex(
+                                    JsonData.text(n, "answer", file, e.line()), file, e.line())));
         }
         return items;
     }
@@ -117,6 +140,7 @@ final class MmluLoader {
         if (a.length() == 1 && a.charAt(0) >= '0' && a.charAt(0) <= '3') {
             return a.charAt(0) - '0';
         }
-        throw DatasetException.at(file, line, "answer '" + raw + "' is neither a letter A-D nor an index 0-3");
+        throw DatasetException.at(
+                file, line, "answer '" + raw + "' is neither a letter A-D nor an index 0-3");
     }
 }

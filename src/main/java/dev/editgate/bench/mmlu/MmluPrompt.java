@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * OpenCompass' MMLU PPL prompt ({@code mmlu_ppl_ac766d}): a header naming the subject, the
- * in-context examples each followed by its answer letter and a blank line, then the question
- * ending in {@code Answer:}; each option is the continuation {@code " A"} .. {@code " D"}.
+ * in-context examples each followed by its answer letter and a blank line, then the question ending
+ * in {@code Answer:}; each option is the continuation {@code " A"} .. {@code " D"}.
  */
 final class MmluPrompt {
     static final String DEFAULT_HEADER =
@@ -27,7 +27,10 @@ final class MmluPrompt {
     String context(MmluItem item, List<MmluItem> shots) {
         StringBuilder s = new StringBuilder(header.render(fields(item)));
         for (MmluItem shot : shots) {
-            s.append(question.render(fields(shot))).append(' ').append(shot.answerLetter()).append("\n\n");
+            s.append(question.render(fields(shot)))
+                    .append(' ')
+                    .append(shot.answerLetter())
+                    .append("\n\n");
         }
         return s.append(question.render(fields(item))).toString();
     }

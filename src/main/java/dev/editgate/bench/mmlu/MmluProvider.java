@@ -32,8 +32,10 @@ public final class MmluProvider extends ProviderSupport {
     @Override
     protected void validateMore(BenchSettings s) {
         s.choice("scoring", "shared", Set.of("shared", "plain"));
-        new PromptTemplate(s.string("template", MmluPrompt.DEFAULT_TEMPLATE)).check(MmluPrompt.FIELDS, "mmlu");
-        new PromptTemplate(s.string("header", MmluPrompt.DEFAULT_HEADER)).check(MmluPrompt.FIELDS, "mmlu");
+        new PromptTemplate(s.string("template", MmluPrompt.DEFAULT_TEMPLATE))
+                .check(MmluPrompt.FIELDS, "mmlu");
+        new PromptTemplate(s.string("header", MmluPrompt.DEFAULT_HEADER))
+                .check(MmluPrompt.FIELDS, "mmlu");
     }
 
     @Override
@@ -48,8 +50,13 @@ public final class MmluProvider extends ProviderSupport {
         for (String subject : subjects.isEmpty() ? List.copyOf(test.keySet()) : subjects) {
             List<MmluItem> items = test.get(subject);
             if (items == null) {
-                throw new IllegalArgumentException("mmlu: setting 'subjects' names '" + subject
-                        + "', which " + root + " does not have; subjects: " + test.keySet());
+                throw new IllegalArgumentException(
+                        "mmlu: setting 'subjects' names '"
+                                + subject
+                                + "', which "
+                                + root
+                                + " does not have; subjects: "
+                                + test.keySet());
             }
             all.addAll(items);
         }
@@ -59,13 +66,21 @@ public final class MmluProvider extends ProviderSupport {
         for (MmluItem item : chosen) {
             List<MmluItem> exemplars = dev.getOrDefault(item.subject(), List.of());
             if (exemplars.size() < shots) {
-                throw new DatasetException(root.resolve("dev") + ": subject '" + item.subject() + "' has "
-                        + exemplars.size() + " dev questions; shots = " + shots);
+                throw new DatasetException(
+                        root.resolve("dev")
+                                + ": subject '"
+                                + item.subject()
+                                + "' has "
+                                + exemplars.size()
+                                + " dev questions; shots = "
+                                + shots);
             }
             contexts.add(prompt.context(item, exemplars.subList(0, shots)));
         }
-        ChoiceRanking.Mode mode = s.string("scoring", "shared").equals("plain")
-                ? ChoiceRanking.Mode.PLAIN : ChoiceRanking.Mode.SHARED;
+        ChoiceRanking.Mode mode =
+                s.string("scoring", "shared").equals("plain")
+                        ? ChoiceRanking.Mode.PLAIN
+                        : ChoiceRanking.Mode.SHARED;
         return new MmluBenchmark(chosen, contexts, mode, s.integer("batch_size", 4, 1));
     }
 }

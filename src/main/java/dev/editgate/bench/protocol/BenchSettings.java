@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A benchmark's YAML settings, read with types and defaults. Every error names the benchmark,
- * the key, the value found and what is accepted.
+ * A benchmark's YAML settings, read with types and defaults. Every error names the benchmark, the
+ * key, the value found and what is accepted.
  */
 public final class BenchSettings {
     private final String benchmark;
@@ -23,8 +23,12 @@ public final class BenchSettings {
     public BenchSettings requireKnown(Set<String> accepted) {
         for (String key : values.keySet()) {
             if (!accepted.contains(key)) {
-                throw new IllegalArgumentException(benchmark + ": unknown setting '" + key
-                        + "'; accepted: " + new TreeSet<>(accepted));
+                throw new IllegalArgumentException(
+                        benchmark
+                                + ": unknown setting '"
+                                + key
+                                + "'; accepted: "
+                                + new TreeSet<>(accepted));
             }
         }
         return this;
@@ -107,8 +111,11 @@ public final class BenchSettings {
         String v = string(key, null);
         if (v == null) {
             if (fallback == null) {
-                throw new IllegalArgumentException(benchmark + ": setting '" + key
-                        + "' is required (a file or folder path, relative to the suite's folder)");
+                throw new IllegalArgumentException(
+                        benchmark
+                                + ": setting '"
+                                + key
+                                + "' is required (a file or folder path, relative to the suite's folder)");
             }
             return fallback;
         }
@@ -144,7 +151,13 @@ public final class BenchSettings {
     }
 
     private IllegalArgumentException bad(String key, Object value, String accepted) {
-        return new IllegalArgumentException(benchmark + ": setting '" + key + "' = '" + value
-                + "' is not accepted; expected " + accepted);
+        return new IllegalArgumentException(
+                benchmark
+                        + ": setting '"
+                        + key
+                        + "' = '"
+                        + value
+                        + "' is not accepted; expected "
+                        + accepted);
     }
 }

@@ -1,10 +1,10 @@
 package dev.editgate.bench.protocol;
 
-import dev.editgate.bench.ItemProgress;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import dev.editgate.bench.ItemProgress;
 import dev.editgate.model.ContinuationScore;
 import dev.editgate.model.ForwardResult;
 import dev.editgate.model.Interventions;
@@ -17,16 +17,16 @@ import java.util.List;
 
 /**
  * Perplexity ranking of a question's options: the log-likelihood of each option's continuation
- * given the shared prompt (OpenCompass' PPL inferencer; all options share the prompt, so ranking
- * by summed log-likelihood ranks by perplexity when options have equal length).
+ * given the shared prompt (OpenCompass' PPL inferencer; all options share the prompt, so ranking by
+ * summed log-likelihood ranks by perplexity when options have equal length).
  *
  * <p>Tokenisation follows lm-evaluation-harness: the option's tokens are those of {@code
  * encode(context + continuation)} past the context's tokens. Contexts longer than the model's
  * window lose their oldest tokens.
  *
- * <p>{@link Mode#SHARED} runs each context once and reads every single-token option from the
- * last position's distribution; options of several tokens (or whose tokenisation changes the
- * context's last token) fall back to {@link Mode#PLAIN} for that question: one row per option.
+ * <p>{@link Mode#SHARED} runs each context once and reads every single-token option from the last
+ * position's distribution; options of several tokens (or whose tokenisation changes the context's
+ * last token) fall back to {@link Mode#PLAIN} for that question: one row per option.
  */
 public final class ChoiceRanking {
 
@@ -89,11 +89,11 @@ public final class ChoiceRanking {
     }
 
     /**
-     * Harness split of one question: per option its context ids and continuation ids (truncated
-     * to the window). When every option's split agrees on the context and the options' tokens
-     * differ only in their last token (" A" .. " D" under a sentencepiece vocabulary: one token;
-     * under a byte-level one: a shared space, then the letter), {@code shared} is the context plus
-     * that common {@code prefix} of {@code prefixLength} tokens, which one pass scores for all.
+     * Harness split of one question: per option its context ids and continuation ids (truncated to
+     * the window). When every option's split agrees on the context and the options' tokens differ
+     * only in their last token (" A" .. " D" under a sentencepiece vocabulary: one token; under a
+     * byte-level one: a shared space, then the letter), {@code shared} is the context plus that
+     * common {@code prefix} of {@code prefixLength} tokens, which one pass scores for all.
      */
     record Split(List<int[]> contexts, List<int[]> options, int[] shared, int prefixLength) {
         boolean sharable() {
@@ -163,7 +163,8 @@ public final class ChoiceRanking {
             for (int i : chunk) {
                 ctxs.add(splits.get(i).shared());
             }
-            int span = 1; // columns read from the end: the common prefix's predictions and the last one
+            int span = 1; // columns read from the end: the common prefix's predictions and the last
+            // one
             for (int i : chunk) {
                 span = Math.max(span, splits.get(i).prefixLength() + 1);
             }
@@ -179,11 +180,18 @@ public final class ChoiceRanking {
                     int k = sp.prefixLength();
                     double common = 0; // log-likelihood of the tokens all options share
                     for (int j = 0; j < k; j++) {
-                        common += flat[(b * span + span - 1 - k + j) * vocab + sp.options().get(0)[j]];
+                        common +=
+                                flat[
+                                        (b * span + span - 1 - k + j) * vocab
+                                                + sp.options().get(0)[j]];
                     }
                     double[] scores = new double[sp.options().size()];
                     for (int o = 0; o < scores.length; o++) {
-                        scores[o] = common + flat[(b * span + span - 1) * vocab + sp.options().get(o)[k]];
+                        scores[o] =
+                                common
+                                        + flat[
+                                                (b * span + span - 1) * vocab
+                                                        + sp.options().get(o)[k]];
                     }
                     out[chunk.get(b)] = scores;
                 }

@@ -1,8 +1,8 @@
 package dev.editgate.bench.protocol;
 
-import dev.editgate.bench.ItemProgress;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.EvalContext;
+import dev.editgate.bench.ItemProgress;
 import dev.editgate.bench.ItemRecord;
 import dev.editgate.bench.Score;
 import dev.editgate.model.LanguageModel;
@@ -19,7 +19,8 @@ public abstract class GenerativeBenchmark implements Benchmark {
     private final int maxNewTokens;
     private final int batchSize;
 
-    protected GenerativeBenchmark(String name, List<GenItem> items, int maxNewTokens, int batchSize) {
+    protected GenerativeBenchmark(
+            String name, List<GenItem> items, int maxNewTokens, int batchSize) {
         this.name = name;
         this.items = List.copyOf(items);
         this.maxNewTokens = maxNewTokens;
@@ -68,7 +69,8 @@ public abstract class GenerativeBenchmark implements Benchmark {
 
     private List<String> generate(LanguageModel model, ItemProgress progress) {
         List<String> prompts = items.stream().map(GenItem::prompt).toList();
-        return new GreedyGeneration(model, batchSize).generate(prompts, maxNewTokens, stops(), progress);
+        return new GreedyGeneration(model, batchSize)
+                .generate(prompts, maxNewTokens, stops(), progress);
     }
 
     /** Extracts, judges and aggregates raw outputs (one per item, in order). */
@@ -84,7 +86,9 @@ public abstract class GenerativeBenchmark implements Benchmark {
             String prediction = extract(outputs.get(i), item);
             double s = judge(prediction, item);
             sum += s;
-            records.add(new ItemRecord(item.id(), item.prompt(), prediction, item.reference(), s >= 1.0, s));
+            records.add(
+                    new ItemRecord(
+                            item.id(), item.prompt(), prediction, item.reference(), s >= 1.0, s));
         }
         return new Score(metric(), items.isEmpty() ? 0 : sum / items.size(), true, records);
     }

@@ -32,15 +32,21 @@ public final class GreedyGeneration {
     }
 
     /** Continuation text of every prompt, reporting to {@code progress} after each batch. */
-    public List<String> generate(List<String> prompts, int maxNewTokens, List<String> stops,
-            ItemProgress progress) {
+    public List<String> generate(
+            List<String> prompts, int maxNewTokens, List<String> stops, ItemProgress progress) {
         TextTokenizer tok = model.tokenizer();
-        int window = model.config().maxPositions() > 1 ? model.config().maxPositions() : Integer.MAX_VALUE;
+        int window =
+                model.config().maxPositions() > 1
+                        ? model.config().maxPositions()
+                        : Integer.MAX_VALUE;
         int newTokens = maxNewTokens;
         if (window != Integer.MAX_VALUE && newTokens > window / 2) {
             newTokens = Math.max(1, window / 2);
-            LOG.warn("max_new_tokens {} capped to {}: the model's window is {} tokens",
-                    maxNewTokens, newTokens, window);
+            LOG.warn(
+                    "max_new_tokens {} capped to {}: the model's window is {} tokens",
+                    maxNewTokens,
+                    newTokens,
+                    window);
         }
         GenerationConfig config = GenerationConfig.greedy(newTokens).withStop(stops);
         List<String> out = new ArrayList<>(prompts.size());
@@ -48,8 +54,12 @@ public final class GreedyGeneration {
             List<int[]> ids = new ArrayList<>();
             for (String p : prompts.subList(from, Math.min(prompts.size(), from + batchSize))) {
                 int[] all = tok.encode(p);
-                int keep = window == Integer.MAX_VALUE ? all.length : Math.max(1, window - newTokens);
-                ids.add(all.length <= keep ? all : Arrays.copyOfRange(all, all.length - keep, all.length));
+                int keep =
+                        window == Integer.MAX_VALUE ? all.length : Math.max(1, window - newTokens);
+                ids.add(
+                        all.length <= keep
+                                ? all
+                                : Arrays.copyOfRange(all, all.length - keep, all.length));
             }
             for (int[] gen : model.generateIds(ids, config)) {
                 out.add(cutAtStop(tok.decode(gen), stops));

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * A prompt with {@code {name}} placeholders filled from an item's fields. Only identifiers in
- * braces are placeholders, so LaTeX such as {@code \boxed{16}} passes through unchanged; values
- * are inserted verbatim and never re-scanned.
+ * braces are placeholders, so LaTeX such as {@code \boxed{16}} passes through unchanged; values are
+ * inserted verbatim and never re-scanned.
  */
 public final class PromptTemplate {
     private static final Pattern FIELD = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -29,8 +29,11 @@ public final class PromptTemplate {
         while (m.find()) {
             String v = fields.get(m.group(1));
             if (v == null) {
-                throw new IllegalArgumentException("prompt template uses {" + m.group(1)
-                        + "}, which this benchmark does not provide; fields: " + fields.keySet());
+                throw new IllegalArgumentException(
+                        "prompt template uses {"
+                                + m.group(1)
+                                + "}, which this benchmark does not provide; fields: "
+                                + fields.keySet());
             }
             m.appendReplacement(out, Matcher.quoteReplacement(v));
         }
@@ -45,8 +48,12 @@ public final class PromptTemplate {
         Matcher m = FIELD.matcher(text);
         while (m.find()) {
             if (!known.contains(m.group(1))) {
-                throw new IllegalArgumentException(benchmark + ": setting 'template' uses {"
-                        + m.group(1) + "}; accepted placeholders: " + known);
+                throw new IllegalArgumentException(
+                        benchmark
+                                + ": setting 'template' uses {"
+                                + m.group(1)
+                                + "}; accepted placeholders: "
+                                + known);
             }
         }
     }

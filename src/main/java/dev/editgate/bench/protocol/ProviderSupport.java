@@ -65,7 +65,8 @@ public abstract class ProviderSupport implements BenchmarkProvider {
 
     /** The seeded sample of {@code items} that {@code limit} and {@code seed} ask for. */
     protected static <T> List<T> sample(BenchSettings s, List<T> items) {
-        return ItemSampler.sample(items, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE));
+        return ItemSampler.sample(
+                items, s.integer("limit", 0, 0), s.longValue("seed", 0, Long.MIN_VALUE));
     }
 
     /** Benchmark-specific checks (formats, template placeholders). */

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Drains a stream on its own thread, keeping its first {@code limit} bytes and dropping the rest. */
+/**
+ * Drains a stream on its own thread, keeping its first {@code limit} bytes and dropping the rest.
+ */
 final class BoundedOutput implements Runnable {
     private final InputStream in;
     private final int limit;

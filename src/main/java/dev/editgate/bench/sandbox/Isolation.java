@@ -1,8 +1,8 @@
 package dev.editgate.bench.sandbox;
 
 /**
- * How strongly a program is isolated; {@link PythonSandbox} uses the first level that works on
- * this machine.
+ * How strongly a program is isolated; {@link PythonSandbox} uses the first level that works on this
+ * machine.
  */
 public enum Isolation {
     /**
@@ -14,8 +14,8 @@ public enum Isolation {
     NAMESPACES_SETUID,
     /**
      * Run by a normal user: the same namespaces inside a user namespace. The program cannot reach
-     * the network or other processes, and absolute temp paths go to the private tmpfs; it keeps
-     * the invoking user's file permissions elsewhere (see the package documentation).
+     * the network or other processes, and absolute temp paths go to the private tmpfs; it keeps the
+     * invoking user's file permissions elsewhere (see the package documentation).
      */
     NAMESPACES_USER,
     /**

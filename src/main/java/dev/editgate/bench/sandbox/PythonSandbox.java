@@ -19,22 +19,30 @@ import org.slf4j.LoggerFactory;
  * Runs untrusted Python (generated code and its tests) in a separate {@code python3} process: a
  * fresh directory as cwd and {@code HOME}, an empty environment, resource limits (address space,
  * processes, CPU, file size, open files), no network, a wall-clock timeout after which the whole
- * process tree is killed, and truncated output. The isolation level is probed once per
- * interpreter (see {@link Isolation}); a program never gets more than the level reported by {@link
+ * process tree is killed, and truncated output. The isolation level is probed once per interpreter
+ * (see {@link Isolation}); a program never gets more than the level reported by {@link
  * #isolation()}.
  */
 public final class PythonSandbox {
     private static final Logger LOG = LoggerFactory.getLogger(PythonSandbox.class);
-    private static final Map<String, Isolation> PROBED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Isolation> PROBED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String python;
     private final SandboxLimits limits;
     private final Isolation isolation;
 
-    /** A sandbox for {@code python} ({@code null}: {@code /usr/bin/python3} if present, else {@code python3}). */
+    /**
+     * A sandbox for {@code python} ({@code null}: {@code /usr/bin/python3} if present, else {@code
+     * python3}).
+     */
     public PythonSandbox(String python, SandboxLimits limits) {
-        this.python = python != null ? python
-                : Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        this.python =
+                python != null
+                        ? python
+                        : Files.isExecutable(Path.of("/usr/bin/python3"))
+                                ? "/usr/bin/python3"
+                                : "python3";
         this.limits = limits;
         this.isolation = PROBED.computeIfAbsent(this.python, this::probe);
     }
@@ -53,23 +61,44 @@ public final class PythonSandbox {
         Path base = null;
         long start = System.nanoTime();
         try {
-            base = Files.createTempDirectory("editgate-sandbox-", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            base =
+                    Files.createTempDirectory(
+                            "editgate-sandbox-",
+                            PosixFilePermissions.asFileAttribute(
+                                    PosixFilePermissions.fromString("rwx------")));
             Path work = Files.createDirectory(base.resolve("work"));
-            Files.writeString(work.resolve("program.py"),
-                    SandboxPreamble.text(limits, level == Isolation.PROCESS_ONLY) + program, StandardCharsets.UTF_8);
+            Files.writeString(
+                    work.resolve("program.py"),
+                    SandboxPreamble.text(limits, level == Isolation.PROCESS_ONLY) + program,
+                    StandardCharsets.UTF_8);
             int uid = 200_000 + ThreadLocalRandom.current().nextInt(50_000);
             if (level == Isolation.NAMESPACES_SETUID) {
                 chown(work, uid);
             }
-            ProcessBuilder pb = new ProcessBuilder(command(level, work, uid)).directory(work.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(command(level, work, uid)).directory(work.toFile());
             pb.environment().clear();
-            pb.environment().putAll(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", work.toString(),
-                    "TMPDIR", work.toString(), "LANG", "C.UTF-8", "PYTHONHASHSEED", "0"));
+            pb.environment()
+                    .putAll(
+                            Map.of(
+                                    "PATH",
+                                    "/usr/local/bin:/usr/bin:/bin",
+                                    "HOME",
+                                    work.toString(),
+                                    "TMPDIR",
+                                    work.toString(),
+                                    "LANG",
+                                    "C.UTF-8",
+                                    "PYTHONHASHSEED",
+                                    "0"));
             Process p = pb.start();
             p.getOutputStream().close();
-            BoundedOutput out = new BoundedOutput(p.getInputStream(), limits.maxOutputBytes(), "sandbox-stdout");
-            BoundedOutput err = new BoundedOutput(p.getErrorStream(), limits.maxOutputBytes(), "sandbox-stderr");
+            BoundedOutput out =
+                    new BoundedOutput(
+                            p.getInputStream(), limits.maxOutputBytes(), "sandbox-stdout");
+            BoundedOutput err =
+                    new BoundedOutput(
+                            p.getErrorStream(), limits.maxOutputBytes(), "sandbox-stderr");
             boolean finished = p.waitFor(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 killTree(p);
@@ -78,14 +107,23 @@ public final class PythonSandbox {
             String stdout = out.text();
             String stderr = err.text();
             if (!finished) {
-                return new SandboxResult(SandboxResult.Outcome.TIMED_OUT, -1, stdout, stderr, millis);
+                return new SandboxResult(
+                        SandboxResult.Outcome.TIMED_OUT, -1, stdout, stderr, millis);
             }
             int code = p.exitValue();
-            return new SandboxResult(code == 0 ? SandboxResult.Outcome.PASSED : SandboxResult.Outcome.FAILED,
-                    code, stdout, stderr, millis);
+            return new SandboxResult(
+                    code == 0 ? SandboxResult.Outcome.PASSED : SandboxResult.Outcome.FAILED,
+                    code,
+                    stdout,
+                    stderr,
+                    millis);
         } catch (IOException e) {
-            return new SandboxResult(SandboxResult.Outcome.SANDBOX_ERROR, -1, "",
-                    "cannot start " + python + " in the sandbox: " + e.getMessage(), 0);
+            return new SandboxResult(
+                    SandboxResult.Outcome.SANDBOX_ERROR,
+                    -1,
+                    "",
+                    "cannot start " + python + " in the sandbox: " + e.getMessage(),
+                    0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SandboxResult(SandboxResult.Outcome.SANDBOX_ERROR, -1, "", "interrupted", 0);
@@ -95,25 +133,70 @@ public final class PythonSandbox {
     }
 
     List<String> command(Isolation level, Path work, int uid) {
-        String limitsArgs = "--as=" + limits.memoryBytes() + " --nproc=" + limits.maxProcesses()
-                + " --fsize=" + limits.maxFileBytes() + " --cpu=" + limits.cpuSeconds() + " --nofile=64 --core=0";
-        String tmpfs = "for d in /tmp /var/tmp /dev/shm /run/lock; do if [ -d \"$d\" ]; then "
-                + "mount -t tmpfs -o size=16m,mode=1777,nosuid,nodev tmpfs \"$d\"; fi; done; "
-                // the program's folder reappears as /tmp/sandbox: its old path is under the new tmpfs
-                + "mkdir /tmp/sandbox; mount --bind /proc/self/cwd /tmp/sandbox; cd /tmp/sandbox; "
-                + "export HOME=/tmp/sandbox TMPDIR=/tmp/sandbox; ";
+        String limitsArgs =
+                "--as="
+                        + limits.memoryBytes()
+                        + " --nproc="
+                        + limits.maxProcesses()
+                        + " --fsize="
+                        + limits.maxFileBytes()
+                        + " --cpu="
+                        + limits.cpuSeconds()
+                        + " --nofile=64 --core=0";
+        String tmpfs =
+                "for d in /tmp /var/tmp /dev/shm /run/lock; do if [ -d \"$d\" ]; then "
+                        + "mount -t tmpfs -o size=16m,mode=1777,nosuid,nodev tmpfs \"$d\"; fi; done; "
+                        // the program's folder reappears as /tmp/sandbox: its old path is under the
+                        // new tmpfs
+                        + "mkdir /tmp/sandbox; mount --bind /proc/self/cwd /tmp/sandbox; cd /tmp/sandbox; "
+                        + "export HOME=/tmp/sandbox TMPDIR=/tmp/sandbox; ";
         List<String> cmd = new ArrayList<>();
         switch (level) {
             case NAMESPACES_SETUID -> {
-                cmd.addAll(List.of("unshare", "--net", "--pid", "--mount", "--fork", "--kill-child",
-                        "--propagation", "private", "sh", "-c"));
-                cmd.add("set -e; cd \"$1\"; " + tmpfs + "exec prlimit " + limitsArgs + " -- setpriv --reuid=" + uid
-                        + " --regid=" + uid + " --clear-groups --no-new-privs -- \"$2\" -I -B program.py");
+                cmd.addAll(
+                        List.of(
+                                "unshare",
+                                "--net",
+                                "--pid",
+                                "--mount",
+                                "--fork",
+                                "--kill-child",
+                                "--propagation",
+                                "private",
+                                "sh",
+                                "-c"));
+                cmd.add(
+                        "set -e; cd \"$1\"; "
+                                + tmpfs
+                                + "exec prlimit "
+                                + limitsArgs
+                                + " -- setpriv --reuid="
+                                + uid
+                                + " --regid="
+                                + uid
+                                + " --clear-groups --no-new-privs -- \"$2\" -I -B program.py");
             }
             case NAMESPACES_USER -> {
-                cmd.addAll(List.of("unshare", "--user", "--map-root-user", "--net", "--pid", "--mount", "--fork",
-                        "--kill-child", "--propagation", "private", "sh", "-c"));
-                cmd.add("set -e; cd \"$1\"; " + tmpfs + "exec prlimit " + limitsArgs + " -- \"$2\" -I -B program.py");
+                cmd.addAll(
+                        List.of(
+                                "unshare",
+                                "--user",
+                                "--map-root-user",
+                                "--net",
+                                "--pid",
+                                "--mount",
+                                "--fork",
+                                "--kill-child",
+                                "--propagation",
+                                "private",
+                                "sh",
+                                "-c"));
+                cmd.add(
+                        "set -e; cd \"$1\"; "
+                                + tmpfs
+                                + "exec prlimit "
+                                + limitsArgs
+                                + " -- \"$2\" -I -B program.py");
             }
             case PROCESS_ONLY -> {
                 return List.of(python, "-I", "-B", "program.py");
@@ -126,17 +209,27 @@ public final class PythonSandbox {
 
     private Isolation probe(String interpreter) {
         boolean root = "root".equals(System.getProperty("user.name"));
-        for (Isolation level : root
-                ? List.of(Isolation.NAMESPACES_SETUID, Isolation.NAMESPACES_USER, Isolation.PROCESS_ONLY)
-                : List.of(Isolation.NAMESPACES_USER, Isolation.PROCESS_ONLY)) {
+        for (Isolation level :
+                root
+                        ? List.of(
+                                Isolation.NAMESPACES_SETUID,
+                                Isolation.NAMESPACES_USER,
+                                Isolation.PROCESS_ONLY)
+                        : List.of(Isolation.NAMESPACES_USER, Isolation.PROCESS_ONLY)) {
             SandboxResult r = run("import sys\nprint('sandbox-ok', sys.version_info[0])\n", level);
             if (r.passed() && r.stdout().contains("sandbox-ok 3")) {
                 LOG.info("Python sandbox for {}: isolation {}", interpreter, level);
                 return level;
             }
-            LOG.info("Python sandbox: {} unavailable ({} {})", level, r.outcome(), r.stderr().strip());
+            LOG.info(
+                    "Python sandbox: {} unavailable ({} {})",
+                    level,
+                    r.outcome(),
+                    r.stderr().strip());
         }
-        LOG.warn("Python sandbox: {} does not run even without isolation; every program will fail", interpreter);
+        LOG.warn(
+                "Python sandbox: {} does not run even without isolation; every program will fail",
+                interpreter);
         return Isolation.PROCESS_ONLY;
     }
 
@@ -145,11 +238,14 @@ public final class PythonSandbox {
             Files.setAttribute(dir, "unix:uid", uid);
             Files.setAttribute(dir, "unix:gid", uid);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            throw new IOException("cannot hand " + dir + " to uid " + uid + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot hand " + dir + " to uid " + uid + ": " + e.getMessage(), e);
         }
     }
 
-    /** Kills every descendant, then the process (its PID namespace dies with it where there is one). */
+    /**
+     * Kills every descendant, then the process (its PID namespace dies with it where there is one).
+     */
     static void killTree(Process p) {
         for (int round = 0; round < 3; round++) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

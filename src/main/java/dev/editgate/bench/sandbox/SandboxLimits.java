@@ -12,7 +12,11 @@ import java.time.Duration;
  * @param maxOutputBytes stdout and stderr are each kept up to this many bytes, the rest dropped
  */
 public record SandboxLimits(
-        Duration timeout, long memoryBytes, int maxProcesses, long maxFileBytes, int maxOutputBytes) {
+        Duration timeout,
+        long memoryBytes,
+        int maxProcesses,
+        long maxFileBytes,
+        int maxOutputBytes) {
 
     /** MBPP defaults: 10 s, 1 GiB, 32 processes, 16 MiB files, 16 KiB of output. */
     public static SandboxLimits defaults() {

@@ -9,7 +9,8 @@ package dev.editgate.bench.sandbox;
  * @param stderr standard error, truncated to the limit
  * @param millis wall-clock time
  */
-public record SandboxResult(Outcome outcome, int exitCode, String stdout, String stderr, long millis) {
+public record SandboxResult(
+        Outcome outcome, int exitCode, String stdout, String stderr, long millis) {
 
     /** The ways a run ends. */
     public enum Outcome {

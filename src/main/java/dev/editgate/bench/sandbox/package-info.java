@@ -19,8 +19,8 @@
  *   <li>{@code NAMESPACES_USER} (a normal user with unprivileged user namespaces): the same
  *       namespaces, tmpfs mounts and limits, but the program keeps the invoking user's file
  *       permissions outside the tmpfs mounts (it could write, through a path such as {@code
- *       ../../..}, where that user can), and the process limit counts all of that user's
- *       processes (so forks fail early rather than late).
+ *       ../../..}, where that user can), and the process limit counts all of that user's processes
+ *       (so forks fail early rather than late).
  *   <li>{@code PROCESS_ONLY} (no {@code unshare}): limits set by a Python preamble, {@code socket}
  *       constructors replaced by a function that raises; file writes are limited only by the user's
  *       permissions, and a program that daemonises can outlive the timeout. Use a container or VM.

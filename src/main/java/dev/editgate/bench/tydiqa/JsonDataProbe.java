@@ -17,10 +17,13 @@ final class JsonDataProbe {
             String s = n < 0 ? "" : new String(head, 0, n);
             int firstNewline = s.indexOf('\n');
             String firstLine = firstNewline < 0 ? s : s.substring(0, firstNewline);
-            // a pretty-printed document starts "{" alone; one-line JSON with "data" is a document too
-            return firstLine.strip().equals("{") || firstLine.contains("\"data\"") && !firstLine.contains("\"question\"");
+            // a pretty-printed document starts "{" alone; one-line JSON with "data" is a document
+            // too
+            return firstLine.strip().equals("{")
+                    || firstLine.contains("\"data\"") && !firstLine.contains("\"question\"");
         } catch (IOException e) {
-            throw new dev.editgate.bench.data.DatasetException(file + ": cannot read: " + e.getMessage(), e);
+            throw new dev.editgate.bench.data.DatasetException(
+                    file + ": cannot read: " + e.getMessage(), e);
         }
     }
 }

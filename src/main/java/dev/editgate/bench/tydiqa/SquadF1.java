@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class SquadF1 {
     private static final Pattern ARTICLES = Pattern.compile("\\b(a|an|the)\\b");
-    private static final Pattern PUNCTUATION = Pattern.compile("[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]");
+    private static final Pattern PUNCTUATION =
+            Pattern.compile("[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]");
 
     private SquadF1() {}
 
@@ -66,7 +67,9 @@ final class SquadF1 {
         return references.stream().mapToDouble(r -> f1(prediction, r)).max().orElse(0);
     }
 
-    /** OpenCompass' TyDiQA prediction: the first line, lower-cased, after any "answer:", stripped. */
+    /**
+     * OpenCompass' TyDiQA prediction: the first line, lower-cased, after any "answer:", stripped.
+     */
     static String prediction(String output) {
         String p = output.split("\n", -1)[0].toLowerCase(java.util.Locale.ROOT);
         int i = p.lastIndexOf("answer:");

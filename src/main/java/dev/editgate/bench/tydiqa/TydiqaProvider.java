@@ -17,8 +17,9 @@ import java.util.Map;
  * prompt, used for every language unless overridden), {@code max_new_tokens} (50).
  */
 public final class TydiqaProvider extends ProviderSupport {
-    static final String DEFAULT_TEMPLATE = "Answer the following question based on the information in the given"
-            + " passage.\n\nPassage:{passage}\nQuestion: {question}\nAnswer: ";
+    static final String DEFAULT_TEMPLATE =
+            "Answer the following question based on the information in the given"
+                    + " passage.\n\nPassage:{passage}\nQuestion: {question}\nAnswer: ";
 
     public TydiqaProvider() {
         super("tydiqa", List.of("languages", "max_new_tokens"));
@@ -26,7 +27,8 @@ public final class TydiqaProvider extends ProviderSupport {
 
     @Override
     protected void validateMore(BenchSettings s) {
-        new PromptTemplate(s.string("template", DEFAULT_TEMPLATE)).check(List.of("passage", "question"), name());
+        new PromptTemplate(s.string("template", DEFAULT_TEMPLATE))
+                .check(List.of("passage", "question"), name());
     }
 
     @Override
@@ -36,8 +38,13 @@ public final class TydiqaProvider extends ProviderSupport {
         List<String> languages = s.strings("languages");
         for (String l : languages) {
             if (!TydiqaLoader.languages(all).contains(l)) {
-                throw new IllegalArgumentException("tydiqa: setting 'languages' names '" + l + "', absent from "
-                        + file + "; languages there: " + TydiqaLoader.languages(all));
+                throw new IllegalArgumentException(
+                        "tydiqa: setting 'languages' names '"
+                                + l
+                                + "', absent from "
+                                + file
+                                + "; languages there: "
+                                + TydiqaLoader.languages(all));
             }
         }
         List<TydiqaLoader.Question> kept = new ArrayList<>();
@@ -49,9 +56,11 @@ public final class TydiqaProvider extends ProviderSupport {
         PromptTemplate template = new PromptTemplate(s.string("template", DEFAULT_TEMPLATE));
         List<GenItem> items = new ArrayList<>();
         for (TydiqaLoader.Question q : sample(s, kept)) {
-            String prompt = template.render(Map.of("passage", q.passage(), "question", q.question()));
+            String prompt =
+                    template.render(Map.of("passage", q.passage(), "question", q.question()));
             items.add(new GenItem(q.id(), prompt, q.answers().get(0), q.answers()));
         }
-        return new TydiqaBenchmark(items, s.integer("max_new_tokens", 50, 1), s.integer("batch_size", 8, 1));
+        return new TydiqaBenchmark(
+                items, s.integer("max_new_tokens", 50, 1), s.integer("batch_size", 8, 1));
     }
 }

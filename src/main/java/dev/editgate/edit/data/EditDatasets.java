@@ -36,13 +36,17 @@ public final class EditDatasets {
 
     private EditDatasets() {}
 
-    /** Every record of {@code file} in {@code format} ({@code zsre}, {@code counterfact}, {@code counterfact-rome}). */
+    /**
+     * Every record of {@code file} in {@code format} ({@code zsre}, {@code counterfact}, {@code
+     * counterfact-rome}).
+     */
     public static List<EditRequest> load(Path file, String format) {
         JsonNode root;
         try {
             root = JSON.readTree(Files.newBufferedReader(file));
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read as JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    file + ": cannot read as JSON: " + e.getMessage(), e);
         }
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException(file + ": expected a JSON array of records");
@@ -51,13 +55,17 @@ public final class EditDatasets {
         List<Integer> skipped = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
             Record r = new Record(file, i, root.get(i));
-            EditRequest req = switch (format) {
-                case "zsre" -> zsre(r);
-                case "counterfact" -> counterfact(r);
-                case "counterfact-rome" -> counterfactRome(r);
-                default -> throw new IllegalArgumentException("edit dataset format '" + format
-                        + "' is not known; accepted: zsre, counterfact, counterfact-rome");
-            };
+            EditRequest req =
+                    switch (format) {
+                        case "zsre" -> zsre(r);
+                        case "counterfact" -> counterfact(r);
+                        case "counterfact-rome" -> counterfactRome(r);
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "edit dataset format '"
+                                                + format
+                                                + "' is not known; accepted: zsre, counterfact, counterfact-rome");
+                    };
             if (req == null) {
                 skipped.add(i);
             } else {
@@ -65,7 +73,11 @@ public final class EditDatasets {
             }
         }
         if (!skipped.isEmpty()) {
-            LOG.warn("{}: skipped {} record(s) with an empty target: {}", file, skipped.size(), skipped);
+            LOG.warn(
+                    "{}: skipped {} record(s) with an empty target: {}",
+                    file,
+                    skipped.size(),
+                    skipped);
         }
         return out;
     }
@@ -75,19 +87,32 @@ public final class EditDatasets {
             return null;
         }
         JsonNode answers = r.node().get("answers");
-        String truth = answers != null && answers.isArray() && !answers.isEmpty()
-                ? spaced(answers.get(0).asText()) : null;
-        return new EditRequest(r.text("src"), r.text("subject"), spaced(r.text("alt")), truth,
-                r.optionalText("rephrase"), r.optionalText("loc"), spaced(r.optionalText("loc_ans")));
+        String truth =
+                answers != null && answers.isArray() && !answers.isEmpty()
+                        ? spaced(answers.get(0).asText())
+                        : null;
+        return new EditRequest(
+                r.text("src"),
+                r.text("subject"),
+                spaced(r.text("alt")),
+                truth,
+                r.optionalText("rephrase"),
+                r.optionalText("loc"),
+                spaced(r.optionalText("loc_ans")));
     }
 
     private static EditRequest counterfact(Record r) {
         if (r.isEmptyString("target_new")) {
             return null;
         }
-        return new EditRequest(r.text("prompt"), r.text("subject"), spaced(r.text("target_new")),
-                spaced(r.optionalText("ground_truth")), r.optionalText("rephrase_prompt"),
-                r.optionalText("locality_prompt"), spaced(r.optionalText("locality_ground_truth")));
+        return new EditRequest(
+                r.text("prompt"),
+                r.text("subject"),
+                spaced(r.text("target_new")),
+                spaced(r.optionalText("ground_truth")),
+                r.optionalText("rephrase_prompt"),
+                r.optionalText("locality_prompt"),
+                spaced(r.optionalText("locality_ground_truth")));
     }
 
     private static EditRequest counterfactRome(Record r) {
@@ -95,14 +120,22 @@ public final class EditDatasets {
         String subject = rw.text("subject");
         String template = rw.text("prompt");
         if (!template.contains("{}")) {
-            throw r.error("requested_rewrite.prompt", "a template containing {}, was \"" + template + "\"");
+            throw r.error(
+                    "requested_rewrite.prompt",
+                    "a template containing {}, was \"" + template + "\"");
         }
         String target = spaced(rw.child("target_new").text("str"));
         String truth = spaced(rw.child("target_true").text("str"));
         String rephrase = r.firstOf("paraphrase_prompts");
         String neighbour = r.firstOf("neighborhood_prompts");
-        return new EditRequest(template.replace("{}", subject), subject, target, truth, rephrase,
-                neighbour, neighbour == null ? null : truth);
+        return new EditRequest(
+                template.replace("{}", subject),
+                subject,
+                target,
+                truth,
+                rephrase,
+                neighbour,
+                neighbour == null ? null : truth);
     }
 
     static String spaced(String s) {

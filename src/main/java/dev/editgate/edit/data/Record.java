@@ -24,9 +24,14 @@ record Record(Path file, int index, JsonNode node, String prefix) {
     /** A required non-empty string. */
     String text(String field) {
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(file + ": record " + index
-                    + (prefix.isEmpty() ? "" : ": field '" + prefix.substring(0, prefix.length() - 1) + "'")
-                    + " is not a JSON object");
+            throw new IllegalArgumentException(
+                    file
+                            + ": record "
+                            + index
+                            + (prefix.isEmpty()
+                                    ? ""
+                                    : ": field '" + prefix.substring(0, prefix.length() - 1) + "'")
+                            + " is not a JSON object");
         }
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

@@ -20,7 +20,11 @@ import java.util.Set;
  *     ROME's FT-L baseline) or {@code target_new} (teacher-forced over the target)
  */
 public record FtHyperparameters(
-        List<Integer> layers, int steps, double lr, double weightDecay, double normConstraint,
+        List<Integer> layers,
+        int steps,
+        double lr,
+        double weightDecay,
+        double normConstraint,
         String objective) {
 
     /** EasyEdit's GPT-J defaults. */
@@ -53,16 +57,26 @@ public record FtHyperparameters(
         double eps = h.getDouble("norm_constraint");
         String objective = h.getString("objective_optimization");
         if (steps < 1) {
-            throw new IllegalArgumentException("ft hyperparameter 'num_steps' = " + steps + " must be >= 1");
+            throw new IllegalArgumentException(
+                    "ft hyperparameter 'num_steps' = " + steps + " must be >= 1");
         }
         if (!(lr > 0) || !(wd >= 0) || !(eps >= 0)) {
-            throw new IllegalArgumentException("ft hyperparameters need lr > 0, weight_decay >= 0,"
-                    + " norm_constraint >= 0; got " + lr + ", " + wd + ", " + eps);
+            throw new IllegalArgumentException(
+                    "ft hyperparameters need lr > 0, weight_decay >= 0,"
+                            + " norm_constraint >= 0; got "
+                            + lr
+                            + ", "
+                            + wd
+                            + ", "
+                            + eps);
         }
         if (!objective.equals("prompt_last") && !objective.equals("target_new")) {
-            throw new IllegalArgumentException("ft hyperparameter 'objective_optimization' = "
-                    + objective + " is not accepted; accepted: prompt_last, target_new");
+            throw new IllegalArgumentException(
+                    "ft hyperparameter 'objective_optimization' = "
+                            + objective
+                            + " is not accepted; accepted: prompt_last, target_new");
         }
-        return new FtHyperparameters(List.copyOf(h.getIntList("layers")), steps, lr, wd, eps, objective);
+        return new FtHyperparameters(
+                List.copyOf(h.getIntList("layers")), steps, lr, wd, eps, objective);
     }
 }

@@ -30,9 +30,9 @@ import java.util.Map;
  * {@code FT}): Adam on the MLP output projection of the chosen layers, the change of every entry
  * kept within ±{@code norm_constraint}.
  *
- * <p>The change ΔW [H, I] (and Δb [H]) is trained as an intervention: at {@code Site.mlpOut(l)}
- * the pass adds {@code k ΔWᵀ + Δb} with k the same pass's {@code Site.mlpKey(l)}, which is exactly
- * the forward pass with {@code W + ΔW}; the result is then written into the weights.
+ * <p>The change ΔW [H, I] (and Δb [H]) is trained as an intervention: at {@code Site.mlpOut(l)} the
+ * pass adds {@code k ΔWᵀ + Δb} with k the same pass's {@code Site.mlpKey(l)}, which is exactly the
+ * forward pass with {@code W + ΔW}; the result is then written into the weights.
  */
 final class FtMethod implements EditMethod {
     private final FtHyperparameters hp;
@@ -59,15 +59,23 @@ final class FtMethod implements EditMethod {
                 names.add(p.biasName());
             }
         }
-        return EditTransaction.run(model, name(), names, () -> {
-            try (NDManager scope = model.manager().newSubManager()) {
-                return train(model, batch, projs, names, scope);
-            }
-        });
+        return EditTransaction.run(
+                model,
+                name(),
+                names,
+                () -> {
+                    try (NDManager scope = model.manager().newSubManager()) {
+                        return train(model, batch, projs, names, scope);
+                    }
+                });
     }
 
-    private AppliedEdit train(LanguageModel model, List<EditRequest> batch, List<MlpProjection> projs,
-            List<String> names, NDManager scope) {
+    private AppliedEdit train(
+            LanguageModel model,
+            List<EditRequest> batch,
+            List<MlpProjection> projs,
+            List<String> names,
+            NDManager scope) {
         var tok = model.tokenizer();
         List<int[]> seqs = new ArrayList<>();
         List<int[]> targets = new ArrayList<>();
@@ -75,8 +83,10 @@ final class FtMethod implements EditMethod {
             int[] p = tok.encode(r.prompt());
             int[] t = EditTokens.target(tok, r.prompt(), r.target());
             targets.add(t);
-            seqs.add(hp.objective().equals("target_new")
-                    ? EditTokens.concat(p, java.util.Arrays.copyOf(t, t.length - 1)) : p);
+            seqs.add(
+                    hp.objective().equals("target_new")
+                            ? EditTokens.concat(p, java.util.Arrays.copyOf(t, t.length - 1))
+                            : p);
         }
         TokenBatch tb = TokenBatch.leftPadded(seqs, tok.padId());
         // (row*T + column, token, weight) of every scored target token
@@ -84,7 +94,8 @@ final class FtMethod implements EditMethod {
         List<Float> weights = new ArrayList<>();
         for (int b = 0; b < batch.size(); b++) {
             int[] t = targets.get(b);
-            int promptLen = seqs.get(b).length - (hp.objective().equals("target_new") ? t.length - 1 : 0);
+            int promptLen =
+                    seqs.get(b).length - (hp.objective().equals("target_new") ? t.length - 1 : 0);
             for (int j = 0; j < t.length; j++) {
                 int index = hp.objective().equals("target_new") ? promptLen - 1 + j : promptLen - 1;
                 picks.add(new long[] {(long) b * tb.width() + tb.column(b, index), t[j]});
@@ -127,30 +138,48 @@ final class FtMethod implements EditMethod {
                     NDArray wi = dW[i];
                     NDArray bi = dB[i];
                     int layer = hp.layers().get(i);
-                    iv.hook(Site.mlpKey(layer), (s, a, tbatch) -> {
-                        key[0] = a; // [B, T, I]
-                        return a;
-                    });
-                    iv.hook(Site.mlpOut(layer), (s, a, tbatch) -> {
-                        NDArray add = key[0].matMul(wi.transpose().toType(a.getDataType(), false)); // [B, T, H]
-                        if (bias) {
-                            add = add.add(bi.toType(a.getDataType(), false));
-                        }
-                        return a.add(add);
-                    });
+                    iv.hook(
+                            Site.mlpKey(layer),
+                            (s, a, tbatch) -> {
+                                key[0] = a; // [B, T, I]
+                                return a;
+                            });
+                    iv.hook(
+                            Site.mlpOut(layer),
+                            (s, a, tbatch) -> {
+                                NDArray add =
+                                        key[0].matMul(
+                                                wi.transpose()
+                                                        .toType(
+                                                                a.getDataType(),
+                                                                false)); // [B, T, H]
+                                if (bias) {
+                                    add = add.add(bi.toType(a.getDataType(), false));
+                                }
+                                return a.add(add);
+                            });
                 }
                 NDArray[] gW = new NDArray[n];
                 NDArray[] gB = new NDArray[n];
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     ForwardResult r = model.forward(it, tb, iv);
-                    NDArray logits = r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
-                    NDArray logp = logits.get(new NDIndex("{}", rowIdx))
-                            .toType(DataType.FLOAT32, false).logSoftmax(-1); // [N, V]
+                    NDArray logits =
+                            r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
+                    NDArray logp =
+                            logits.get(new NDIndex("{}", rowIdx))
+                                    .toType(DataType.FLOAT32, false)
+                                    .logSoftmax(-1); // [N, V]
                     NDArray total = logp.gather(tokIdx, 1).mul(tokW).sum().neg();
                     loss = total.toType(DataType.FLOAT64, false).getDouble();
                     if (!Double.isFinite(loss)) {
-                        throw new EditException("ft: non-finite loss (" + loss + ") at step " + step
-                                + " for \"" + batch.get(0).prompt() + "\"");
+                        throw new EditException(
+                                "ft: non-finite loss ("
+                                        + loss
+                                        + ") at step "
+                                        + step
+                                        + " for \""
+                                        + batch.get(0).prompt()
+                                        + "\"");
                     }
                     if (loss < 1e-2) {
                         break;

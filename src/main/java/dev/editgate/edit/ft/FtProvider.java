@@ -31,6 +31,7 @@ public final class FtProvider implements EditMethodProvider {
     }
 
     static Hyperparameters resolve(Map<String, Object> values) {
-        return Hyperparameters.resolve("ft", FtHyperparameters.DEFAULTS, values, FtHyperparameters.KEYS);
+        return Hyperparameters.resolve(
+                "ft", FtHyperparameters.DEFAULTS, values, FtHyperparameters.KEYS);
     }
 }

@@ -1,7 +1,6 @@
 package dev.editgate.edit.grace;
 
 import ai.djl.ndarray.NDArray;
-import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.editgate.model.Site;
 import dev.editgate.model.TokenBatch;
+import dev.editgate.model.nn.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,8 +80,9 @@ final class GraceCodebook {
         NDManager scope = activation.getManager();
         // distances only choose an entry: no gradient flows through them (sqrt has none at 0)
         NDArray q = k.stopGradient().toType(DataType.FLOAT32, false); // [B, T, I]
-        NDArray keys = NDArrays.stack(new NDList(entries.stream().map(Entry::key).toList()))
-                .stopGradient(); // [K, I]
+        NDArray keys =
+                NDArrays.stack(new NDList(entries.stream().map(Entry::key).toList()))
+                        .stopGradient(); // [K, I]
         keys.attach(scope);
         List<NDArray> vals = new ArrayList<>();
         float[] eps = new float[entries.size()];
@@ -91,9 +92,11 @@ final class GraceCodebook {
         }
         NDArray values = NDArrays.stack(new NDList(vals)); // [K, H]
         values.attach(scope);
-        NDArray d2 = q.square().sum(new int[] {-1}, true) // [B, T, 1]
-                .sub(Scalars.mul(q.matMul(keys.transpose()), 2)) // [B, T, K]
-                .add(keys.square().sum(new int[] {1})); // [K]
+        NDArray d2 =
+                q.square()
+                        .sum(new int[] {-1}, true) // [B, T, 1]
+                        .sub(Scalars.mul(q.matMul(keys.transpose()), 2)) // [B, T, K]
+                        .add(keys.square().sum(new int[] {1})); // [K]
         NDArray dist = Scalars.maximum(d2, 0).sqrt(); // [B, T, K]
         NDArray nearest = dist.argMin(-1); // [B, T]
         NDArray dmin = dist.min(new int[] {-1}); // [B, T]
@@ -101,9 +104,13 @@ final class GraceCodebook {
         NDArray gate = dmin.lte(radius).toType(DataType.FLOAT32, false).expandDims(-1); // [B, T, 1]
         long b = activation.getShape().get(0);
         long t = activation.getShape().get(1);
-        NDArray chosen = values.get(new NDIndex("{}", nearest.reshape(-1))).reshape(b, t, -1); // [B, T, H]
-        NDArray out = activation.toType(DataType.FLOAT32, false).mul(gate.neg().add(1))
-                .add(chosen.mul(gate)); // [B, T, H]
+        NDArray chosen =
+                values.get(new NDIndex("{}", nearest.reshape(-1))).reshape(b, t, -1); // [B, T, H]
+        NDArray out =
+                activation
+                        .toType(DataType.FLOAT32, false)
+                        .mul(gate.neg().add(1))
+                        .add(chosen.mul(gate)); // [B, T, H]
         return out.toType(activation.getDataType(), false);
     }
 

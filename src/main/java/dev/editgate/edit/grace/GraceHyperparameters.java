@@ -16,12 +16,17 @@ import java.util.Set;
  * @param nIter optimisation steps per edit
  * @param eps initial deferral radius of a new key
  * @param valInit {@code cold} (uniform random value) or {@code warm} (the layer's own output)
- * @param epsExpand {@code coverage} (radius grows to the new key's distance) or {@code
- *     moving_avg} (key moves halfway to the new one, radius to the distance)
+ * @param epsExpand {@code coverage} (radius grows to the new key's distance) or {@code moving_avg}
+ *     (key moves halfway to the new one, radius to the distance)
  * @param seed seed of cold value initialisation
  */
 public record GraceHyperparameters(
-        int layer, double editLr, int nIter, double eps, String valInit, String epsExpand,
+        int layer,
+        double editLr,
+        int nIter,
+        double eps,
+        String valInit,
+        String epsExpand,
         long seed) {
 
     /** EasyEdit's LLaMA-7B settings (layer 27). */
@@ -57,21 +62,32 @@ public record GraceHyperparameters(
         }
         String valInit = h.getString("val_init");
         if (!valInit.equals("cold") && !valInit.equals("warm")) {
-            throw new IllegalArgumentException("grace hyperparameter 'val_init' = " + valInit
-                    + " is not accepted; accepted: cold, warm");
+            throw new IllegalArgumentException(
+                    "grace hyperparameter 'val_init' = "
+                            + valInit
+                            + " is not accepted; accepted: cold, warm");
         }
         String expand = h.getString("eps_expand");
         if (!expand.equals("coverage") && !expand.equals("moving_avg")) {
-            throw new IllegalArgumentException("grace hyperparameter 'eps_expand' = " + expand
-                    + " is not accepted; accepted: coverage, moving_avg");
+            throw new IllegalArgumentException(
+                    "grace hyperparameter 'eps_expand' = "
+                            + expand
+                            + " is not accepted; accepted: coverage, moving_avg");
         }
         double eps = h.getDouble("eps");
         double lr = h.getDouble("edit_lr");
         int n = h.getInt("n_iter");
         if (!(eps > 0) || !(lr > 0) || n < 1) {
-            throw new IllegalArgumentException("grace hyperparameters need eps > 0, edit_lr > 0,"
-                    + " n_iter >= 1; got " + eps + ", " + lr + ", " + n);
+            throw new IllegalArgumentException(
+                    "grace hyperparameters need eps > 0, edit_lr > 0,"
+                            + " n_iter >= 1; got "
+                            + eps
+                            + ", "
+                            + lr
+                            + ", "
+                            + n);
         }
-        return new GraceHyperparameters(h.getInt("layer"), lr, n, eps, valInit, expand, h.getInt("seed"));
+        return new GraceHyperparameters(
+                h.getInt("layer"), lr, n, eps, valInit, expand, h.getInt("seed"));
     }
 }

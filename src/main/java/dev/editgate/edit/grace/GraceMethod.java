@@ -1,12 +1,10 @@
 package dev.editgate.edit.grace;
 
 import ai.djl.engine.Engine;
-import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.editgate.edit.Adam;
 import dev.editgate.edit.AppliedEdit;
@@ -20,6 +18,7 @@ import dev.editgate.model.Interventions;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Site;
 import dev.editgate.model.TokenBatch;
+import dev.editgate.model.nn.Scalars;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * adaptors; the model's weights are never written.
  *
  * <p>For each request, the key is the MLP key at the prompt's last token. With d the distance to
- * the nearest entry j: d > ε_j + ε₀ adds an entry (radius ε₀); otherwise, same target label
- * expands entry j (coverage: ε_j = d; moving_avg: key halfway to the query, ε_j = d), a different
- * label splits (ε_j = d/2 and a new entry with radius d/2). The chosen entry's value is then
- * trained with Adam ({@code edit_lr}, {@code n_iter} steps, stopping below loss 1e-2) on the
- * target's teacher-forced NLL.
+ * the nearest entry j: d > ε_j + ε₀ adds an entry (radius ε₀); otherwise, same target label expands
+ * entry j (coverage: ε_j = d; moving_avg: key halfway to the query, ε_j = d), a different label
+ * splits (ε_j = d/2 and a new entry with radius d/2). The chosen entry's value is then trained with
+ * Adam ({@code edit_lr}, {@code n_iter} steps, stopping below loss 1e-2) on the target's
+ * teacher-forced NLL.
  */
 final class GraceMethod implements EditMethod {
     private static final Logger LOG = LoggerFactory.getLogger(GraceMethod.class);
@@ -61,8 +60,14 @@ final class GraceMethod implements EditMethod {
     public AppliedEdit apply(LanguageModel model, List<EditRequest> batch) {
         EditTransaction.validate(name(), batch, false);
         if (hp.layer() < 0 || hp.layer() >= model.numLayers()) {
-            throw new EditException("grace: layer " + hp.layer() + " is out of range: the model has "
-                    + model.numLayers() + " layers (0.." + (model.numLayers() - 1) + ")");
+            throw new EditException(
+                    "grace: layer "
+                            + hp.layer()
+                            + " is out of range: the model has "
+                            + model.numLayers()
+                            + " layers (0.."
+                            + (model.numLayers() - 1)
+                            + ")");
         }
         if (handles.isEmpty()) {
             handles.add(model.addAdaptor(Site.mlpKey(hp.layer()), codebook::keyHook));
@@ -96,15 +101,20 @@ final class GraceMethod implements EditMethod {
         NDArray key;
         NDArray warm;
         try (NDManager scope = cb.newSubManager()) {
-            Interventions iv = Interventions.create()
-                    .capture(Site.mlpKey(hp.layer()))
-                    .capture(Site.mlpOut(hp.layer()));
+            Interventions iv =
+                    Interventions.create()
+                            .capture(Site.mlpKey(hp.layer()))
+                            .capture(Site.mlpOut(hp.layer()));
             ForwardResult fr = model.forward(scope, TokenBatch.of(prompt), iv);
             int last = prompt.length - 1;
-            key = fr.captured(Site.mlpKey(hp.layer())).get(new NDIndex("0, {}", last))
-                    .toType(DataType.FLOAT32, true); // [I]
-            warm = fr.captured(Site.mlpOut(hp.layer())).get(new NDIndex("0, {}", last))
-                    .toType(DataType.FLOAT32, true); // [H]
+            key =
+                    fr.captured(Site.mlpKey(hp.layer()))
+                            .get(new NDIndex("0, {}", last))
+                            .toType(DataType.FLOAT32, true); // [I]
+            warm =
+                    fr.captured(Site.mlpOut(hp.layer()))
+                            .get(new NDIndex("0, {}", last))
+                            .toType(DataType.FLOAT32, true); // [H]
             key.attach(cb);
             warm.attach(cb);
         }
@@ -155,8 +165,8 @@ final class GraceMethod implements EditMethod {
         return cb.randomUniform(0f, 1f, warm.getShape(), DataType.FLOAT32);
     }
 
-    private double trainValue(LanguageModel model, EditRequest r, int[] prompt, int[] target,
-            int index) {
+    private double trainValue(
+            LanguageModel model, EditRequest r, int[] prompt, int[] target, int index) {
         int[] seq = EditTokens.concat(prompt, Arrays.copyOf(target, target.length - 1));
         TokenBatch tb = TokenBatch.of(seq);
         long[] rows = new long[target.length];
@@ -171,7 +181,8 @@ final class GraceMethod implements EditMethod {
         try (NDManager work = cb.newSubManager()) {
             value.attach(work);
             NDArray rowIdx = work.create(rows);
-            NDArray tokIdx = work.create(Arrays.stream(target).asLongStream().toArray()).reshape(-1, 1);
+            NDArray tokIdx =
+                    work.create(Arrays.stream(target).asLongStream().toArray()).reshape(-1, 1);
             for (int step = 0; step < hp.nIter(); step++) {
                 try (NDManager it = work.newSubManager()) {
                     value.setRequiresGradient(true);
@@ -179,14 +190,23 @@ final class GraceMethod implements EditMethod {
                     NDArray grad;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         ForwardResult fr = model.forward(it, tb, Interventions.none());
-                        NDArray logits = fr.logits().reshape(-1, fr.logits().getShape().get(2)); // [T, V]
-                        NDArray logp = logits.get(new NDIndex("{}", rowIdx))
-                                .toType(DataType.FLOAT32, false).logSoftmax(-1); // [N, V]
+                        NDArray logits =
+                                fr.logits().reshape(-1, fr.logits().getShape().get(2)); // [T, V]
+                        NDArray logp =
+                                logits.get(new NDIndex("{}", rowIdx))
+                                        .toType(DataType.FLOAT32, false)
+                                        .logSoftmax(-1); // [N, V]
                         NDArray total = logp.gather(tokIdx, 1).mean().neg();
                         loss = total.toType(DataType.FLOAT64, false).getDouble();
                         if (!Double.isFinite(loss)) {
-                            throw new EditException("grace: non-finite loss (" + loss + ") at step "
-                                    + step + " for \"" + r.prompt() + "\"");
+                            throw new EditException(
+                                    "grace: non-finite loss ("
+                                            + loss
+                                            + ") at step "
+                                            + step
+                                            + " for \""
+                                            + r.prompt()
+                                            + "\"");
                         }
                         if (loss < 1e-2) {
                             break;
@@ -202,12 +222,18 @@ final class GraceMethod implements EditMethod {
             NDArray trained = value.stopGradient().duplicate();
             trained.attach(cb);
             GraceCodebook.Entry e = codebook.entries().get(index);
-            codebook.entries().set(index, new GraceCodebook.Entry(e.key(), trained, e.eps(), e.label()));
+            codebook.entries()
+                    .set(index, new GraceCodebook.Entry(e.key(), trained, e.eps(), e.label()));
         } finally {
             codebook.stopTraining();
         }
-        LOG.debug("grace: \"{}\" -> \"{}\" entry {} of {}, loss {}", r.prompt(), r.target(), index,
-                codebook.size(), loss);
+        LOG.debug(
+                "grace: \"{}\" -> \"{}\" entry {} of {}, loss {}",
+                r.prompt(),
+                r.target(),
+                index,
+                codebook.size(),
+                loss);
         return loss;
     }
 

@@ -72,13 +72,17 @@ public record MemitHyperparameters(
         for (int i = 1; i < layers.size(); i++) {
             if (layers.get(i) <= layers.get(i - 1)) {
                 throw new IllegalArgumentException(
-                        "memit hyperparameter 'layers' = " + layers + " must be strictly ascending");
+                        "memit hyperparameter 'layers' = "
+                                + layers
+                                + " must be strictly ascending");
             }
         }
         String selection = h.getString("layer_selection");
         if (!"all".equals(selection)) {
-            throw new IllegalArgumentException("memit hyperparameter 'layer_selection' = " + selection
-                    + " is not supported; accepted: all");
+            throw new IllegalArgumentException(
+                    "memit hyperparameter 'layer_selection' = "
+                            + selection
+                            + " is not supported; accepted: all");
         }
         if (!h.getBoolean("mom2_adjustment")) {
             throw new IllegalArgumentException(
@@ -90,9 +94,13 @@ public record MemitHyperparameters(
             throw new IllegalArgumentException(
                     "memit hyperparameter 'mom2_update_weight' = " + lambda + " must be >= 0");
         }
-        return new MemitHyperparameters(List.copyOf(layers), RomeHyperparameters.valueSettings(h),
-                lambda, RomeHyperparameters.statsSpec(h),
+        return new MemitHyperparameters(
+                List.copyOf(layers),
+                RomeHyperparameters.valueSettings(h),
+                lambda,
+                RomeHyperparameters.statsSpec(h),
                 h.getIntPairs("context_template_length_params"),
-                h.getStringList("context_templates"), h.getInt("seed"));
+                h.getStringList("context_templates"),
+                h.getInt("seed"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.editgate.edit.memit;
 
 import ai.djl.ndarray.NDArray;
-import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -18,6 +17,7 @@ import dev.editgate.edit.ValueOptimization;
 import dev.editgate.edit.stats.SecondMomentStats;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Site;
+import dev.editgate.model.nn.Scalars;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>for each request, z = the residual output of the last critical layer L at the subject's
  *       last token that makes the target likely ({@link ValueOptimization} at {@code
  *       Site.residPost(L)}): Z [H, N];
- *   <li>for each critical layer l in order: keys K [I, N] (mean over context-template groups),
- *       the residual R = Z − (current residual at L) divided by the number of layers left, and
- *       the update ΔW = R ((λ C + K Kᵀ)⁻¹ K)ᵀ [H, I], written before the next layer's
- *       keys are read.
+ *   <li>for each critical layer l in order: keys K [I, N] (mean over context-template groups), the
+ *       residual R = Z − (current residual at L) divided by the number of layers left, and the
+ *       update ΔW = R ((λ C + K Kᵀ)⁻¹ K)ᵀ [H, I], written before the next layer's keys are read.
  * </ol>
  */
 final class MemitMethod implements EditMethod {
@@ -64,18 +63,26 @@ final class MemitMethod implements EditMethod {
             projs.add(MlpProjection.of(model, l));
         }
         List<String> names = projs.stream().map(MlpProjection::weightName).toList();
-        return EditTransaction.run(model, name(), names, () -> {
-            try (NDManager scope = state.newSubManager()) {
-                Map<String, Object> details = update(model, batch, projs, scope);
-                return new AppliedEdit(names, details);
-            }
-        });
+        return EditTransaction.run(
+                model,
+                name(),
+                names,
+                () -> {
+                    try (NDManager scope = state.newSubManager()) {
+                        Map<String, Object> details = update(model, batch, projs, scope);
+                        return new AppliedEdit(names, details);
+                    }
+                });
     }
 
-    private Map<String, Object> update(LanguageModel model, List<EditRequest> batch,
-            List<MlpProjection> projs, NDManager scope) {
+    private Map<String, Object> update(
+            LanguageModel model,
+            List<EditRequest> batch,
+            List<MlpProjection> projs,
+            NDManager scope) {
         Targets t = targets(model, batch, scope);
-        Map<String, Object> details = insert(model, batch, projs, t.zs(), hp.mom2UpdateWeight(), scope);
+        Map<String, Object> details =
+                insert(model, batch, projs, t.zs(), hp.mom2UpdateWeight(), scope);
         details.put("z_loss_mean", t.lossMean());
         return details;
     }
@@ -89,8 +96,8 @@ final class MemitMethod implements EditMethod {
         List<NDArray> zList = new ArrayList<>();
         double lossSum = 0;
         for (EditRequest r : batch) {
-            ValueOptimization.Result z = ValueOptimization.optimise(
-                    model, zSite, r, flat, hp.valueSettings(), scope);
+            ValueOptimization.Result z =
+                    ValueOptimization.optimise(model, zSite, r, flat, hp.valueSettings(), scope);
             zList.add(z.target().toType(DataType.FLOAT64, false));
             lossSum += z.loss();
         }
@@ -103,8 +110,13 @@ final class MemitMethod implements EditMethod {
      * requested shift at the last critical layer that the updates achieved, 1 − ‖Z − Z₁‖ / ‖Z − Z₀‖
      * (how strongly λ·C holds the weights back).
      */
-    private Map<String, Object> insert(LanguageModel model, List<EditRequest> batch, List<MlpProjection> projs,
-            NDArray zs, double lambda, NDManager scope) {
+    private Map<String, Object> insert(
+            LanguageModel model,
+            List<EditRequest> batch,
+            List<MlpProjection> projs,
+            NDArray zs,
+            double lambda,
+            NDManager scope) {
         List<List<String>> groups = templates(model);
         Map<Integer, NDArray> cov = moments(model);
         List<Integer> layers = hp.layers();
@@ -121,13 +133,16 @@ final class MemitMethod implements EditMethod {
                 kList.add(groupMeanKey(model, layer, groups, r, fact, scope));
             }
             NDArray ks = columns(kList); // [I, N]
-            NDArray cur = SubjectActivations.at(model, zSite, prompts, subjects, fact, scope)
-                    .toType(DataType.FLOAT64, false).transpose(); // [H, N]
+            NDArray cur =
+                    SubjectActivations.at(model, zSite, prompts, subjects, fact, scope)
+                            .toType(DataType.FLOAT64, false)
+                            .transpose(); // [H, N]
             NDArray targets = zs.sub(cur); // [H, N]
             if (i == 0) {
                 requested = norm(targets);
             }
-            NDArray a = Scalars.mul(cov.get(layer), lambda).add(ks.matMul(ks.transpose())); // [I, I]
+            NDArray a =
+                    Scalars.mul(cov.get(layer), lambda).add(ks.matMul(ks.transpose())); // [I, I]
             NDArray adjK = a.inverse().matMul(ks); // [I, N]
             NDArray resid = Scalars.div(targets, layers.size() - i); // [H, N]
             NDArray upd = resid.matMul(adjK.transpose()); // [H, I]
@@ -135,16 +150,22 @@ final class MemitMethod implements EditMethod {
             details.put("upd_norm.layer" + layer, norm(upd));
             projs.get(i).addInPlace(model, upd.toType(model.dtype(), false));
         }
-        NDArray reached = SubjectActivations.at(model, zSite, prompts, subjects, fact, scope)
-                .toType(DataType.FLOAT64, false).transpose(); // [H, N]
+        NDArray reached =
+                SubjectActivations.at(model, zSite, prompts, subjects, fact, scope)
+                        .toType(DataType.FLOAT64, false)
+                        .transpose(); // [H, N]
         double shift = 1 - norm(zs.sub(reached)) / requested;
         details.put("z_shift_reached", shift);
         if (shift < 0.5) {
             long width = cov.get(layers.get(0)).getShape().get(0);
-            LOG.warn("memit: the update delivered {} of the requested change at layer {}; "
-                    + "mom2_update_weight {} may be too large for MLP keys {} wide (GPT-J's 15000 "
-                    + "is for 16384; about 0.9 x width scales it)", String.format("%.2f", shift),
-                    layers.get(layers.size() - 1), lambda, width);
+            LOG.warn(
+                    "memit: the update delivered {} of the requested change at layer {}; "
+                            + "mom2_update_weight {} may be too large for MLP keys {} wide (GPT-J's 15000 "
+                            + "is for 16384; about 0.9 x width scales it)",
+                    String.format("%.2f", shift),
+                    layers.get(layers.size() - 1),
+                    lambda,
+                    width);
         }
         details.put("layers", layers);
         return details;
@@ -154,13 +175,21 @@ final class MemitMethod implements EditMethod {
         return a.norm().toType(DataType.FLOAT64, false).getDouble();
     }
 
-    /** MEMIT's compute_ks: keys averaged within each template group, then across groups. [I] f64. */
-    private static NDArray groupMeanKey(LanguageModel model, int layer, List<List<String>> groups,
-            EditRequest r, FactToken fact, NDManager out) {
+    /**
+     * MEMIT's compute_ks: keys averaged within each template group, then across groups. [I] f64.
+     */
+    private static NDArray groupMeanKey(
+            LanguageModel model,
+            int layer,
+            List<List<String>> groups,
+            EditRequest r,
+            FactToken fact,
+            NDManager out) {
         NDArray sum = null;
         for (List<String> g : groups) {
-            NDArray k = SubjectActivations.meanOverTemplates(model, Site.mlpKey(layer), g, r, fact, out)
-                    .toType(DataType.FLOAT64, false);
+            NDArray k =
+                    SubjectActivations.meanOverTemplates(model, Site.mlpKey(layer), g, r, fact, out)
+                            .toType(DataType.FLOAT64, false);
             sum = sum == null ? k : sum.add(k);
         }
         return Scalars.div(sum, groups.size());
@@ -173,9 +202,11 @@ final class MemitMethod implements EditMethod {
 
     private List<List<String>> templates(LanguageModel model) {
         if (templateGroups == null) {
-            templateGroups = hp.contextTemplates() != null
-                    ? List.of(ContextTemplates.fixed(hp.contextTemplates()))
-                    : ContextTemplates.generateGroups(model, hp.contextLengthParams(), hp.seed());
+            templateGroups =
+                    hp.contextTemplates() != null
+                            ? List.of(ContextTemplates.fixed(hp.contextTemplates()))
+                            : ContextTemplates.generateGroups(
+                                    model, hp.contextLengthParams(), hp.seed());
             LOG.info("memit context templates: {}", templateGroups);
         }
         return templateGroups;
@@ -186,11 +217,12 @@ final class MemitMethod implements EditMethod {
             String hash = model.weights().contentHash();
             Map<Integer, NDArray> m = new LinkedHashMap<>();
             SecondMomentStats.forLayers(model, hash, hp.layers(), hp.stats(), state)
-                    .forEach((l, c) -> {
-                        NDArray d = c.toType(DataType.FLOAT64, false);
-                        d.attach(state);
-                        m.put(l, d);
-                    });
+                    .forEach(
+                            (l, c) -> {
+                                NDArray d = c.toType(DataType.FLOAT64, false);
+                                d.attach(state);
+                                m.put(l, d);
+                            });
             moments = m;
         }
         return moments;

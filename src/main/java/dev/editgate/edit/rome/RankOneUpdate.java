@@ -1,16 +1,16 @@
 package dev.editgate.edit.rome;
 
 import ai.djl.ndarray.NDArray;
-import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.types.DataType;
+import dev.editgate.model.nn.Scalars;
 
 /**
- * ROME's closed-form rank-one update (Meng et al. 2022, eq. 2), written for a weight in {@code
- * [H, I]} (out, in) layout.
+ * ROME's closed-form rank-one update (Meng et al. 2022, eq. 2), written for a weight in {@code [H,
+ * I]} (out, in) layout.
  *
  * <p>With {@code k} the key at the subject's last token of the plain prompt, {@code k̄} the key
- * averaged over context prefixes, {@code C} the keys' second-moment matrix (identity without
- * {@code mom2_adjustment}) and {@code v} the optimised MLP output:
+ * averaged over context prefixes, {@code C} the keys' second-moment matrix (identity without {@code
+ * mom2_adjustment}) and {@code v} the optimised MLP output:
  *
  * <pre>
  *   u  = C⁻¹ k̄ / ‖C⁻¹ k̄‖                       left vector   [I]
@@ -32,9 +32,13 @@ public final class RankOneUpdate {
      */
     public static NDArray leftVector(NDArray keyMean, NDArray inverseMoments) {
         NDArray k = keyMean.toType(DataType.FLOAT64, false); // [I]
-        NDArray u = inverseMoments == null
-                ? k
-                : inverseMoments.toType(DataType.FLOAT64, false).matMul(k.reshape(-1, 1)).reshape(-1);
+        NDArray u =
+                inverseMoments == null
+                        ? k
+                        : inverseMoments
+                                .toType(DataType.FLOAT64, false)
+                                .matMul(k.reshape(-1, 1))
+                                .reshape(-1);
         return u.div(u.norm()); // [I]
     }
 
@@ -49,11 +53,13 @@ public final class RankOneUpdate {
     public static NDArray delta(NDArray left, NDArray key, NDArray currentOut, NDArray target) {
         NDArray u = left.toType(DataType.FLOAT64, false); // [I]
         NDArray k = key.toType(DataType.FLOAT64, false); // [I]
-        NDArray residual = target.toType(DataType.FLOAT64, false)
-                .sub(currentOut.toType(DataType.FLOAT64, false)); // [H]
+        NDArray residual =
+                target.toType(DataType.FLOAT64, false)
+                        .sub(currentOut.toType(DataType.FLOAT64, false)); // [H]
         double denom = u.dot(k).toType(DataType.FLOAT64, false).getDouble();
         if (!Double.isFinite(denom) || Math.abs(denom) < 1e-12) {
-            throw new IllegalStateException("uᵀk = " + denom + ": the key is orthogonal to the left vector");
+            throw new IllegalStateException(
+                    "uᵀk = " + denom + ": the key is orthogonal to the left vector");
         }
         NDArray right = Scalars.div(residual, denom); // [H]
         NDArray dw = right.reshape(-1, 1).matMul(u.reshape(1, -1)); // [H, I]

@@ -16,10 +16,10 @@ import java.util.Set;
  * @param layer the rewritten layer ({@code layers: [l]}, exactly one)
  * @param valueSettings {@code v_num_grad_steps}, {@code v_lr}, {@code v_weight_decay}, {@code
  *     kl_factor}, {@code clamp_norm_factor}
- * @param mom2Adjustment whether the left vector uses C⁻¹ (ROME) or the identity (EasyEdit's
- *     default for LLaMA)
- * @param stats where the second moments come from ({@code mom2_dataset}, {@code
- *     mom2_n_samples}, {@code mom2_dtype}, {@code mom2_max_length})
+ * @param mom2Adjustment whether the left vector uses C⁻¹ (ROME) or the identity (EasyEdit's default
+ *     for LLaMA)
+ * @param stats where the second moments come from ({@code mom2_dataset}, {@code mom2_n_samples},
+ *     {@code mom2_dtype}, {@code mom2_max_length})
  * @param contextLengthParams {@code context_template_length_params}: [length, count] pairs
  * @param contextTemplates fixed templates instead of generated ones, or null
  * @param seed sampling seed for generated templates
@@ -34,7 +34,8 @@ public record RomeHyperparameters(
         long seed) {
 
     /** Defaults: ROME's GPT-2 XL settings, with statistics from WikiText-2 in the shared folder. */
-    public static final Map<String, Object> DEFAULTS = java.util.Collections.unmodifiableMap(defaults());
+    public static final Map<String, Object> DEFAULTS =
+            java.util.Collections.unmodifiableMap(defaults());
 
     /** Every accepted key. */
     public static final Set<String> KEYS = Set.copyOf(keys());
@@ -75,9 +76,14 @@ public record RomeHyperparameters(
                     "rome hyperparameter 'layers' = " + layers + " must name exactly one layer");
         }
         ValueOptimization.Settings v = valueSettings(h);
-        return new RomeHyperparameters(layers.get(0), v, h.getBoolean("mom2_adjustment"),
-                statsSpec(h), h.getIntPairs("context_template_length_params"),
-                h.getStringList("context_templates"), h.getInt("seed"));
+        return new RomeHyperparameters(
+                layers.get(0),
+                v,
+                h.getBoolean("mom2_adjustment"),
+                statsSpec(h),
+                h.getIntPairs("context_template_length_params"),
+                h.getStringList("context_templates"),
+                h.getInt("seed"));
     }
 
     /** {@code v_*}, {@code kl_factor} and {@code clamp_norm_factor}, range-checked. */
@@ -98,8 +104,12 @@ public record RomeHyperparameters(
 
     /** {@code mom2_*} as a statistics spec. */
     public static StatsSpec statsSpec(Hyperparameters h) {
-        return new StatsSpec(Path.of(h.getString("mom2_dataset")), h.getInt("mom2_n_samples"),
-                StatsSpec.parseDtype(h.getString("mom2_dtype")), h.getInt("mom2_max_length"), 8,
+        return new StatsSpec(
+                Path.of(h.getString("mom2_dataset")),
+                h.getInt("mom2_n_samples"),
+                StatsSpec.parseDtype(h.getString("mom2_dtype")),
+                h.getInt("mom2_max_length"),
+                8,
                 StatsSpec.defaultCacheDir());
     }
 

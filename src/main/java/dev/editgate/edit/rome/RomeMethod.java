@@ -1,8 +1,8 @@
 package dev.editgate.edit.rome;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import dev.editgate.edit.AppliedEdit;
 import dev.editgate.edit.ContextTemplates;
 import dev.editgate.edit.EditException;
@@ -23,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rank-One Model Editing (Meng et al. 2022). Each request of a batch is applied in turn to the
- * MLP output projection of one layer: {@code compute_u} (mean key over context templates, times
- * C⁻¹), {@code compute_v} ({@link ValueOptimization} at {@code Site.mlpOut}), then {@link
- * RankOneUpdate}. Context templates and C⁻¹ are computed once per method, from the model as it is
- * at the first edit (the pristine model in a scenario).
+ * Rank-One Model Editing (Meng et al. 2022). Each request of a batch is applied in turn to the MLP
+ * output projection of one layer: {@code compute_u} (mean key over context templates, times C⁻¹),
+ * {@code compute_v} ({@link ValueOptimization} at {@code Site.mlpOut}), then {@link RankOneUpdate}.
+ * Context templates and C⁻¹ are computed once per method, from the model as it is at the first edit
+ * (the pristine model in a scenario).
  */
 final class RomeMethod implements EditMethod {
     private static final Logger LOG = LoggerFactory.getLogger(RomeMethod.class);
@@ -51,27 +51,36 @@ final class RomeMethod implements EditMethod {
     public AppliedEdit apply(LanguageModel model, List<EditRequest> batch) {
         EditTransaction.validate(name(), batch, true);
         MlpProjection proj = MlpProjection.of(model, hp.layer());
-        return EditTransaction.run(model, name(), List.of(proj.weightName()), () -> {
-            Map<String, Object> details = new LinkedHashMap<>();
-            double lastLoss = Double.NaN;
-            double deltaNorm = 0;
-            for (int i = 0; i < batch.size(); i++) {
-                try (NDManager scope = state.newSubManager()) {
-                    RomeUpdate u = computeUpdate(model, batch.get(i), scope);
-                    if (!EditTransaction.finite(u.delta())) {
-                        throw new EditException("rome: request " + i + " (\"" + batch.get(i).prompt()
-                                + "\") gave a non-finite update; the model was restored");
+        return EditTransaction.run(
+                model,
+                name(),
+                List.of(proj.weightName()),
+                () -> {
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    double lastLoss = Double.NaN;
+                    double deltaNorm = 0;
+                    for (int i = 0; i < batch.size(); i++) {
+                        try (NDManager scope = state.newSubManager()) {
+                            RomeUpdate u = computeUpdate(model, batch.get(i), scope);
+                            if (!EditTransaction.finite(u.delta())) {
+                                throw new EditException(
+                                        "rome: request "
+                                                + i
+                                                + " (\""
+                                                + batch.get(i).prompt()
+                                                + "\") gave a non-finite update; the model was restored");
+                            }
+                            proj.addInPlace(model, u.delta());
+                            lastLoss = u.loss();
+                            deltaNorm =
+                                    u.delta().norm().toType(DataType.FLOAT64, false).getDouble();
+                        }
                     }
-                    proj.addInPlace(model, u.delta());
-                    lastLoss = u.loss();
-                    deltaNorm = u.delta().norm().toType(DataType.FLOAT64, false).getDouble();
-                }
-            }
-            details.put("layer", hp.layer());
-            details.put("v_loss", lastLoss);
-            details.put("delta_norm", deltaNorm);
-            return new AppliedEdit(List.of(proj.weightName()), details);
-        });
+                    details.put("layer", hp.layer());
+                    details.put("v_loss", lastLoss);
+                    details.put("delta_norm", deltaNorm);
+                    return new AppliedEdit(List.of(proj.weightName()), details);
+                });
     }
 
     /** The update for one request against the model as it is now, without writing it. */
@@ -80,28 +89,39 @@ final class RomeMethod implements EditMethod {
         List<String> ctx = templates(model);
         int layer = hp.layer();
         FactToken fact = hp.valueSettings().factToken();
-        NDArray keyMean = SubjectActivations.meanOverTemplates(
-                model, Site.mlpKey(layer), ctx, request, fact, out); // [I]
-        NDArray left = RankOneUpdate.leftVector(keyMean, hp.mom2Adjustment() ? inverse(model) : null);
-        ValueOptimization.Result v = ValueOptimization.optimise(
-                model, Site.mlpOut(layer), request, ctx, hp.valueSettings(), out);
+        NDArray keyMean =
+                SubjectActivations.meanOverTemplates(
+                        model, Site.mlpKey(layer), ctx, request, fact, out); // [I]
+        NDArray left =
+                RankOneUpdate.leftVector(keyMean, hp.mom2Adjustment() ? inverse(model) : null);
+        ValueOptimization.Result v =
+                ValueOptimization.optimise(
+                        model, Site.mlpOut(layer), request, ctx, hp.valueSettings(), out);
         List<String> prompt = List.of(request.prompt());
         List<String> subject = List.of(request.subject());
-        NDArray key = SubjectActivations.at(model, Site.mlpKey(layer), prompt, subject, fact, out)
-                .reshape(-1); // [I]
-        NDArray current = SubjectActivations.at(model, Site.mlpOut(layer), prompt, subject, fact, out)
-                .reshape(-1); // [H]
+        NDArray key =
+                SubjectActivations.at(model, Site.mlpKey(layer), prompt, subject, fact, out)
+                        .reshape(-1); // [I]
+        NDArray current =
+                SubjectActivations.at(model, Site.mlpOut(layer), prompt, subject, fact, out)
+                        .reshape(-1); // [H]
         NDArray delta = RankOneUpdate.delta(left, key, current, v.target()); // [H, I]
-        LOG.debug("rome layer {}: \"{}\" -> \"{}\", loss {}, |dW| {}", layer, request.prompt(),
-                request.target(), v.loss(), delta.norm().toType(DataType.FLOAT64, false).getDouble());
+        LOG.debug(
+                "rome layer {}: \"{}\" -> \"{}\", loss {}, |dW| {}",
+                layer,
+                request.prompt(),
+                request.target(),
+                v.loss(),
+                delta.norm().toType(DataType.FLOAT64, false).getDouble());
         return new RomeUpdate(key, left, v.target(), current, delta, v.loss());
     }
 
     private List<String> templates(LanguageModel model) {
         if (templates == null) {
-            templates = hp.contextTemplates() != null
-                    ? ContextTemplates.fixed(hp.contextTemplates())
-                    : ContextTemplates.generate(model, hp.contextLengthParams(), hp.seed());
+            templates =
+                    hp.contextTemplates() != null
+                            ? ContextTemplates.fixed(hp.contextTemplates())
+                            : ContextTemplates.generate(model, hp.contextLengthParams(), hp.seed());
             LOG.info("rome context templates: {}", templates);
         }
         return templates;
@@ -110,8 +130,9 @@ final class RomeMethod implements EditMethod {
     private NDArray inverse(LanguageModel model) {
         if (inverseMoments == null) {
             String hash = model.weights().contentHash();
-            NDArray c = SecondMomentStats.forLayers(model, hash, List.of(hp.layer()), hp.stats(), state)
-                    .get(hp.layer());
+            NDArray c =
+                    SecondMomentStats.forLayers(model, hash, List.of(hp.layer()), hp.stats(), state)
+                            .get(hp.layer());
             inverseMoments = SecondMomentStats.inverse(c);
             inverseMoments.attach(state);
         }

@@ -31,6 +31,7 @@ public final class RomeProvider implements EditMethodProvider {
     }
 
     static Hyperparameters resolve(Map<String, Object> values) {
-        return Hyperparameters.resolve("rome", RomeHyperparameters.DEFAULTS, values, RomeHyperparameters.KEYS);
+        return Hyperparameters.resolve(
+                "rome", RomeHyperparameters.DEFAULTS, values, RomeHyperparameters.KEYS);
     }
 }

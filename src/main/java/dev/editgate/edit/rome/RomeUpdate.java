@@ -13,4 +13,9 @@ import ai.djl.ndarray.NDArray;
  * @param loss the value optimisation's final loss
  */
 public record RomeUpdate(
-        NDArray key, NDArray left, NDArray value, NDArray currentOutput, NDArray delta, double loss) {}
+        NDArray key,
+        NDArray left,
+        NDArray value,
+        NDArray currentOutput,
+        NDArray delta,
+        double loss) {}

@@ -56,7 +56,8 @@ final class Corpus {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(md.digest(Files.readAllBytes(file))).substring(0, 16);
         } catch (IOException e) {
-            throw new IllegalArgumentException("statistics corpus " + file + ": cannot read: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "statistics corpus " + file + ": cannot read: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

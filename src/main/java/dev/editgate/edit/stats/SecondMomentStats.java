@@ -1,7 +1,6 @@
 package dev.editgate.edit.stats;
 
 import ai.djl.ndarray.NDArray;
-import dev.editgate.model.nn.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +9,7 @@ import dev.editgate.model.Interventions;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Site;
 import dev.editgate.model.TokenBatch;
+import dev.editgate.model.nn.Scalars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Second moments {@code C = E[k kᵀ]} of MLP keys ({@code Site.mlpKey}, width I) over a text
- * corpus: ROME's and MEMIT's {@code layer_stats}. Every real (non-padding) token of every sample
+ * Second moments {@code C = E[k kᵀ]} of MLP keys ({@code Site.mlpKey}, width I) over a text corpus:
+ * ROME's and MEMIT's {@code layer_stats}. Every real (non-padding) token of every sample
  * contributes one key.
  *
  * <p>Results are cached on disk under {@code <cacheDir>/<modelHash>/<layer>-<corpusHash>-<samples>
@@ -44,7 +44,11 @@ public final class SecondMomentStats {
      * out}), read from the cache or collected in one pass over the corpus.
      */
     public static Map<Integer, NDArray> forLayers(
-            LanguageModel model, String modelHash, List<Integer> layers, StatsSpec spec, NDManager out) {
+            LanguageModel model,
+            String modelHash,
+            List<Integer> layers,
+            StatsSpec spec,
+            NDManager out) {
         String corpusHash = Corpus.hash(spec.corpus());
         Map<Integer, NDArray> result = new TreeMap<>();
         List<Integer> missing = new ArrayList<>();
@@ -66,11 +70,14 @@ public final class SecondMomentStats {
             for (var e : c.moments().entrySet()) {
                 Path file = cacheFile(spec, modelHash, e.getKey(), corpusHash);
                 try {
-                    StatsFile.write(file, e.getValue(), Map.of(
-                            "corpus", spec.corpus().toString(),
-                            "samples", String.valueOf(spec.samples()),
-                            "tokens", String.valueOf(c.tokens()),
-                            "layer", String.valueOf(e.getKey())));
+                    StatsFile.write(
+                            file,
+                            e.getValue(),
+                            Map.of(
+                                    "corpus", spec.corpus().toString(),
+                                    "samples", String.valueOf(spec.samples()),
+                                    "tokens", String.valueOf(c.tokens()),
+                                    "layer", String.valueOf(e.getKey())));
                     LOG.info("second moments of layer {} cached in {}", e.getKey(), file);
                 } catch (IOException ex) {
                     LOG.warn("cannot write statistics cache {}: {}", file, ex.getMessage());
@@ -83,8 +90,19 @@ public final class SecondMomentStats {
 
     static Path cacheFile(StatsSpec spec, String modelHash, int layer, String corpusHash) {
         String model = modelHash.length() > 16 ? modelHash.substring(0, 16) : modelHash;
-        return spec.cacheDir().resolve(model).resolve(layer + "-" + corpusHash + "-" + spec.samples()
-                + "-" + spec.maxLength() + "-" + spec.dtype().name().toLowerCase() + ".safetensors");
+        return spec.cacheDir()
+                .resolve(model)
+                .resolve(
+                        layer
+                                + "-"
+                                + corpusHash
+                                + "-"
+                                + spec.samples()
+                                + "-"
+                                + spec.maxLength()
+                                + "-"
+                                + spec.dtype().name().toLowerCase()
+                                + ".safetensors");
     }
 
     /** Collects without the cache; logs progress about every tenth of the samples. */
@@ -92,20 +110,26 @@ public final class SecondMomentStats {
             LanguageModel model, List<Integer> layers, StatsSpec spec, NDManager out) {
         List<String> samples = Corpus.samples(spec.corpus(), spec.samples());
         if (samples.isEmpty()) {
-            throw new IllegalArgumentException("statistics corpus " + spec.corpus() + " has no text");
+            throw new IllegalArgumentException(
+                    "statistics corpus " + spec.corpus() + " has no text");
         }
         long start = System.nanoTime();
         Map<Integer, NDArray> sums = new LinkedHashMap<>();
         long tokens = 0;
         int logEvery = Math.max(1, samples.size() / 10);
         int nextLog = logEvery;
-        LOG.info("collecting second moments of layers {} over {} samples of {}",
-                layers, samples.size(), spec.corpus());
+        LOG.info(
+                "collecting second moments of layers {} over {} samples of {}",
+                layers,
+                samples.size(),
+                spec.corpus());
         for (int from = 0; from < samples.size(); from += spec.batchSize()) {
             List<int[]> seqs = new ArrayList<>();
-            for (String s : samples.subList(from, Math.min(samples.size(), from + spec.batchSize()))) {
+            for (String s :
+                    samples.subList(from, Math.min(samples.size(), from + spec.batchSize()))) {
                 int[] ids = model.tokenizer().encode(s);
-                seqs.add(ids.length > spec.maxLength() ? Arrays.copyOf(ids, spec.maxLength()) : ids);
+                seqs.add(
+                        ids.length > spec.maxLength() ? Arrays.copyOf(ids, spec.maxLength()) : ids);
             }
             TokenBatch batch = TokenBatch.leftPadded(seqs, model.tokenizer().padId());
             Interventions iv = Interventions.create();
@@ -116,7 +140,8 @@ public final class SecondMomentStats {
                 for (int layer : layers) {
                     NDArray keys = r.captured(Site.mlpKey(layer)); // [B, T, I]
                     NDArray flat = keys.reshape(-1, keys.getShape().get(2)); // [B*T, I]
-                    NDArray real = flat.get(new NDIndex("{}", mask)).toType(spec.dtype(), false); // [N, I]
+                    NDArray real =
+                            flat.get(new NDIndex("{}", mask)).toType(spec.dtype(), false); // [N, I]
                     NDArray kk = real.transpose().matMul(real); // [I, I]
                     NDArray sum = sums.get(layer);
                     NDArray next = sum == null ? kk : sum.add(kk);
@@ -132,8 +157,11 @@ public final class SecondMomentStats {
             }
             int done = Math.min(samples.size(), from + spec.batchSize());
             if (done >= nextLog || done == samples.size()) {
-                LOG.info("second moments: {}/{} samples, {} tokens, {} tokens/s", done,
-                        samples.size(), tokens,
+                LOG.info(
+                        "second moments: {}/{} samples, {} tokens, {} tokens/s",
+                        done,
+                        samples.size(),
+                        tokens,
                         String.format("%.0f", tokens / ((System.nanoTime() - start) / 1e9)));
                 nextLog += logEvery;
             }

@@ -28,26 +28,35 @@ final class StatsFile {
 
     static void write(Path file, NDArray matrix, Map<String, String> metadata) throws IOException {
         DataType dt = matrix.getDataType();
-        String code = switch (dt) {
-            case FLOAT32 -> "F32";
-            case FLOAT64 -> "F64";
-            default -> throw new IllegalArgumentException("stats dtype " + dt + " not stored");
-        };
+        String code =
+                switch (dt) {
+                    case FLOAT32 -> "F32";
+                    case FLOAT64 -> "F64";
+                    default ->
+                            throw new IllegalArgumentException("stats dtype " + dt + " not stored");
+                };
         byte[] data = matrix.toByteArray(); // native order
         ByteBuffer le = ByteBuffer.allocate(data.length).order(ByteOrder.LITTLE_ENDIAN);
         if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
             le.put(data);
         } else if (dt == DataType.FLOAT32) {
-            le.asFloatBuffer().put(ByteBuffer.wrap(data).order(ByteOrder.nativeOrder()).asFloatBuffer());
+            le.asFloatBuffer()
+                    .put(ByteBuffer.wrap(data).order(ByteOrder.nativeOrder()).asFloatBuffer());
         } else {
-            le.asDoubleBuffer().put(ByteBuffer.wrap(data).order(ByteOrder.nativeOrder()).asDoubleBuffer());
+            le.asDoubleBuffer()
+                    .put(ByteBuffer.wrap(data).order(ByteOrder.nativeOrder()).asDoubleBuffer());
         }
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("__metadata__", metadata);
-        header.put("mom2", Map.of(
-                "dtype", code,
-                "shape", matrix.getShape().getShape(),
-                "data_offsets", new long[] {0, data.length}));
+        header.put(
+                "mom2",
+                Map.of(
+                        "dtype",
+                        code,
+                        "shape",
+                        matrix.getShape().getShape(),
+                        "data_offsets",
+                        new long[] {0, data.length}));
         byte[] json = JSON.writeValueAsBytes(header);
         int pad = (8 - json.length % 8) % 8;
         byte[] h = new byte[json.length + pad];
@@ -66,7 +75,9 @@ final class StatsFile {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Reads the matrix back; throws with the file name when it is not what {@link #write} wrote. */
+    /**
+     * Reads the matrix back; throws with the file name when it is not what {@link #write} wrote.
+     */
     static NDArray read(Path file, NDManager manager) throws IOException {
         byte[] all = Files.readAllBytes(file);
         if (all.length < 8) {
@@ -76,27 +87,45 @@ final class StatsFile {
         if (headerLen <= 0 || headerLen > all.length - 8) {
             throw new IOException(file + ": header length " + headerLen + " beyond the file");
         }
-        JsonNode header = JSON.readTree(new String(all, 8, (int) headerLen, StandardCharsets.UTF_8));
+        JsonNode header =
+                JSON.readTree(new String(all, 8, (int) headerLen, StandardCharsets.UTF_8));
         JsonNode t = header.get("mom2");
         if (t == null) {
             throw new IOException(file + ": no tensor 'mom2'");
         }
-        DataType dt = switch (t.get("dtype").asText()) {
-            case "F32" -> DataType.FLOAT32;
-            case "F64" -> DataType.FLOAT64;
-            default -> throw new IOException(file + ": dtype " + t.get("dtype") + " not F32/F64");
-        };
+        DataType dt =
+                switch (t.get("dtype").asText()) {
+                    case "F32" -> DataType.FLOAT32;
+                    case "F64" -> DataType.FLOAT64;
+                    default ->
+                            throw new IOException(
+                                    file + ": dtype " + t.get("dtype") + " not F32/F64");
+                };
         long rows = t.get("shape").get(0).asLong();
         long cols = t.get("shape").get(1).asLong();
         long begin = t.get("data_offsets").get(0).asLong();
         long end = t.get("data_offsets").get(1).asLong();
         long start = 8 + headerLen;
-        if (end - begin != rows * cols * dt.getNumOfBytes() || start + end > all.length || begin < 0) {
-            throw new IOException(file + ": data offsets " + begin + ".." + end
-                    + " do not fit shape [" + rows + ", " + cols + "] and file size " + all.length);
+        if (end - begin != rows * cols * dt.getNumOfBytes()
+                || start + end > all.length
+                || begin < 0) {
+            throw new IOException(
+                    file
+                            + ": data offsets "
+                            + begin
+                            + ".."
+                            + end
+                            + " do not fit shape ["
+                            + rows
+                            + ", "
+                            + cols
+                            + "] and file size "
+                            + all.length);
         }
-        ByteBuffer buf = ByteBuffer.wrap(all, (int) (start + begin), (int) (end - begin))
-                .slice().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf =
+                ByteBuffer.wrap(all, (int) (start + begin), (int) (end - begin))
+                        .slice()
+                        .order(ByteOrder.LITTLE_ENDIAN);
         return manager.create(buf, new Shape(rows, cols), dt);
     }
 }

@@ -14,13 +14,25 @@ final class ByteLevelBpe {
     /** Pre-tokenizer split patterns by {@code tokenizer.ggml.pre}, as llama.cpp uses them. */
     private static final String LLAMA3 =
             "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
-            + "|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+                    + "|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
     private static final String QWEN2 =
             "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
-            + "|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
-    private static final Map<String, String> SPLITS = Map.of(
-            "llama3", LLAMA3, "llama-v3", LLAMA3, "llama-bpe", LLAMA3, "smaug-bpe", LLAMA3,
-            "qwen2", QWEN2, "deepseek-r1-qwen", QWEN2);
+                    + "|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    private static final Map<String, String> SPLITS =
+            Map.of(
+                    "llama3",
+                    LLAMA3,
+                    "llama-v3",
+                    LLAMA3,
+                    "llama-bpe",
+                    LLAMA3,
+                    "smaug-bpe",
+                    LLAMA3,
+                    "qwen2",
+                    QWEN2,
+                    "deepseek-r1-qwen",
+                    QWEN2);
 
     /** GPT-2's printable spelling of each byte. */
     private static final char[] BYTE_TO_CHAR = byteAlphabet();

@@ -15,8 +15,8 @@ public final class GgmlDequantizer {
      *
      * @throws IllegalArgumentException when the type cannot be dequantised
      */
-    public static void dequantize(GgmlType type, ByteBuffer src, int at, int blocks, float[] dst,
-            int out) {
+    public static void dequantize(
+            GgmlType type, ByteBuffer src, int at, int blocks, float[] dst, int out) {
         ByteBuffer b = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int size = type.bytesPerBlock();
         int n = type.blockSize();
@@ -39,8 +39,12 @@ public final class GgmlDequantizer {
                 case Q5_K -> KQuants.q5K(b, p, dst, o);
                 case Q6_K -> KQuants.q6K(b, p, dst, o);
                 case Q8_K -> KQuants.q8K(b, p, dst, o);
-                default -> throw new IllegalArgumentException("cannot dequantise " + type
-                        + "; accepted: " + GgmlType.dequantizableTypes());
+                default ->
+                        throw new IllegalArgumentException(
+                                "cannot dequantise "
+                                        + type
+                                        + "; accepted: "
+                                        + GgmlType.dequantizableTypes());
             }
         }
     }

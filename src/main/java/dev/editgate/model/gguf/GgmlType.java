@@ -95,13 +95,16 @@ public enum GgmlType {
 
     /** Names and ids of the known types, for error messages. */
     public static String knownTypes() {
-        return Arrays.stream(values()).map(t -> t.name() + "=" + t.id)
+        return Arrays.stream(values())
+                .map(t -> t.name() + "=" + t.id)
                 .collect(Collectors.joining(", "));
     }
 
     /** Names of the types that can be dequantised, for error messages. */
     public static String dequantizableTypes() {
-        return Arrays.stream(values()).filter(GgmlType::canDequantize).map(Enum::name)
+        return Arrays.stream(values())
+                .filter(GgmlType::canDequantize)
+                .map(Enum::name)
                 .collect(Collectors.joining(", "));
     }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
  *
  * <p>{@link #open} validates the header before anything is allocated from it: magic and version,
  * counts and string lengths against the file size, value and ggml types, tensor dimensions,
- * alignment of data offsets and that each tensor's data lies inside the file. Tensors are read
- * raw or dequantised to float32 (bit-exact with llama.cpp's {@code dequantize_row_*}).
+ * alignment of data offsets and that each tensor's data lies inside the file. Tensors are read raw
+ * or dequantised to float32 (bit-exact with llama.cpp's {@code dequantize_row_*}).
  */
 public final class GgufFile implements AutoCloseable {
 
@@ -98,8 +98,13 @@ public final class GgufFile implements AutoCloseable {
     public GgufTensorInfo tensor(String name) {
         GgufTensorInfo t = header.tensors.get(name);
         if (t == null) {
-            throw new CheckpointException(file + ": no tensor '" + name + "' among "
-                    + header.tensors.size() + " tensors");
+            throw new CheckpointException(
+                    file
+                            + ": no tensor '"
+                            + name
+                            + "' among "
+                            + header.tensors.size()
+                            + " tensors");
         }
         return t;
     }
@@ -108,8 +113,15 @@ public final class GgufFile implements AutoCloseable {
     public ByteBuffer readRaw(String name) {
         GgufTensorInfo t = tensor(name);
         if (t.byteLength() > MAX_ARRAY) {
-            throw new CheckpointException(file + ": tensor '" + name + "' has " + t.byteLength()
-                    + " bytes, more than one Java buffer holds (" + MAX_ARRAY + ")");
+            throw new CheckpointException(
+                    file
+                            + ": tensor '"
+                            + name
+                            + "' has "
+                            + t.byteLength()
+                            + " bytes, more than one Java buffer holds ("
+                            + MAX_ARRAY
+                            + ")");
         }
         ByteBuffer buf = ByteBuffer.allocate((int) t.byteLength()).order(ByteOrder.LITTLE_ENDIAN);
         read(t, buf, t.dataOffset());
@@ -118,14 +130,19 @@ public final class GgufFile implements AutoCloseable {
     }
 
     /**
-     * The tensor dequantised to float32, in ggml order, which is row-major over
-     * {@link GgufTensorInfo#shape()}.
+     * The tensor dequantised to float32, in ggml order, which is row-major over {@link
+     * GgufTensorInfo#shape()}.
      */
     public float[] readFloats(String name) {
         GgufTensorInfo t = tensor(name);
         if (t.elementCount() > MAX_ARRAY / 4) {
-            throw new CheckpointException(file + ": tensor '" + name + "' has " + t.elementCount()
-                    + " elements; as float32 that is more than one Java array holds");
+            throw new CheckpointException(
+                    file
+                            + ": tensor '"
+                            + name
+                            + "' has "
+                            + t.elementCount()
+                            + " elements; as float32 that is more than one Java array holds");
         }
         float[] out = new float[(int) t.elementCount()];
         dequantizeInto(t, out);
@@ -133,16 +150,22 @@ public final class GgufFile implements AutoCloseable {
     }
 
     /**
-     * Dequantises the tensor and writes little-endian float32 at {@code dest}'s position,
-     * advancing it by 4 bytes per element.
+     * Dequantises the tensor and writes little-endian float32 at {@code dest}'s position, advancing
+     * it by 4 bytes per element.
      */
     public void readAsFloat32(String name, ByteBuffer dest) {
         GgufTensorInfo t = tensor(name);
         long needed = t.elementCount() * 4;
         if (dest.remaining() < needed) {
-            throw new CheckpointException(file + ": tensor '" + name + "' needs " + needed
-                    + " bytes as float32 but the destination has " + dest.remaining()
-                    + " remaining");
+            throw new CheckpointException(
+                    file
+                            + ": tensor '"
+                            + name
+                            + "' needs "
+                            + needed
+                            + " bytes as float32 but the destination has "
+                            + dest.remaining()
+                            + " remaining");
         }
         FloatBuffer out = dest.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         dequantize(t, (values, offset, count) -> out.put(values, 0, count));
@@ -155,21 +178,28 @@ public final class GgufFile implements AutoCloseable {
     }
 
     private void dequantizeInto(GgufTensorInfo t, float[] out) {
-        dequantize(t, (values, offset, count) -> System.arraycopy(values, 0, out, (int) offset,
-                count));
+        dequantize(
+                t,
+                (values, offset, count) -> System.arraycopy(values, 0, out, (int) offset, count));
     }
 
     private void dequantize(GgufTensorInfo t, Sink sink) {
         GgmlType type = t.type();
         if (!type.canDequantize()) {
-            throw new CheckpointException(file + ": tensor '" + t.name() + "' is " + type
-                    + ", which cannot be dequantised; accepted: " + GgmlType.dequantizableTypes());
+            throw new CheckpointException(
+                    file
+                            + ": tensor '"
+                            + t.name()
+                            + "' is "
+                            + type
+                            + ", which cannot be dequantised; accepted: "
+                            + GgmlType.dequantizableTypes());
         }
         int blockBytes = type.bytesPerBlock();
         int blocksPerChunk = Math.max(1, CHUNK_BYTES / blockBytes);
         long totalBlocks = t.byteLength() / blockBytes;
-        ByteBuffer chunk = ByteBuffer.allocate(blocksPerChunk * blockBytes)
-                .order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer chunk =
+                ByteBuffer.allocate(blocksPerChunk * blockBytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] values = new float[blocksPerChunk * type.blockSize()];
         long block = 0;
         while (block < totalBlocks) {
@@ -188,14 +218,19 @@ public final class GgufFile implements AutoCloseable {
             while (dst.hasRemaining()) {
                 int n = channel.read(dst, pos);
                 if (n < 0) {
-                    throw new CheckpointException(file + ": file ended at byte " + pos
-                            + " while reading tensor '" + t.name() + "'; it changed after opening");
+                    throw new CheckpointException(
+                            file
+                                    + ": file ended at byte "
+                                    + pos
+                                    + " while reading tensor '"
+                                    + t.name()
+                                    + "'; it changed after opening");
                 }
                 pos += n;
             }
         } catch (IOException e) {
-            throw new CheckpointException(file + ": cannot read tensor '" + t.name() + "' ("
-                    + e + ")", e);
+            throw new CheckpointException(
+                    file + ": cannot read tensor '" + t.name() + "' (" + e + ")", e);
         }
     }
 

@@ -34,8 +34,12 @@ final class GgufHeader {
     final long alignment;
     final long dataStart;
 
-    private GgufHeader(int version, GgufMetadata metadata, Map<String, GgufTensorInfo> tensors,
-            long alignment, long dataStart) {
+    private GgufHeader(
+            int version,
+            GgufMetadata metadata,
+            Map<String, GgufTensorInfo> tensors,
+            long alignment,
+            long dataStart) {
         this.version = version;
         this.metadata = metadata;
         this.tensors = tensors;
@@ -48,17 +52,24 @@ final class GgufHeader {
         in.require(24, "GGUF header (magic, version, tensor count, metadata count)");
         int magic = in.i32();
         if (magic != MAGIC) {
-            throw new CheckpointException(file + ": not a GGUF file: magic bytes are "
-                    + String.format("0x%08x", Integer.reverseBytes(magic))
-                    + "; accepted: \"GGUF\" (0x47475546)");
+            throw new CheckpointException(
+                    file
+                            + ": not a GGUF file: magic bytes are "
+                            + String.format("0x%08x", Integer.reverseBytes(magic))
+                            + "; accepted: \"GGUF\" (0x47475546)");
         }
         int version = in.i32();
         if (version != 2 && version != 3) {
-            String hint = Integer.reverseBytes(version) == 2 || Integer.reverseBytes(version) == 3
-                    ? " (a big-endian file?)" : "";
-            throw new CheckpointException(file + ": GGUF version "
-                    + Integer.toUnsignedString(version) + hint
-                    + "; accepted: little-endian versions 2 and 3");
+            String hint =
+                    Integer.reverseBytes(version) == 2 || Integer.reverseBytes(version) == 3
+                            ? " (a big-endian file?)"
+                            : "";
+            throw new CheckpointException(
+                    file
+                            + ": GGUF version "
+                            + Integer.toUnsignedString(version)
+                            + hint
+                            + "; accepted: little-endian versions 2 and 3");
         }
         long tensorCount = in.i64();
         long kvCount = in.i64();
@@ -94,15 +105,20 @@ final class GgufHeader {
             for (int d = 0; d < nDims; d++) {
                 dims[d] = in.i64();
                 if (dims[d] < 0) {
-                    throw in.error("dimension " + d + " is " + Long.toUnsignedString(dims[d])
-                            + "; accepted: 0 to " + Long.MAX_VALUE);
+                    throw in.error(
+                            "dimension "
+                                    + d
+                                    + " is "
+                                    + Long.toUnsignedString(dims[d])
+                                    + "; accepted: 0 to "
+                                    + Long.MAX_VALUE);
                 }
             }
             long typeId = in.u32();
             GgmlType type = GgmlType.fromId(typeId);
             if (type == null) {
-                throw in.error("unknown ggml type " + typeId + "; accepted: "
-                        + GgmlType.knownTypes());
+                throw in.error(
+                        "unknown ggml type " + typeId + "; accepted: " + GgmlType.knownTypes());
             }
             long offset = in.i64();
             if (!names.add(name)) {
@@ -114,12 +130,25 @@ final class GgufHeader {
         in.align(alignment);
         long dataStart = in.position();
         if (dataStart > fileSize && !raw.isEmpty()) {
-            throw new CheckpointException(file + ": data section would start at byte " + dataStart
-                    + ", past the end of the " + fileSize + "-byte file");
+            throw new CheckpointException(
+                    file
+                            + ": data section would start at byte "
+                            + dataStart
+                            + ", past the end of the "
+                            + fileSize
+                            + "-byte file");
         }
         for (RawTensor r : raw) {
-            infos.add(tensor(file, r.name(), r.dims(), r.type(), r.offset(), alignment, dataStart,
-                    fileSize));
+            infos.add(
+                    tensor(
+                            file,
+                            r.name(),
+                            r.dims(),
+                            r.type(),
+                            r.offset(),
+                            alignment,
+                            dataStart,
+                            fileSize));
         }
         List<GgufTensorInfo> sorted = new ArrayList<>(infos);
         sorted.sort(Comparator.comparingLong(GgufTensorInfo::dataOffset));
@@ -127,22 +156,33 @@ final class GgufHeader {
             GgufTensorInfo prev = sorted.get(i - 1);
             GgufTensorInfo t = sorted.get(i);
             if (t.dataOffset() < prev.dataOffset() + prev.byteLength()) {
-                throw new CheckpointException(file + ": tensor '" + t.name() + "' data at offset "
-                        + (t.dataOffset() - dataStart) + " overlaps tensor '" + prev.name()
-                        + "'; accepted: disjoint data");
+                throw new CheckpointException(
+                        file
+                                + ": tensor '"
+                                + t.name()
+                                + "' data at offset "
+                                + (t.dataOffset() - dataStart)
+                                + " overlaps tensor '"
+                                + prev.name()
+                                + "'; accepted: disjoint data");
             }
         }
         Map<String, GgufTensorInfo> tensors = new LinkedHashMap<>();
         infos.forEach(t -> tensors.put(t.name(), t));
-        return new GgufHeader(version, metadata, Collections.unmodifiableMap(tensors), alignment,
-                dataStart);
+        return new GgufHeader(
+                version, metadata, Collections.unmodifiableMap(tensors), alignment, dataStart);
     }
 
     private static void checkCount(GgufReader in, long count, int minBytes, String what) {
         if (count < 0 || count > in.remaining() / minBytes) {
-            throw in.error(what + " " + Long.toUnsignedString(count) + " cannot fit in the "
-                    + in.remaining() + " bytes left; accepted: at most "
-                    + in.remaining() / minBytes);
+            throw in.error(
+                    what
+                            + " "
+                            + Long.toUnsignedString(count)
+                            + " cannot fit in the "
+                            + in.remaining()
+                            + " bytes left; accepted: at most "
+                            + in.remaining() / minBytes);
         }
     }
 
@@ -152,14 +192,24 @@ final class GgufHeader {
             return DEFAULT_ALIGNMENT;
         }
         if (!(a instanceof Long l) || l <= 0 || l > (1 << 20) || Long.bitCount(l) != 1) {
-            throw new CheckpointException(file + ": metadata key 'general.alignment' is " + a
-                    + "; accepted: a power of two from 1 to 1048576");
+            throw new CheckpointException(
+                    file
+                            + ": metadata key 'general.alignment' is "
+                            + a
+                            + "; accepted: a power of two from 1 to 1048576");
         }
         return l;
     }
 
-    private static GgufTensorInfo tensor(Path file, String name, long[] dims, GgmlType type,
-            long offset, long alignment, long dataStart, long fileSize) {
+    private static GgufTensorInfo tensor(
+            Path file,
+            String name,
+            long[] dims,
+            GgmlType type,
+            long offset,
+            long alignment,
+            long dataStart,
+            long fileSize) {
         String where = file + ": tensor '" + name + "'";
         long elements;
         try {
@@ -168,22 +218,41 @@ final class GgufHeader {
                 elements = Math.multiplyExact(elements, d);
             }
         } catch (ArithmeticException e) {
-            throw new CheckpointException(where + " dims " + Arrays.toString(dims)
-                    + " have more elements than fit in 64 bits");
+            throw new CheckpointException(
+                    where
+                            + " dims "
+                            + Arrays.toString(dims)
+                            + " have more elements than fit in 64 bits");
         }
         if (dims[0] % type.blockSize() != 0) {
-            throw new CheckpointException(where + " of type " + type + " has rows of " + dims[0]
-                    + " elements; accepted: a multiple of the block size " + type.blockSize());
+            throw new CheckpointException(
+                    where
+                            + " of type "
+                            + type
+                            + " has rows of "
+                            + dims[0]
+                            + " elements; accepted: a multiple of the block size "
+                            + type.blockSize());
         }
         long bytes = type.byteSize(elements);
         if (offset < 0 || offset % alignment != 0) {
-            throw new CheckpointException(where + " data offset " + Long.toUnsignedString(offset)
-                    + " is not a multiple of the alignment " + alignment);
+            throw new CheckpointException(
+                    where
+                            + " data offset "
+                            + Long.toUnsignedString(offset)
+                            + " is not a multiple of the alignment "
+                            + alignment);
         }
         if (offset > fileSize - dataStart || bytes > fileSize - dataStart - offset) {
-            throw new CheckpointException(where + " data [" + offset + ", +" + bytes
-                    + ") runs past the end of the file: the data section has "
-                    + (fileSize - dataStart) + " bytes");
+            throw new CheckpointException(
+                    where
+                            + " data ["
+                            + offset
+                            + ", +"
+                            + bytes
+                            + ") runs past the end of the file: the data section has "
+                            + (fileSize - dataStart)
+                            + " bytes");
         }
         return new GgufTensorInfo(name, type, dims, dataStart + offset, bytes, file);
     }

@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The key/value metadata of a GGUF file, with typed getters and the model and tokenizer keys
- * that a loader needs. Getters of required keys throw a {@link CheckpointException} naming the
- * file, the key and the type found; {@code find*} getters return empty when the key is absent.
+ * The key/value metadata of a GGUF file, with typed getters and the model and tokenizer keys that a
+ * loader needs. Getters of required keys throw a {@link CheckpointException} naming the file, the
+ * key and the type found; {@code find*} getters return empty when the key is absent.
  *
- * <p>Values: integers of every width are {@link Long}; FLOAT32 {@link Float}; FLOAT64
- * {@link Double}; arrays {@code long[]}, {@code float[]}, {@code double[]}, {@code boolean[]},
- * {@code List<String>} or, nested, {@code List<Object>}.
+ * <p>Values: integers of every width are {@link Long}; FLOAT32 {@link Float}; FLOAT64 {@link
+ * Double}; arrays {@code long[]}, {@code float[]}, {@code double[]}, {@code boolean[]}, {@code
+ * List<String>} or, nested, {@code List<Object>}.
  */
 public final class GgufMetadata {
 
@@ -156,8 +156,7 @@ public final class GgufMetadata {
     // ---- tokenizer ----
 
     /**
-     * {@code tokenizer.ggml.model}: {@code gpt2} (byte-level BPE) or {@code llama}
-     * (SentencePiece).
+     * {@code tokenizer.ggml.model}: {@code gpt2} (byte-level BPE) or {@code llama} (SentencePiece).
      */
     public String tokenizerModel() {
         return getString("tokenizer.ggml.model");
@@ -176,13 +175,15 @@ public final class GgufMetadata {
     /** {@code tokenizer.ggml.scores}, when present. */
     public Optional<float[]> scores() {
         return contains("tokenizer.ggml.scores")
-                ? Optional.of(getFloatArray("tokenizer.ggml.scores")) : Optional.empty();
+                ? Optional.of(getFloatArray("tokenizer.ggml.scores"))
+                : Optional.empty();
     }
 
     /** {@code tokenizer.ggml.token_type} (1 normal, 2 unknown, 3 control, 4 user, 6 byte). */
     public Optional<long[]> tokenTypes() {
         return contains("tokenizer.ggml.token_type")
-                ? Optional.of(getLongArray("tokenizer.ggml.token_type")) : Optional.empty();
+                ? Optional.of(getLongArray("tokenizer.ggml.token_type"))
+                : Optional.empty();
     }
 
     /** {@code tokenizer.ggml.merges} ("a b" pairs), empty when absent. */
@@ -210,12 +211,18 @@ public final class GgufMetadata {
     }
 
     private CheckpointException missing(String key, String expected) {
-        return new CheckpointException(file + ": metadata key '" + key + "' is absent; expected "
-                + expected);
+        return new CheckpointException(
+                file + ": metadata key '" + key + "' is absent; expected " + expected);
     }
 
     private CheckpointException wrongType(String key, Object v, String expected) {
-        return new CheckpointException(file + ": metadata key '" + key + "' holds "
-                + v.getClass().getSimpleName() + "; accepted: " + expected);
+        return new CheckpointException(
+                file
+                        + ": metadata key '"
+                        + key
+                        + "' holds "
+                        + v.getClass().getSimpleName()
+                        + "; accepted: "
+                        + expected);
     }
 }

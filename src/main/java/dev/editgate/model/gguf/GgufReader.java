@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Sequential little-endian reads of a GGUF header through a small window, each checked against
- * the file size before any allocation, so hostile lengths fail with a message instead of an
- * {@link OutOfMemoryError}.
+ * Sequential little-endian reads of a GGUF header through a small window, each checked against the
+ * file size before any allocation, so hostile lengths fail with a message instead of an {@link
+ * OutOfMemoryError}.
  */
 final class GgufReader {
 
@@ -55,16 +55,22 @@ final class GgufReader {
     }
 
     CheckpointException error(String problem) {
-        return new CheckpointException(file + ": " + context + " at byte " + position + ": "
-                + problem);
+        return new CheckpointException(
+                file + ": " + context + " at byte " + position + ": " + problem);
     }
 
     /** Fails unless {@code n} more bytes exist in the file. */
     void require(long n, String what) {
         if (n < 0 || n > remaining()) {
-            throw error(what + " needs " + (n < 0 ? Long.toUnsignedString(n) : n)
-                    + " bytes but only " + remaining() + " remain in the " + fileSize
-                    + "-byte file");
+            throw error(
+                    what
+                            + " needs "
+                            + (n < 0 ? Long.toUnsignedString(n) : n)
+                            + " bytes but only "
+                            + remaining()
+                            + " remain in the "
+                            + fileSize
+                            + "-byte file");
         }
     }
 
@@ -132,8 +138,12 @@ final class GgufReader {
         long length = i64();
         require(length, what + " of declared length " + Long.toUnsignedString(length));
         if (length > Integer.MAX_VALUE - 8) {
-            throw error(what + " length " + length + " exceeds the accepted maximum "
-                    + (Integer.MAX_VALUE - 8));
+            throw error(
+                    what
+                            + " length "
+                            + length
+                            + " exceeds the accepted maximum "
+                            + (Integer.MAX_VALUE - 8));
         }
         int n = (int) length;
         if (n <= WINDOW) {

@@ -49,9 +49,13 @@ public record GgufTensorInfo(
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GgufTensorInfo t && name.equals(t.name) && type == t.type
-                && Arrays.equals(dims, t.dims) && dataOffset == t.dataOffset
-                && byteLength == t.byteLength && Objects.equals(file, t.file);
+        return o instanceof GgufTensorInfo t
+                && name.equals(t.name)
+                && type == t.type
+                && Arrays.equals(dims, t.dims)
+                && dataOffset == t.dataOffset
+                && byteLength == t.byteLength
+                && Objects.equals(file, t.file);
     }
 
     @Override

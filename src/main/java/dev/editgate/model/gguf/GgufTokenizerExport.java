@@ -11,13 +11,12 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Writes a Hugging Face {@code tokenizer.json} from the {@code tokenizer.ggml.*} metadata of a
- * GGUF file, as {@code transformers} builds it when loading a GGUF tokenizer.
+ * Writes a Hugging Face {@code tokenizer.json} from the {@code tokenizer.ggml.*} metadata of a GGUF
+ * file, as {@code transformers} builds it when loading a GGUF tokenizer.
  *
  * <p>Two vocabularies are supported: {@code gpt2} (byte-level BPE with merges: SmolLM2, Qwen2,
- * Llama 3) and {@code llama} (SentencePiece BPE with byte fallback: Gemma). Tokens of type
- * CONTROL become special added tokens and USER_DEFINED ones plain added tokens, so both are
- * matched whole.
+ * Llama 3) and {@code llama} (SentencePiece BPE with byte fallback: Gemma). Tokens of type CONTROL
+ * become special added tokens and USER_DEFINED ones plain added tokens, so both are matched whole.
  */
 public final class GgufTokenizerExport {
 
@@ -39,8 +38,8 @@ public final class GgufTokenizerExport {
         try {
             Files.writeString(tokenizerJson, JSON.writeValueAsString(root));
         } catch (IOException e) {
-            throw new CheckpointException(tokenizerJson + ": cannot write tokenizer.json (" + e
-                    + ")", e);
+            throw new CheckpointException(
+                    tokenizerJson + ": cannot write tokenizer.json (" + e + ")", e);
         }
     }
 
@@ -54,9 +53,12 @@ public final class GgufTokenizerExport {
         switch (model) {
             case "gpt2" -> ByteLevelBpe.fill(root, m);
             case "llama" -> SentencePieceBpe.fill(root, m);
-            default -> throw new CheckpointException(file
-                    + ": metadata key 'tokenizer.ggml.model' is '" + model
-                    + "'; accepted: gpt2 (byte-level BPE), llama (SentencePiece)");
+            default ->
+                    throw new CheckpointException(
+                            file
+                                    + ": metadata key 'tokenizer.ggml.model' is '"
+                                    + model
+                                    + "'; accepted: gpt2 (byte-level BPE), llama (SentencePiece)");
         }
         return root;
     }
@@ -65,7 +67,10 @@ public final class GgufTokenizerExport {
      * Adds the added_tokens array: CONTROL tokens passing {@code controlUsable} as special,
      * USER_DEFINED ones passing {@code userUsable} as plain added tokens.
      */
-    static void addedTokens(ObjectNode root, GgufMetadata m, Predicate<String> controlUsable,
+    static void addedTokens(
+            ObjectNode root,
+            GgufMetadata m,
+            Predicate<String> controlUsable,
             Predicate<String> userUsable) {
         List<String> tokens = m.tokens();
         long[] types = m.tokenTypes().orElse(new long[0]);
@@ -93,8 +98,10 @@ public final class GgufTokenizerExport {
         ObjectNode post = root.putObject("post_processor");
         post.put("type", "TemplateProcessing");
         Object addBos = m.asMap().get("tokenizer.ggml.add_bos_token");
-        String bos = Boolean.TRUE.equals(addBos) && m.bosTokenId().isPresent()
-                ? m.tokens().get((int) m.bosTokenId().getAsLong()) : null;
+        String bos =
+                Boolean.TRUE.equals(addBos) && m.bosTokenId().isPresent()
+                        ? m.tokens().get((int) m.bosTokenId().getAsLong())
+                        : null;
         ArrayNode single = post.putArray("single");
         ArrayNode pair = post.putArray("pair");
         if (bos != null) {

@@ -27,7 +27,10 @@ enum GgufValueType {
     }
 
     boolean isInteger() {
-        return this != FLOAT32 && this != FLOAT64 && this != BOOL && this != STRING
+        return this != FLOAT32
+                && this != FLOAT64
+                && this != BOOL
+                && this != STRING
                 && this != ARRAY;
     }
 

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Reads GGUF metadata values. Scalars become {@link Long} (every integer type; UINT64 keeps its
- * bits), {@link Float}, {@link Double}, {@link Boolean} or {@link String}. Arrays become
- * {@code long[]}, {@code float[]}, {@code double[]}, {@code boolean[]}, an unmodifiable
- * {@code List<String>}, or for nested arrays an unmodifiable {@code List<Object>}.
+ * bits), {@link Float}, {@link Double}, {@link Boolean} or {@link String}. Arrays become {@code
+ * long[]}, {@code float[]}, {@code double[]}, {@code boolean[]}, an unmodifiable {@code
+ * List<String>}, or for nested arrays an unmodifiable {@code List<Object>}.
  */
 final class GgufValues {
 
@@ -58,8 +58,11 @@ final class GgufValues {
         GgufValueType element = type(in);
         long count = in.i64();
         if (count < 0 || count > Integer.MAX_VALUE - 8) {
-            throw in.error("array of " + Long.toUnsignedString(count)
-                    + " elements; accepted: at most " + (Integer.MAX_VALUE - 8));
+            throw in.error(
+                    "array of "
+                            + Long.toUnsignedString(count)
+                            + " elements; accepted: at most "
+                            + (Integer.MAX_VALUE - 8));
         }
         in.require(count * element.minBytes, "array of " + count + " " + element + " values");
         int n = (int) count;

@@ -4,9 +4,9 @@ import dev.editgate.model.weights.HalfPrecision;
 import java.nio.ByteBuffer;
 
 /**
- * Dequantisation of ggml's 256-element "K" super-block types, following llama.cpp's
- * {@code dequantize_row_q2_K} .. {@code dequantize_row_q8_K}: float32 arithmetic in the same
- * order, no fused multiply-add.
+ * Dequantisation of ggml's 256-element "K" super-block types, following llama.cpp's {@code
+ * dequantize_row_q2_K} .. {@code dequantize_row_q8_K}: float32 arithmetic in the same order, no
+ * fused multiply-add.
  */
 final class KQuants {
 
@@ -88,12 +88,14 @@ final class KQuants {
 
     /** The j-th 6-bit scale and min of the 12 packed bytes at {@code s} (Q4_K, Q5_K). */
     private static int scale(ByteBuffer b, int s, int j) {
-        return j < 4 ? u8(b, s + j) & 63
+        return j < 4
+                ? u8(b, s + j) & 63
                 : (u8(b, s + j + 4) & 0xf) | ((u8(b, s + j - 4) >>> 6) << 4);
     }
 
     private static int min(ByteBuffer b, int s, int j) {
-        return j < 4 ? u8(b, s + j + 4) & 63
+        return j < 4
+                ? u8(b, s + j + 4) & 63
                 : (u8(b, s + j + 4) >>> 4) | ((u8(b, s + j) >>> 6) << 4);
     }
 

@@ -4,8 +4,8 @@ import dev.editgate.model.weights.HalfPrecision;
 import java.nio.ByteBuffer;
 
 /**
- * Dequantisation of ggml's 32-element block types, following llama.cpp's
- * {@code dequantize_row_q4_0} and siblings: float32 arithmetic, no fused multiply-add.
+ * Dequantisation of ggml's 32-element block types, following llama.cpp's {@code
+ * dequantize_row_q4_0} and siblings: float32 arithmetic, no fused multiply-add.
  */
 final class LegacyQuants {
 

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * SentencePiece BPE with byte fallback ({@code tokenizer.ggml.model = llama}, Gemma layout) as a
- * tokenizer.json. GGUF files of this kind carry no merges; they are rebuilt from the vocabulary
- * as {@code transformers} does: every split of a token into two vocabulary pieces, ranked by the
+ * tokenizer.json. GGUF files of this kind carry no merges; they are rebuilt from the vocabulary as
+ * {@code transformers} does: every split of a token into two vocabulary pieces, ranked by the
  * token's position in the file (earlier first), then by the pieces' lengths.
  */
 final class SentencePieceBpe {
@@ -66,8 +66,10 @@ final class SentencePieceBpe {
         decoders.addObject().put("type", "ByteFallback");
         decoders.addObject().put("type", "Fuse");
 
-        String unk = m.findLong("tokenizer.ggml.unknown_token_id").isPresent()
-                ? tokens.get((int) m.getLong("tokenizer.ggml.unknown_token_id")) : "<unk>";
+        String unk =
+                m.findLong("tokenizer.ggml.unknown_token_id").isPresent()
+                        ? tokens.get((int) m.getLong("tokenizer.ggml.unknown_token_id"))
+                        : "<unk>";
         ObjectNode model = GgufTokenizerExport.bpeModel(root, unk, true);
         ObjectNode vocabNode = model.putObject("vocab");
         vocab.forEach(vocabNode::put);
@@ -94,13 +96,17 @@ final class SentencePieceBpe {
                     local.add(new Merge(left, right, e.getValue(), i, codePoints - i));
                 }
             }
-            local.sort(Comparator.comparingInt((Merge x) -> vocab.get(x.left()))
-                    .thenComparingInt(x -> vocab.get(x.right())));
+            local.sort(
+                    Comparator.comparingInt((Merge x) -> vocab.get(x.left()))
+                            .thenComparingInt(x -> vocab.get(x.right())));
             all.addAll(local);
         }
         // Python's sorted(..., reverse=True) is stable: equal keys keep their order
-        all.sort(Comparator.comparingInt(Merge::score).thenComparingInt(Merge::leftLength)
-                .thenComparingInt(Merge::rightLength).reversed());
+        all.sort(
+                Comparator.comparingInt(Merge::score)
+                        .thenComparingInt(Merge::leftLength)
+                        .thenComparingInt(Merge::rightLength)
+                        .reversed());
         return all;
     }
 }

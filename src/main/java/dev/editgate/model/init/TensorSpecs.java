@@ -6,9 +6,9 @@ import java.util.List;
 
 /** The tensors a config's architecture reads, with their checkpoint shapes. */
 final class TensorSpecs {
-  private TensorSpecs() {}
+    private TensorSpecs() {}
 
-  static List<TensorSpec> of(ModelConfig config) {
-    return dev.editgate.model.Decoder.specsFor(config);
-  }
+    static List<TensorSpec> of(ModelConfig config) {
+        return dev.editgate.model.Decoder.specsFor(config);
+    }
 }

@@ -12,68 +12,75 @@ import ai.djl.ndarray.types.Shape;
  * (past + T), D head size.
  */
 public final class Attention {
-  /**
-   * Added to masked scores: large enough that exp underflows to 0, small enough that no sum with a
-   * score reaches -inf (a fully masked padding row then stays finite, in the forward and backward).
-   */
-  static final float MASKED = -1e30f;
+    /**
+     * Added to masked scores: large enough that exp underflows to 0, small enough that no sum with
+     * a score reaches -inf (a fully masked padding row then stays finite, in the forward and
+     * backward).
+     */
+    static final float MASKED = -1e30f;
 
-  private Attention() {}
+    private Attention() {}
 
-  /**
-   * @param q [B, H, T, D]
-   * @param k [B, K, S, D]
-   * @param v [B, K, S, D]
-   * @param mask [B, 1, T, S] additive float32 (0 or a large negative)
-   * @param scale multiplier of q·k (usually 1/sqrt(D))
-   * @return [B, T, H·D]
-   */
-  public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
-    long heads = q.getShape().get(1);
-    long kvHeads = k.getShape().get(1);
-    if (heads != kvHeads) {
-      long group = heads / kvHeads;
-      k = k.repeat(1, group); // (B, H, S, D): query head h reads key head h / G
-      v = v.repeat(1, group);
-    }
-    NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale); // (B, H, T, S)
-    NDArray probs =
-        scores.toType(DataType.FLOAT32, false).add(mask).softmax(-1).toType(q.getDataType(), false);
-    NDArray out = probs.matMul(v); // (B, H, T, D)
-    Shape s = out.getShape();
-    return out.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
-  }
-
-  /**
-   * The additive causal + padding mask: query t (at column past + t) sees key s when s ≤ past + t
-   * and key s is not padding.
-   *
-   * @param keyMask [B][S] 1 for real tokens, 0 for padding
-   * @param queries T
-   * @return [B * T * S] row-major values for shape [B, 1, T, S]
-   */
-  public static float[] causalMask(float[][] keyMask, int queries) {
-    return causalMask(keyMask, queries, 0);
-  }
-
-  /**
-   * As {@link #causalMask(float[][], int)}, and with {@code window > 0} a query also sees only the
-   * keys less than {@code window} columns behind it (transformers' sliding-window overlay).
-   */
-  public static float[] causalMask(float[][] keyMask, int queries, int window) {
-    int b = keyMask.length;
-    int s = keyMask[0].length;
-    int past = s - queries;
-    float[] m = new float[b * queries * s];
-    for (int i = 0; i < b; i++) {
-      for (int t = 0; t < queries; t++) {
-        int base = (i * queries + t) * s;
-        for (int j = 0; j < s; j++) {
-          boolean visible = j <= past + t && keyMask[i][j] > 0 && (window <= 0 || j > past + t - window);
-          m[base + j] = visible ? 0f : MASKED;
+    /**
+     * @param q [B, H, T, D]
+     * @param k [B, K, S, D]
+     * @param v [B, K, S, D]
+     * @param mask [B, 1, T, S] additive float32 (0 or a large negative)
+     * @param scale multiplier of q·k (usually 1/sqrt(D))
+     * @return [B, T, H·D]
+     */
+    public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
+        long heads = q.getShape().get(1);
+        long kvHeads = k.getShape().get(1);
+        if (heads != kvHeads) {
+            long group = heads / kvHeads;
+            k = k.repeat(1, group); // (B, H, S, D): query head h reads key head h / G
+            v = v.repeat(1, group);
         }
-      }
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale); // (B, H, T, S)
+        NDArray probs =
+                scores.toType(DataType.FLOAT32, false)
+                        .add(mask)
+                        .softmax(-1)
+                        .toType(q.getDataType(), false);
+        NDArray out = probs.matMul(v); // (B, H, T, D)
+        Shape s = out.getShape();
+        return out.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
     }
-    return m;
-  }
+
+    /**
+     * The additive causal + padding mask: query t (at column past + t) sees key s when s ≤ past + t
+     * and key s is not padding.
+     *
+     * @param keyMask [B][S] 1 for real tokens, 0 for padding
+     * @param queries T
+     * @return [B * T * S] row-major values for shape [B, 1, T, S]
+     */
+    public static float[] causalMask(float[][] keyMask, int queries) {
+        return causalMask(keyMask, queries, 0);
+    }
+
+    /**
+     * As {@link #causalMask(float[][], int)}, and with {@code window > 0} a query also sees only
+     * the keys less than {@code window} columns behind it (transformers' sliding-window overlay).
+     */
+    public static float[] causalMask(float[][] keyMask, int queries, int window) {
+        int b = keyMask.length;
+        int s = keyMask[0].length;
+        int past = s - queries;
+        float[] m = new float[b * queries * s];
+        for (int i = 0; i < b; i++) {
+            for (int t = 0; t < queries; t++) {
+                int base = (i * queries + t) * s;
+                for (int j = 0; j < s; j++) {
+                    boolean visible =
+                            j <= past + t
+                                    && keyMask[i][j] > 0
+                                    && (window <= 0 || j > past + t - window);
+                    m[base + j] = visible ? 0f : MASKED;
+                }
+            }
+        }
+        return m;
+    }
 }

@@ -9,87 +9,87 @@ import java.util.Arrays;
  * which past columns are padding. Arrays live in the manager given at creation.
  */
 public final class KvCache implements AutoCloseable {
-  private final NDManager manager;
-  private final NDArray[] keys;
-  private final NDArray[] values;
-  private float[][] keyMask = null; // (B, S)
+    private final NDManager manager;
+    private final NDArray[] keys;
+    private final NDArray[] values;
+    private float[][] keyMask = null; // (B, S)
 
-  public KvCache(NDManager parent, int layers) {
-    this.manager = parent.newSubManager();
-    this.keys = new NDArray[layers];
-    this.values = new NDArray[layers];
-  }
-
-  /** Past length S (0 before the first pass). */
-  public int length() {
-    return keyMask == null ? 0 : keyMask[0].length;
-  }
-
-  /** Key mask of past + new columns: appends {@code newMask} [B][T]. */
-  public float[][] extendMask(float[][] newMask) {
-    if (keyMask == null) {
-      return newMask;
+    public KvCache(NDManager parent, int layers) {
+        this.manager = parent.newSubManager();
+        this.keys = new NDArray[layers];
+        this.values = new NDArray[layers];
     }
-    float[][] out = new float[newMask.length][];
-    for (int b = 0; b < newMask.length; b++) {
-      out[b] = Arrays.copyOf(keyMask[b], keyMask[b].length + newMask[b].length);
-      System.arraycopy(newMask[b], 0, out[b], keyMask[b].length, newMask[b].length);
-    }
-    return out;
-  }
 
-  /** Records the mask after a pass (the value returned by {@link #extendMask}). */
-  public void commitMask(float[][] mask) {
-    this.keyMask = mask;
-  }
+    /** Past length S (0 before the first pass). */
+    public int length() {
+        return keyMask == null ? 0 : keyMask[0].length;
+    }
 
-  /** Appends this pass's keys/values for {@code layer} and returns the full ones. */
-  public NDArray[] append(int layer, NDArray k, NDArray v) {
-    NDArray fullK = keys[layer] == null ? k : keys[layer].concat(k, 2);
-    NDArray fullV = values[layer] == null ? v : values[layer].concat(v, 2);
-    if (keys[layer] != null) {
-      keys[layer].close();
-      values[layer].close();
+    /** Key mask of past + new columns: appends {@code newMask} [B][T]. */
+    public float[][] extendMask(float[][] newMask) {
+        if (keyMask == null) {
+            return newMask;
+        }
+        float[][] out = new float[newMask.length][];
+        for (int b = 0; b < newMask.length; b++) {
+            out[b] = Arrays.copyOf(keyMask[b], keyMask[b].length + newMask[b].length);
+            System.arraycopy(newMask[b], 0, out[b], keyMask[b].length, newMask[b].length);
+        }
+        return out;
     }
-    fullK.attach(manager);
-    fullV.attach(manager);
-    ai.djl.ndarray.NDScope.unregister(fullK, fullV);
-    keys[layer] = fullK;
-    values[layer] = fullV;
-    return new NDArray[] {fullK, fullV};
-  }
 
-  /**
-   * Turns a cache of one sequence into {@code rows} identical ones (a prompt prefix shared by a
-   * batch, computed once).
-   */
-  public void repeatRows(int rows) {
-    if (keyMask == null || keyMask.length != 1) {
-      throw new IllegalStateException("repeatRows needs a filled cache of one row");
+    /** Records the mask after a pass (the value returned by {@link #extendMask}). */
+    public void commitMask(float[][] mask) {
+        this.keyMask = mask;
     }
-    for (int l = 0; l < keys.length; l++) {
-      if (keys[l] == null) {
-        continue;
-      }
-      NDArray k = keys[l].repeat(0, rows);
-      NDArray v = values[l].repeat(0, rows);
-      k.attach(manager);
-      v.attach(manager);
-      ai.djl.ndarray.NDScope.unregister(k, v);
-      keys[l].close();
-      values[l].close();
-      keys[l] = k;
-      values[l] = v;
-    }
-    float[][] mask = new float[rows][];
-    for (int i = 0; i < rows; i++) {
-      mask[i] = keyMask[0].clone();
-    }
-    keyMask = mask;
-  }
 
-  @Override
-  public void close() {
-    manager.close();
-  }
+    /** Appends this pass's keys/values for {@code layer} and returns the full ones. */
+    public NDArray[] append(int layer, NDArray k, NDArray v) {
+        NDArray fullK = keys[layer] == null ? k : keys[layer].concat(k, 2);
+        NDArray fullV = values[layer] == null ? v : values[layer].concat(v, 2);
+        if (keys[layer] != null) {
+            keys[layer].close();
+            values[layer].close();
+        }
+        fullK.attach(manager);
+        fullV.attach(manager);
+        ai.djl.ndarray.NDScope.unregister(fullK, fullV);
+        keys[layer] = fullK;
+        values[layer] = fullV;
+        return new NDArray[] {fullK, fullV};
+    }
+
+    /**
+     * Turns a cache of one sequence into {@code rows} identical ones (a prompt prefix shared by a
+     * batch, computed once).
+     */
+    public void repeatRows(int rows) {
+        if (keyMask == null || keyMask.length != 1) {
+            throw new IllegalStateException("repeatRows needs a filled cache of one row");
+        }
+        for (int l = 0; l < keys.length; l++) {
+            if (keys[l] == null) {
+                continue;
+            }
+            NDArray k = keys[l].repeat(0, rows);
+            NDArray v = values[l].repeat(0, rows);
+            k.attach(manager);
+            v.attach(manager);
+            ai.djl.ndarray.NDScope.unregister(k, v);
+            keys[l].close();
+            values[l].close();
+            keys[l] = k;
+            values[l] = v;
+        }
+        float[][] mask = new float[rows][];
+        for (int i = 0; i < rows; i++) {
+            mask[i] = keyMask[0].clone();
+        }
+        keyMask = mask;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
 }

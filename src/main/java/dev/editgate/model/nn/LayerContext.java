@@ -14,27 +14,31 @@ import dev.editgate.model.Site;
  * @param slidingMask the mask of sliding-window layers, null when the model has none
  */
 public record LayerContext(
-    NDList rope, NDList localRope, NDArray mask, NDArray slidingMask, KvCache cache, SiteRunner sites) {
+        NDList rope,
+        NDList localRope,
+        NDArray mask,
+        NDArray slidingMask,
+        KvCache cache,
+        SiteRunner sites) {
 
-  /** The attention mask of layer {@code l}. */
-  public NDArray maskFor(boolean sliding) {
-    return sliding && slidingMask != null ? slidingMask : mask;
-  }
+    /** The attention mask of layer {@code l}. */
+    public NDArray maskFor(boolean sliding) {
+        return sliding && slidingMask != null ? slidingMask : mask;
+    }
 
-  /** The rotary tables of a layer. */
-  public NDList ropeFor(boolean sliding) {
-    return sliding && localRope != null ? localRope : rope;
-  }
+    /** The rotary tables of a layer. */
+    public NDList ropeFor(boolean sliding) {
+        return sliding && localRope != null ? localRope : rope;
+    }
 
+    /** Runs the hooks registered at a site and returns the activation to continue with. */
+    @FunctionalInterface
+    public interface SiteRunner {
+        NDArray at(Site site, NDArray activation);
+    }
 
-  /** Runs the hooks registered at a site and returns the activation to continue with. */
-  @FunctionalInterface
-  public interface SiteRunner {
-    NDArray at(Site site, NDArray activation);
-  }
-
-  /** Keys/values to attend over: this pass's alone, or appended to the cache. */
-  public NDArray[] keysValues(int layer, NDArray k, NDArray v) {
-    return cache == null ? new NDArray[] {k, v} : cache.append(layer, k, v);
-  }
+    /** Keys/values to attend over: this pass's alone, or appended to the cache. */
+    public NDArray[] keysValues(int layer, NDArray k, NDArray v) {
+        return cache == null ? new NDArray[] {k, v} : cache.append(layer, k, v);
+    }
 }

@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The safetensors weights of a Hugging Face model folder, single-file or sharded.
  *
- * <p>{@link #open} looks for {@code model.safetensors} first and then
- * {@code model.safetensors.index.json} (as {@code transformers} does). A sharded index is
- * validated: every shard named is a file inside the folder (no absolute paths, no {@code ..}) and
- * every tensor of the {@code weight_map} is present in its shard.
+ * <p>{@link #open} looks for {@code model.safetensors} first and then {@code
+ * model.safetensors.index.json} (as {@code transformers} does). A sharded index is validated: every
+ * shard named is a file inside the folder (no absolute paths, no {@code ..}) and every tensor of
+ * the {@code weight_map} is present in its shard.
  */
 public final class Checkpoint implements AutoCloseable {
 
@@ -34,8 +34,8 @@ public final class Checkpoint implements AutoCloseable {
     private final Map<String, SafetensorsFile> byTensor;
     private final Map<String, TensorInfo> tensors;
 
-    private Checkpoint(Path location, List<SafetensorsFile> shards,
-            Map<String, SafetensorsFile> byTensor) {
+    private Checkpoint(
+            Path location, List<SafetensorsFile> shards, Map<String, SafetensorsFile> byTensor) {
         this.location = location;
         this.shards = List.copyOf(shards);
         this.byTensor = byTensor;
@@ -47,8 +47,8 @@ public final class Checkpoint implements AutoCloseable {
     /**
      * Opens the weights of a model folder, or a single {@code .safetensors} file.
      *
-     * @throws CheckpointException naming the files looked for when none is there, or what is
-     *     wrong with the one found
+     * @throws CheckpointException naming the files looked for when none is there, or what is wrong
+     *     with the one found
      */
     public static Checkpoint open(Path dirOrFile) {
         if (Files.isRegularFile(dirOrFile)) {
@@ -62,8 +62,8 @@ public final class Checkpoint implements AutoCloseable {
         if (Files.isRegularFile(index)) {
             return sharded(index);
         }
-        throw new CheckpointException(dirOrFile + ": no safetensors weights; looked for " + single
-                + " and " + index);
+        throw new CheckpointException(
+                dirOrFile + ": no safetensors weights; looked for " + single + " and " + index);
     }
 
     private static Checkpoint single(Path file) {
@@ -85,17 +85,24 @@ public final class Checkpoint implements AutoCloseable {
                     open.put(e.getValue(), shard);
                 }
                 if (!shard.tensors().containsKey(e.getKey())) {
-                    throw new CheckpointException(index + ": tensor '" + e.getKey()
-                            + "' is mapped to shard " + e.getValue()
-                            + " but that shard has no such tensor");
+                    throw new CheckpointException(
+                            index
+                                    + ": tensor '"
+                                    + e.getKey()
+                                    + "' is mapped to shard "
+                                    + e.getValue()
+                                    + " but that shard has no such tensor");
                 }
                 byTensor.put(e.getKey(), shard);
             }
             for (SafetensorsFile shard : open.values()) {
                 for (String name : shard.tensors().keySet()) {
                     if (!byTensor.containsKey(name)) {
-                        LOG.warn("{}: tensor '{}' in shard {} is not in the weight_map; ignored",
-                                index, name, shard.file());
+                        LOG.warn(
+                                "{}: tensor '{}' in shard {} is not in the weight_map; ignored",
+                                index,
+                                name,
+                                shard.file());
                     }
                 }
             }
@@ -163,8 +170,8 @@ public final class Checkpoint implements AutoCloseable {
     private SafetensorsFile shardOf(String name) {
         SafetensorsFile shard = byTensor.get(name);
         if (shard == null) {
-            throw new CheckpointException(location + ": no tensor '" + name + "' among "
-                    + tensors.size() + " tensors");
+            throw new CheckpointException(
+                    location + ": no tensor '" + name + "' among " + tensors.size() + " tensors");
         }
         return shard;
     }

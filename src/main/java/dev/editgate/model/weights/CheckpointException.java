@@ -3,8 +3,8 @@ package dev.editgate.model.weights;
 /**
  * A checkpoint file (safetensors, sharded index or GGUF) that cannot be read as asked.
  *
- * <p>The message always names the file, the tensor where one is involved, what was wrong and
- * what is accepted, so that it can be shown to a person as it is.
+ * <p>The message always names the file, the tensor where one is involved, what was wrong and what
+ * is accepted, so that it can be shown to a person as it is.
  */
 public class CheckpointException extends RuntimeException {
 

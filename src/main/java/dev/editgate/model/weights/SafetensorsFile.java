@@ -12,9 +12,9 @@ import java.util.Map;
  * One safetensors file, opened for positional reads.
  *
  * <p>The header is validated on {@link #open}: its length, JSON syntax, each tensor's dtype, shape
- * and data offsets, and that no two tensors overlap. Data is read with positional
- * {@link FileChannel} reads, never by mapping the whole file, so files larger than 2 GiB work.
- * Instances are safe for concurrent reads.
+ * and data offsets, and that no two tensors overlap. Data is read with positional {@link
+ * FileChannel} reads, never by mapping the whole file, so files larger than 2 GiB work. Instances
+ * are safe for concurrent reads.
  */
 public final class SafetensorsFile implements AutoCloseable {
 
@@ -50,8 +50,8 @@ public final class SafetensorsFile implements AutoCloseable {
             ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
             TensorReads.readFully(channel, headerBytes, 8, file, "header");
             long dataStart = 8 + headerLength;
-            SafetensorsHeader header = SafetensorsHeader.parse(
-                    file, headerBytes.array(), dataStart, size - dataStart);
+            SafetensorsHeader header =
+                    SafetensorsHeader.parse(file, headerBytes.array(), dataStart, size - dataStart);
             return new SafetensorsFile(file, channel, header);
         } catch (IOException | RuntimeException e) {
             try {
@@ -85,15 +85,20 @@ public final class SafetensorsFile implements AutoCloseable {
     public TensorInfo tensor(String name) {
         TensorInfo info = header.tensors.get(name);
         if (info == null) {
-            throw new CheckpointException(file + ": no tensor '" + name + "' among "
-                    + header.tensors.size() + " tensors");
+            throw new CheckpointException(
+                    file
+                            + ": no tensor '"
+                            + name
+                            + "' among "
+                            + header.tensors.size()
+                            + " tensors");
         }
         return info;
     }
 
     /**
-     * Converts a floating-point tensor (F32, F16, BF16, F64) to little-endian float32 and writes
-     * it at {@code dest}'s position, advancing the position by 4 bytes per element.
+     * Converts a floating-point tensor (F32, F16, BF16, F64) to little-endian float32 and writes it
+     * at {@code dest}'s position, advancing the position by 4 bytes per element.
      */
     public void readAsFloat32(String name, ByteBuffer dest) {
         TensorReads.readAsFloat32(channel, tensor(name), dest);

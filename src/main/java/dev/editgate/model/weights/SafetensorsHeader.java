@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses and validates the JSON header of a safetensors file. Every length, offset, dtype and
- * shape is checked against the file before a tensor can be read.
+ * Parses and validates the JSON header of a safetensors file. Every length, offset, dtype and shape
+ * is checked against the file before a tensor can be read.
  */
 final class SafetensorsHeader {
 
@@ -38,19 +38,31 @@ final class SafetensorsHeader {
     /** Checks the declared header length against the file size. */
     static void checkHeaderLength(Path file, long fileSize, long headerLength) {
         if (fileSize < 8) {
-            throw new CheckpointException(file + ": file is " + fileSize
-                    + " bytes; a safetensors file starts with an 8-byte little-endian"
-                    + " header length");
+            throw new CheckpointException(
+                    file
+                            + ": file is "
+                            + fileSize
+                            + " bytes; a safetensors file starts with an 8-byte little-endian"
+                            + " header length");
         }
         if (headerLength < 0 || headerLength > fileSize - 8) {
-            throw new CheckpointException(file + ": header length "
-                    + Long.toUnsignedString(headerLength) + " runs past the end of the file ("
-                    + fileSize + " bytes); accepted: at most "
-                    + (fileSize - 8));
+            throw new CheckpointException(
+                    file
+                            + ": header length "
+                            + Long.toUnsignedString(headerLength)
+                            + " runs past the end of the file ("
+                            + fileSize
+                            + " bytes); accepted: at most "
+                            + (fileSize - 8));
         }
         if (headerLength > MAX_HEADER_BYTES) {
-            throw new CheckpointException(file + ": header length " + headerLength
-                    + " bytes exceeds the accepted maximum of " + MAX_HEADER_BYTES + " bytes");
+            throw new CheckpointException(
+                    file
+                            + ": header length "
+                            + headerLength
+                            + " bytes exceeds the accepted maximum of "
+                            + MAX_HEADER_BYTES
+                            + " bytes");
         }
     }
 
@@ -65,13 +77,19 @@ final class SafetensorsHeader {
         try {
             root = JSON.readTree(new String(header, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new CheckpointException(file + ": header is not valid JSON ("
-                    + e.getOriginalMessage() + "); accepted: a JSON object of tensor entries", e);
+            throw new CheckpointException(
+                    file
+                            + ": header is not valid JSON ("
+                            + e.getOriginalMessage()
+                            + "); accepted: a JSON object of tensor entries",
+                    e);
         }
         if (root == null || !root.isObject()) {
-            throw new CheckpointException(file + ": header is not a JSON object; accepted: "
-                    + "{\"__metadata__\": {...}, "
-                    + "\"name\": {\"dtype\", \"shape\", \"data_offsets\"}}");
+            throw new CheckpointException(
+                    file
+                            + ": header is not a JSON object; accepted: "
+                            + "{\"__metadata__\": {...}, "
+                            + "\"name\": {\"dtype\", \"shape\", \"data_offsets\"}}");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<TensorInfo> infos = new ArrayList<>();
@@ -84,18 +102,27 @@ final class SafetensorsHeader {
                 infos.add(readEntry(file, field.getKey(), field.getValue(), dataStart, dataLength));
             }
         }
-        infos.sort(Comparator.comparingLong(TensorInfo::dataOffset)
-                .thenComparingLong(TensorInfo::byteLength));
+        infos.sort(
+                Comparator.comparingLong(TensorInfo::dataOffset)
+                        .thenComparingLong(TensorInfo::byteLength));
         TensorInfo previous = null;
         for (TensorInfo t : infos) {
             long previousEnd = previous == null ? 0 : previous.dataOffset() + previous.byteLength();
             if (previous != null && t.dataOffset() < previousEnd) {
                 long begin = t.dataOffset() - dataStart;
-                throw new CheckpointException(file + ": tensor '" + t.name() + "' data_offsets ["
-                        + begin + ", " + (begin + t.byteLength())
-                        + ") overlap tensor '" + previous.name() + "' ending at "
-                        + (previous.dataOffset() - dataStart + previous.byteLength())
-                        + "; accepted: disjoint byte ranges");
+                throw new CheckpointException(
+                        file
+                                + ": tensor '"
+                                + t.name()
+                                + "' data_offsets ["
+                                + begin
+                                + ", "
+                                + (begin + t.byteLength())
+                                + ") overlap tensor '"
+                                + previous.name()
+                                + "' ending at "
+                                + (previous.dataOffset() - dataStart + previous.byteLength())
+                                + "; accepted: disjoint byte ranges");
             }
             previous = t;
         }
@@ -109,15 +136,20 @@ final class SafetensorsHeader {
 
     private static void readMetadata(Path file, JsonNode node, Map<String, String> out) {
         if (!node.isObject()) {
-            throw new CheckpointException(file + ": __metadata__ is not a JSON object; accepted: "
-                    + "an object of string values");
+            throw new CheckpointException(
+                    file
+                            + ": __metadata__ is not a JSON object; accepted: "
+                            + "an object of string values");
         }
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isTextual()) {
-                throw new CheckpointException(file + ": __metadata__ entry '" + e.getKey()
-                        + "' is not a string; accepted: string values only");
+                throw new CheckpointException(
+                        file
+                                + ": __metadata__ entry '"
+                                + e.getKey()
+                                + "' is not a string; accepted: string values only");
             }
             out.put(e.getKey(), e.getValue().asText());
         }
@@ -127,27 +159,38 @@ final class SafetensorsHeader {
             Path file, String name, JsonNode node, long dataStart, long dataLength) {
         String where = file + ": tensor '" + name + "'";
         if (!node.isObject()) {
-            throw new CheckpointException(where + " is not a JSON object; accepted: "
-                    + "{\"dtype\": ..., \"shape\": [...], \"data_offsets\": [begin, end]}");
+            throw new CheckpointException(
+                    where
+                            + " is not a JSON object; accepted: "
+                            + "{\"dtype\": ..., \"shape\": [...], \"data_offsets\": [begin, end]}");
         }
         JsonNode dtypeNode = node.get("dtype");
         if (dtypeNode == null || !dtypeNode.isTextual()) {
-            throw new CheckpointException(where + " has no string \"dtype\"; accepted: "
-                    + TensorDType.acceptedNames());
+            throw new CheckpointException(
+                    where + " has no string \"dtype\"; accepted: " + TensorDType.acceptedNames());
         }
         TensorDType dtype = TensorDType.fromSafetensorsName(dtypeNode.asText());
         if (dtype == null) {
-            throw new CheckpointException(where + " has unknown dtype '" + dtypeNode.asText()
-                    + "'; accepted: " + TensorDType.acceptedNames());
+            throw new CheckpointException(
+                    where
+                            + " has unknown dtype '"
+                            + dtypeNode.asText()
+                            + "'; accepted: "
+                            + TensorDType.acceptedNames());
         }
         long[] shape = readLongs(where, node.get("shape"), "shape", -1);
         long[] offsets = readLongs(where, node.get("data_offsets"), "data_offsets", 2);
         long begin = offsets[0];
         long end = offsets[1];
         if (begin > end || end > dataLength) {
-            throw new CheckpointException(where + " data_offsets [" + begin + ", " + end
-                    + "] lie outside the data section; accepted: 0 <= begin <= end <= "
-                    + dataLength);
+            throw new CheckpointException(
+                    where
+                            + " data_offsets ["
+                            + begin
+                            + ", "
+                            + end
+                            + "] lie outside the data section; accepted: 0 <= begin <= end <= "
+                            + dataLength);
         }
         long bytes;
         try {
@@ -157,36 +200,60 @@ final class SafetensorsHeader {
             }
             bytes = Math.multiplyExact(count, (long) dtype.byteSize());
         } catch (ArithmeticException e) {
-            throw new CheckpointException(where + " shape " + Arrays.toString(shape)
-                    + " has more elements than fit in 64 bits; accepted: a shape whose byte size "
-                    + "equals data_offsets end - begin (" + (end - begin) + ")");
+            throw new CheckpointException(
+                    where
+                            + " shape "
+                            + Arrays.toString(shape)
+                            + " has more elements than fit in 64 bits; accepted: a shape whose byte size "
+                            + "equals data_offsets end - begin ("
+                            + (end - begin)
+                            + ")");
         }
         if (bytes != end - begin) {
-            throw new CheckpointException(where + " shape " + Arrays.toString(shape)
-                    + " of " + dtype + " needs " + bytes + " bytes but data_offsets [" + begin
-                    + ", " + end + "] span " + (end - begin) + "; accepted: equal sizes");
+            throw new CheckpointException(
+                    where
+                            + " shape "
+                            + Arrays.toString(shape)
+                            + " of "
+                            + dtype
+                            + " needs "
+                            + bytes
+                            + " bytes but data_offsets ["
+                            + begin
+                            + ", "
+                            + end
+                            + "] span "
+                            + (end - begin)
+                            + "; accepted: equal sizes");
         }
         return new TensorInfo(name, dtype, shape, dataStart + begin, bytes, file);
     }
 
     private static long[] readLongs(String where, JsonNode node, String key, int expectedLength) {
-        String accepted = expectedLength < 0
-                ? "an array of non-negative integers"
-                : "an array of " + expectedLength + " non-negative integers";
+        String accepted =
+                expectedLength < 0
+                        ? "an array of non-negative integers"
+                        : "an array of " + expectedLength + " non-negative integers";
         if (node == null || !node.isArray()) {
-            throw new CheckpointException(where + " has no \"" + key + "\" array; accepted: "
-                    + accepted);
+            throw new CheckpointException(
+                    where + " has no \"" + key + "\" array; accepted: " + accepted);
         }
         if (expectedLength >= 0 && node.size() != expectedLength) {
-            throw new CheckpointException(where + " \"" + key + "\" has " + node.size()
-                    + " entries; accepted: " + accepted);
+            throw new CheckpointException(
+                    where
+                            + " \""
+                            + key
+                            + "\" has "
+                            + node.size()
+                            + " entries; accepted: "
+                            + accepted);
         }
         long[] out = new long[node.size()];
         for (int i = 0; i < out.length; i++) {
             JsonNode v = node.get(i);
             if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
-                throw new CheckpointException(where + " \"" + key + "\"[" + i + "] is " + v
-                        + "; accepted: " + accepted);
+                throw new CheckpointException(
+                        where + " \"" + key + "\"[" + i + "] is " + v + "; accepted: " + accepted);
             }
             out[i] = v.asLong();
         }

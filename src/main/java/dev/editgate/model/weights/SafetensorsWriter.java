@@ -34,8 +34,8 @@ public final class SafetensorsWriter {
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-    private record Entry(String name, TensorDType dtype, long[] shape, long byteLength,
-            Object data) {}
+    private record Entry(
+            String name, TensorDType dtype, long[] shape, long byteLength, Object data) {}
 
     /** Adds a {@code __metadata__} entry (for example {@code "format" -> "pt"}). */
     public SafetensorsWriter metadata(String key, String value) {
@@ -49,8 +49,12 @@ public final class SafetensorsWriter {
      */
     public SafetensorsWriter add(String name, TensorDType dtype, long[] shape, float[] data) {
         if (!dtype.isFloatingPoint()) {
-            throw new IllegalArgumentException("tensor '" + name + "': float data can be stored as "
-                    + "F32, F16, BF16 or F64, not " + dtype);
+            throw new IllegalArgumentException(
+                    "tensor '"
+                            + name
+                            + "': float data can be stored as "
+                            + "F32, F16, BF16 or F64, not "
+                            + dtype);
         }
         return put(name, dtype, shape, data.length, data.clone());
     }
@@ -61,20 +65,26 @@ public final class SafetensorsWriter {
     }
 
     /**
-     * Adds a tensor of any dtype from its little-endian bytes (the buffer's remaining bytes; it
-     * is not consumed).
+     * Adds a tensor of any dtype from its little-endian bytes (the buffer's remaining bytes; it is
+     * not consumed).
      */
     public SafetensorsWriter add(String name, TensorDType dtype, long[] shape, ByteBuffer data) {
         int size = dtype.byteSize();
         if (data.remaining() % size != 0) {
-            throw new IllegalArgumentException("tensor '" + name + "': " + data.remaining()
-                    + " bytes is not a whole number of " + dtype + " elements");
+            throw new IllegalArgumentException(
+                    "tensor '"
+                            + name
+                            + "': "
+                            + data.remaining()
+                            + " bytes is not a whole number of "
+                            + dtype
+                            + " elements");
         }
         return put(name, dtype, shape, data.remaining() / size, data.slice());
     }
 
-    private SafetensorsWriter put(String name, TensorDType dtype, long[] shape, long count,
-            Object data) {
+    private SafetensorsWriter put(
+            String name, TensorDType dtype, long[] shape, long count, Object data) {
         if (name == null || name.isEmpty() || name.equals("__metadata__")) {
             throw new IllegalArgumentException("tensor name '" + name + "' is reserved or empty");
         }
@@ -84,15 +94,22 @@ public final class SafetensorsWriter {
         long n = 1;
         for (long d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("tensor '" + name + "': negative dimension in "
-                        + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        "tensor '" + name + "': negative dimension in " + Arrays.toString(shape));
             }
             n = Math.multiplyExact(n, d);
         }
         if (n != count) {
-            throw new IllegalArgumentException("tensor '" + name + "': shape "
-                    + Arrays.toString(shape) + " has " + n + " elements but " + count
-                    + " were given");
+            throw new IllegalArgumentException(
+                    "tensor '"
+                            + name
+                            + "': shape "
+                            + Arrays.toString(shape)
+                            + " has "
+                            + n
+                            + " elements but "
+                            + count
+                            + " were given");
         }
         entries.put(name, new Entry(name, dtype, shape.clone(), n * dtype.byteSize(), data));
         return this;
@@ -105,8 +122,8 @@ public final class SafetensorsWriter {
 
     /**
      * Writes a checkpoint into {@code dir}: {@code model.safetensors} when everything fits in
-     * {@code maxShardBytes}, otherwise {@code model-0000i-of-0000n.safetensors} shards plus
-     * {@code model.safetensors.index.json}. A tensor larger than the limit gets a shard of its own.
+     * {@code maxShardBytes}, otherwise {@code model-0000i-of-0000n.safetensors} shards plus {@code
+     * model.safetensors.index.json}. A tensor larger than the limit gets a shard of its own.
      *
      * @return the files written
      */
@@ -153,7 +170,8 @@ public final class SafetensorsWriter {
         weightMap.forEach(map::put);
         Path indexFile = dir.resolve(Checkpoint.INDEX_FILE);
         try {
-            Files.writeString(indexFile,
+            Files.writeString(
+                    indexFile,
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsString(index) + "\n");
         } catch (IOException e) {
             throw new CheckpointException(indexFile + ": cannot write index (" + e + ")", e);
@@ -163,8 +181,9 @@ public final class SafetensorsWriter {
     }
 
     private void writeFile(Path file, List<Entry> list) {
-        list.sort(Comparator.comparingInt((Entry e) -> -e.dtype().byteSize())
-                .thenComparing(Entry::name));
+        list.sort(
+                Comparator.comparingInt((Entry e) -> -e.dtype().byteSize())
+                        .thenComparing(Entry::name));
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
@@ -194,8 +213,12 @@ public final class SafetensorsWriter {
             head.put((byte) ' ');
         }
         head.flip();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch =
+                FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
             writeAll(ch, head);
             for (Entry e : list) {
                 writeData(ch, e);

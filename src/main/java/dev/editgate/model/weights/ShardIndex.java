@@ -30,20 +30,28 @@ final class ShardIndex {
         JsonNode root;
         try {
             if (Files.size(index) > MAX_INDEX_BYTES) {
-                throw new CheckpointException(index + ": index is " + Files.size(index)
-                        + " bytes; accepted: at most " + MAX_INDEX_BYTES);
+                throw new CheckpointException(
+                        index
+                                + ": index is "
+                                + Files.size(index)
+                                + " bytes; accepted: at most "
+                                + MAX_INDEX_BYTES);
             }
             root = JSON.readTree(index.toFile());
         } catch (IOException e) {
-            throw new CheckpointException(index + ": cannot read sharded index as JSON ("
-                    + e.getMessage()
-                    + "); accepted: {\"weight_map\": {\"tensor\": \"shard file\"}}",
+            throw new CheckpointException(
+                    index
+                            + ": cannot read sharded index as JSON ("
+                            + e.getMessage()
+                            + "); accepted: {\"weight_map\": {\"tensor\": \"shard file\"}}",
                     e);
         }
         JsonNode map = root == null ? null : root.get("weight_map");
         if (map == null || !map.isObject()) {
-            throw new CheckpointException(index + ": no \"weight_map\" object; accepted: "
-                    + "{\"weight_map\": {\"tensor\": \"shard file\"}}");
+            throw new CheckpointException(
+                    index
+                            + ": no \"weight_map\" object; accepted: "
+                            + "{\"weight_map\": {\"tensor\": \"shard file\"}}");
         }
         Map<String, Path> out = new LinkedHashMap<>();
         Map<String, Path> checked = new LinkedHashMap<>();
@@ -52,8 +60,13 @@ final class ShardIndex {
             Map.Entry<String, JsonNode> e = it.next();
             String tensor = e.getKey();
             if (!e.getValue().isTextual()) {
-                throw new CheckpointException(index + ": tensor '" + tensor
-                        + "' maps to " + e.getValue() + "; accepted: a shard file name string");
+                throw new CheckpointException(
+                        index
+                                + ": tensor '"
+                                + tensor
+                                + "' maps to "
+                                + e.getValue()
+                                + "; accepted: a shard file name string");
             }
             String shard = e.getValue().asText();
             Path path = checked.get(shard);
@@ -74,15 +87,22 @@ final class ShardIndex {
         } catch (RuntimeException e) {
             throw new CheckpointException(where + ", not a valid file name", e);
         }
-        boolean escapes = shard.isEmpty() || relative.isAbsolute() || shard.startsWith("/")
-                || shard.startsWith("\\") || shard.contains("\\");
+        boolean escapes =
+                shard.isEmpty()
+                        || relative.isAbsolute()
+                        || shard.startsWith("/")
+                        || shard.startsWith("\\")
+                        || shard.contains("\\");
         for (Path part : relative) {
             escapes |= part.toString().equals("..");
         }
         Path resolved = dir.resolve(relative).normalize();
         if (escapes || !resolved.startsWith(dir.normalize())) {
-            throw new CheckpointException(where + ", which lies outside the model folder " + dir
-                    + "; accepted: a file name relative to the folder, without '..'");
+            throw new CheckpointException(
+                    where
+                            + ", which lies outside the model folder "
+                            + dir
+                            + "; accepted: a file name relative to the folder, without '..'");
         }
         if (!Files.isRegularFile(resolved)) {
             throw new CheckpointException(where + ", which does not exist: looked for " + resolved);

@@ -62,7 +62,15 @@ public record TensorInfo(
 
     @Override
     public String toString() {
-        return name + " " + dtype + Arrays.toString(shape) + " @" + dataOffset + "+" + byteLength
-                + " in " + file;
+        return name
+                + " "
+                + dtype
+                + Arrays.toString(shape)
+                + " @"
+                + dataOffset
+                + "+"
+                + byteLength
+                + " in "
+                + file;
     }
 }

@@ -23,9 +23,13 @@ final class TensorReads {
         while (dst.hasRemaining()) {
             int n = ch.read(dst, pos);
             if (n < 0) {
-                throw new CheckpointException(file + ": file ended at byte " + pos
-                        + " while reading " + what
-                        + "; it was truncated or changed after it was opened");
+                throw new CheckpointException(
+                        file
+                                + ": file ended at byte "
+                                + pos
+                                + " while reading "
+                                + what
+                                + "; it was truncated or changed after it was opened");
             }
             pos += n;
         }
@@ -33,9 +37,15 @@ final class TensorReads {
 
     static ByteBuffer readRaw(FileChannel ch, TensorInfo t) {
         if (t.byteLength() > MAX_ARRAY) {
-            throw new CheckpointException(t.file() + ": tensor '" + t.name() + "' has "
-                    + t.byteLength() + " bytes, more than one Java buffer holds (" + MAX_ARRAY
-                    + "); accepted: read it with readAsFloat32 in parts, or shard the checkpoint");
+            throw new CheckpointException(
+                    t.file()
+                            + ": tensor '"
+                            + t.name()
+                            + "' has "
+                            + t.byteLength()
+                            + " bytes, more than one Java buffer holds ("
+                            + MAX_ARRAY
+                            + "); accepted: read it with readAsFloat32 in parts, or shard the checkpoint");
         }
         ByteBuffer buf = ByteBuffer.allocate((int) t.byteLength()).order(ByteOrder.LITTLE_ENDIAN);
         read(ch, buf, t.dataOffset(), t);
@@ -46,9 +56,15 @@ final class TensorReads {
     static float[] readFloats(FileChannel ch, TensorInfo t) {
         long n = t.elementCount();
         if (n * 4 > MAX_ARRAY) {
-            throw new CheckpointException(t.file() + ": tensor '" + t.name() + "' has " + n
-                    + " elements; as float32 that is more than one Java buffer holds (" + MAX_ARRAY
-                    + " bytes)");
+            throw new CheckpointException(
+                    t.file()
+                            + ": tensor '"
+                            + t.name()
+                            + "' has "
+                            + n
+                            + " elements; as float32 that is more than one Java buffer holds ("
+                            + MAX_ARRAY
+                            + " bytes)");
         }
         ByteBuffer out = ByteBuffer.allocate((int) n * 4).order(ByteOrder.LITTLE_ENDIAN);
         readAsFloat32(ch, t, out);
@@ -60,14 +76,25 @@ final class TensorReads {
 
     static void readAsFloat32(FileChannel ch, TensorInfo t, ByteBuffer dest) {
         if (!t.dtype().isFloatingPoint()) {
-            throw new CheckpointException(t.file() + ": tensor '" + t.name() + "' is " + t.dtype()
-                    + "; readAsFloat32 accepts F32, F16, BF16, F64 (use readLongs for integers)");
+            throw new CheckpointException(
+                    t.file()
+                            + ": tensor '"
+                            + t.name()
+                            + "' is "
+                            + t.dtype()
+                            + "; readAsFloat32 accepts F32, F16, BF16, F64 (use readLongs for integers)");
         }
         long needed = t.elementCount() * 4;
         if (dest.remaining() < needed) {
-            throw new CheckpointException(t.file() + ": tensor '" + t.name() + "' needs " + needed
-                    + " bytes as float32 but the destination buffer has " + dest.remaining()
-                    + " remaining");
+            throw new CheckpointException(
+                    t.file()
+                            + ": tensor '"
+                            + t.name()
+                            + "' needs "
+                            + needed
+                            + " bytes as float32 but the destination buffer has "
+                            + dest.remaining()
+                            + " remaining");
         }
         ByteBuffer out = dest.slice().order(ByteOrder.LITTLE_ENDIAN);
         int elemSize = t.dtype().byteSize();
@@ -108,25 +135,36 @@ final class TensorReads {
     static long[] readLongs(FileChannel ch, TensorInfo t) {
         TensorDType d = t.dtype();
         if (d.isFloatingPoint()) {
-            throw new CheckpointException(t.file() + ": tensor '" + t.name() + "' is " + d
-                    + "; readLongs accepts I64, I32, I16, I8, U8, BOOL (use readFloats)");
+            throw new CheckpointException(
+                    t.file()
+                            + ": tensor '"
+                            + t.name()
+                            + "' is "
+                            + d
+                            + "; readLongs accepts I64, I32, I16, I8, U8, BOOL (use readFloats)");
         }
         long n = t.elementCount();
         if (n > MAX_ARRAY / 8) {
-            throw new CheckpointException(t.file() + ": tensor '" + t.name() + "' has " + n
-                    + " elements, more than one long[] holds");
+            throw new CheckpointException(
+                    t.file()
+                            + ": tensor '"
+                            + t.name()
+                            + "' has "
+                            + n
+                            + " elements, more than one long[] holds");
         }
         ByteBuffer raw = readRaw(ch, t);
         long[] out = new long[(int) n];
         for (int i = 0; i < out.length; i++) {
-            out[i] = switch (d) {
-                case I64 -> raw.getLong(i * 8);
-                case I32 -> raw.getInt(i * 4);
-                case I16 -> raw.getShort(i * 2);
-                case I8 -> raw.get(i);
-                case U8, BOOL -> raw.get(i) & 0xff;
-                default -> throw new IllegalStateException(d.toString());
-            };
+            out[i] =
+                    switch (d) {
+                        case I64 -> raw.getLong(i * 8);
+                        case I32 -> raw.getInt(i * 4);
+                        case I16 -> raw.getShort(i * 2);
+                        case I8 -> raw.get(i);
+                        case U8, BOOL -> raw.get(i) & 0xff;
+                        default -> throw new IllegalStateException(d.toString());
+                    };
         }
         return out;
     }
@@ -135,8 +173,8 @@ final class TensorReads {
         try {
             readFully(ch, dst, position, t.file(), "tensor '" + t.name() + "'");
         } catch (IOException e) {
-            throw new CheckpointException(t.file() + ": cannot read tensor '" + t.name() + "' ("
-                    + e + ")", e);
+            throw new CheckpointException(
+                    t.file() + ": cannot read tensor '" + t.name() + "' (" + e + ")", e);
         }
     }
 }

@@ -18,35 +18,53 @@ class AxbTest {
     @Test
     void readsTheSharedFileAndBuildsTheZeroShotPrompt() {
         Path file = SharedData.require("data/superglue_axb/AX-b.jsonl");
-        LetterAnswerBenchmark b = (LetterAnswerBenchmark) new AxbProvider()
-                .create(Map.of("dataset", file.toString()), Path.of("."));
+        LetterAnswerBenchmark b =
+                (LetterAnswerBenchmark)
+                        new AxbProvider().create(Map.of("dataset", file.toString()), Path.of("."));
         assertThat(b.items()).hasSize(1104);
-        assertThat(b.items().stream().filter(i -> i.reference().equals("A")).count()).isEqualTo(460);
-        assertThat(b.items().get(0).prompt()).isEqualTo("The cat sat on the mat.\nThe cat did not sit on the mat.\n"
-                + "Is the sentence below entailed by the sentence above?\nA. Yes\nB. No\nAnswer:");
+        assertThat(b.items().stream().filter(i -> i.reference().equals("A")).count())
+                .isEqualTo(460);
+        assertThat(b.items().get(0).prompt())
+                .isEqualTo(
+                        "The cat sat on the mat.\nThe cat did not sit on the mat.\n"
+                                + "Is the sentence below entailed by the sentence above?\nA. Yes\nB. No\nAnswer:");
         assertThat(b.items().get(0).reference()).isEqualTo("B");
     }
 
     @Test
     void readsHuggingFaceIntegerLabelsAndRejectsOthers(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("axb.jsonl");
-        Files.writeString(f, "{\"idx\":0,\"sentence1\":\"a\",\"sentence2\":\"b\",\"label\":0}\n"
-                + "{\"idx\":1,\"sentence1\":\"a\",\"sentence2\":\"b\",\"label\":1}\n");
-        LetterAnswerBenchmark b = (LetterAnswerBenchmark) new AxbProvider().create(Map.of("dataset", f.toString()), dir);
+        Files.writeString(
+                f,
+                "{\"idx\":0,\"sentence1\":\"a\",\"sentence2\":\"b\",\"label\":0}\n"
+                        + "{\"idx\":1,\"sentence1\":\"a\",\"sentence2\":\"b\",\"label\":1}\n");
+        LetterAnswerBenchmark b =
+                (LetterAnswerBenchmark)
+                        new AxbProvider().create(Map.of("dataset", f.toString()), dir);
         assertThat(b.items()).extracting(i -> i.reference()).containsExactly("A", "B");
         Files.writeString(f, "{\"sentence1\":\"a\",\"sentence2\":\"b\",\"label\":\"maybe\"}\n");
         assertThatThrownBy(() -> new AxbProvider().create(Map.of("dataset", "axb.jsonl"), dir))
-                .hasMessageContaining("axb.jsonl:1:").hasMessageContaining("'maybe'");
+                .hasMessageContaining("axb.jsonl:1:")
+                .hasMessageContaining("'maybe'");
     }
 
     @Test
     void firstOptionExtractionOnOutputs() {
-        LetterAnswerBenchmark b = (LetterAnswerBenchmark) new AxbProvider()
-                .create(Map.of("dataset", SharedData.require("data/superglue_axb/AX-b.jsonl").toString(), "limit", 3),
-                        Path.of("."));
+        LetterAnswerBenchmark b =
+                (LetterAnswerBenchmark)
+                        new AxbProvider()
+                                .create(
+                                        Map.of(
+                                                "dataset",
+                                                SharedData.require("data/superglue_axb/AX-b.jsonl")
+                                                        .toString(),
+                                                "limit",
+                                                3),
+                                        Path.of("."));
         var score = b.scoreOutputs(List.of(" B", " Yes, A.", " I am not sure"));
         assertThat(score.items()).extracting(r -> r.prediction()).containsExactly("B", "A", "");
         assertThat(score.value()).isBetween(0.0, 1.0);
-        assertThat(score.value()).isEqualTo(score.items().stream().filter(r -> r.correct()).count() / 3.0);
+        assertThat(score.value())
+                .isEqualTo(score.items().stream().filter(r -> r.correct()).count() / 3.0);
     }
 }

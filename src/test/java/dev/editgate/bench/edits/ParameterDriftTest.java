@@ -28,7 +28,8 @@ class ParameterDriftTest {
             assertThat(d.relativeChange()).isCloseTo(0.2, within(1e-9));
             assertThat(d.pearson()).isLessThan(1.0).isGreaterThan(0.8);
             NDArray flipped = before.neg();
-            assertThat(ParameterDrift.of("w", before, flipped).pearson()).isCloseTo(-1.0, within(1e-12));
+            assertThat(ParameterDrift.of("w", before, flipped).pearson())
+                    .isCloseTo(-1.0, within(1e-12));
         }
     }
 }

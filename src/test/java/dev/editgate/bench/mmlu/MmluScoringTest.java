@@ -26,9 +26,20 @@ class MmluScoringTest {
     @BeforeAll
     static void load() {
         model = Stories260k.load();
-        bench = (MmluBenchmark) new MmluProvider().create(Map.of(
-                "dataset", SharedData.require("data/mmlu").toString(), "limit", 4, "seed", 11,
-                "batch_size", 3), Path.of("."));
+        bench =
+                (MmluBenchmark)
+                        new MmluProvider()
+                                .create(
+                                        Map.of(
+                                                "dataset",
+                                                SharedData.require("data/mmlu").toString(),
+                                                "limit",
+                                                4,
+                                                "seed",
+                                                11,
+                                                "batch_size",
+                                                3),
+                                        Path.of("."));
     }
 
     @AfterAll
@@ -49,12 +60,16 @@ class MmluScoringTest {
                 assertThat(shared.get(q)[o]).isNegative().isCloseTo(plain.get(q)[o], within(1e-3));
             }
         }
-        // and the same as the model's own string scoring of the (untruncated-to-window) last question part
+        // and the same as the model's own string scoring of the (untruncated-to-window) last
+        // question part
         ChoiceRanking.Question q0 = bench.questions().get(0);
         String shortContext = q0.context().substring(q0.context().length() - 300);
-        List<ContinuationScore> direct = model.score(List.of(shortContext, shortContext), List.of(" A", " B"));
-        List<double[]> viaRanking = ranking.score(
-                List.of(new ChoiceRanking.Question(shortContext, List.of(" A", " B"))), ChoiceRanking.Mode.SHARED);
+        List<ContinuationScore> direct =
+                model.score(List.of(shortContext, shortContext), List.of(" A", " B"));
+        List<double[]> viaRanking =
+                ranking.score(
+                        List.of(new ChoiceRanking.Question(shortContext, List.of(" A", " B"))),
+                        ChoiceRanking.Mode.SHARED);
         assertThat(viaRanking.get(0)[0]).isCloseTo(direct.get(0).sum(), within(1e-3));
         assertThat(viaRanking.get(0)[1]).isCloseTo(direct.get(1).sum(), within(1e-3));
     }
@@ -64,28 +79,42 @@ class MmluScoringTest {
         String context = "Once upon a time, there was a little girl named";
         List<String> options = List.of(" Lily", " Timmy and his dog", " Sue");
         ChoiceRanking ranking = new ChoiceRanking(model, 2);
-        double[] shared = ranking.score(List.of(new ChoiceRanking.Question(context, options)), ChoiceRanking.Mode.SHARED).get(0);
+        double[] shared =
+                ranking.score(
+                                List.of(new ChoiceRanking.Question(context, options)),
+                                ChoiceRanking.Mode.SHARED)
+                        .get(0);
         List<ContinuationScore> direct = model.score(List.of(context, context, context), options);
         for (int o = 0; o < 3; o++) {
             assertThat(shared[o]).isCloseTo(direct.get(o).sum(), within(1e-4));
         }
         assertThat(direct.get(1).tokens()).isGreaterThan(1);
-        assertThat(ranking.sharedPrefixLength(new ChoiceRanking.Question(context, options))).isEqualTo(-1);
-        assertThat(ChoiceRanking.argmax(shared)).isEqualTo(0); // the model was trained on stories about Lily
+        assertThat(ranking.sharedPrefixLength(new ChoiceRanking.Question(context, options)))
+                .isEqualTo(-1);
+        assertThat(ChoiceRanking.argmax(shared))
+                .isEqualTo(0); // the model was trained on stories about Lily
     }
 
     @Test
     void optionsSharingLeadingTokensAreScoredFromOnePass() {
         String context = "Tom asked Lily a question.";
         ChoiceRanking ranking = new ChoiceRanking(model, 2);
-        List<List<String>> candidates = List.of(
-                List.of(" She said!", " She said?", " She said."),
-                List.of(" the!", " the?", " the."),
-                List.of(" He was sad.", " He was sad!", " He was sad?"),
-                List.of(" Answer: A", " Answer: B", " Answer: C"));
-        List<String> options = candidates.stream()
-                .filter(c -> ranking.sharedPrefixLength(new ChoiceRanking.Question(context, c)) > 0)
-                .findFirst().orElseThrow(() -> new AssertionError("no candidate shares leading tokens"));
+        List<List<String>> candidates =
+                List.of(
+                        List.of(" She said!", " She said?", " She said."),
+                        List.of(" the!", " the?", " the."),
+                        List.of(" He was sad.", " He was sad!", " He was sad?"),
+                        List.of(" Answer: A", " Answer: B", " Answer: C"));
+        List<String> options =
+                candidates.stream()
+                        .filter(
+                                c ->
+                                        ranking.sharedPrefixLength(
+                                                        new ChoiceRanking.Question(context, c))
+                                                > 0)
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new AssertionError("no candidate shares leading tokens"));
         ChoiceRanking.Question q = new ChoiceRanking.Question(context, options);
         double[] shared = ranking.score(List.of(q), ChoiceRanking.Mode.SHARED).get(0);
         List<ContinuationScore> direct = model.score(List.of(context, context, context), options);
@@ -99,16 +128,19 @@ class MmluScoringTest {
         Score score = bench.evaluate(model, EvalContext.none());
         assertThat(score.metric()).isEqualTo("accuracy");
         assertThat(score.items()).hasSize(4);
-        assertThat(score.items()).allSatisfy(r -> {
-            assertThat(r.prediction()).isIn("A", "B", "C", "D");
-            assertThat(r.reference()).isIn("A", "B", "C", "D");
-            assertThat(r.correct()).isEqualTo(r.prediction().equals(r.reference()));
-            assertThat(r.prompt()).endsWith("\nAnswer:");
-        });
+        assertThat(score.items())
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.prediction()).isIn("A", "B", "C", "D");
+                            assertThat(r.reference()).isIn("A", "B", "C", "D");
+                            assertThat(r.correct()).isEqualTo(r.prediction().equals(r.reference()));
+                            assertThat(r.prompt()).endsWith("\nAnswer:");
+                        });
         long correct = score.items().stream().filter(ItemRecord::correct).count();
         assertThat(score.value()).isBetween(0.0, 1.0).isEqualTo(correct / 4.0);
         Score plain = bench.evaluate(model, ChoiceRanking.Mode.PLAIN);
-        assertThat(plain.items()).extracting(ItemRecord::prediction)
+        assertThat(plain.items())
+                .extracting(ItemRecord::prediction)
                 .isEqualTo(score.items().stream().map(ItemRecord::prediction).toList());
     }
 }

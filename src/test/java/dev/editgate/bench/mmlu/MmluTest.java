@@ -26,14 +26,16 @@ class MmluTest {
         assertThat(dev.values().stream().mapToInt(List::size).sum()).isEqualTo(285);
         MmluItem first = test.get("anatomy").get(0);
         assertThat(first.question()).startsWith("A lesion causing compression of the facial nerve");
-        assertThat(first.choices().get(2)).isEqualTo("paralysis of the facial muscles, loss of taste and lacrimation.");
+        assertThat(first.choices().get(2))
+                .isEqualTo("paralysis of the facial muscles, loss of taste and lacrimation.");
         assertThat(first.answer()).isZero();
     }
 
     @Test
     void readsOriginalHeaderlessCsvWithLetters(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("test"));
-        Files.writeString(dir.resolve("test/algebra_test.csv"),
+        Files.writeString(
+                dir.resolve("test/algebra_test.csv"),
                 "\"What is 1+1, really?\",1,2,3,4,B\n\"Multi\nline\",a,b,c,d,D\n");
         List<MmluItem> items = new MmluLoader("auto").load(dir, "test").get("algebra");
         assertThat(items).extracting(MmluItem::answer).containsExactly(1, 3);
@@ -44,13 +46,17 @@ class MmluTest {
     @Test
     void readsHuggingFaceJsonl(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("test"));
-        Files.writeString(dir.resolve("test/astronomy_test.jsonl"),
+        Files.writeString(
+                dir.resolve("test/astronomy_test.jsonl"),
                 "{\"question\":\"Q?\",\"subject\":\"astronomy\",\"choices\":[\"a\",\"b\",\"c\",\"d\"],\"answer\":2}\n");
         List<MmluItem> items = new MmluLoader("auto").load(dir, "test").get("astronomy");
-        assertThat(items).singleElement().satisfies(i -> {
-            assertThat(i.answer()).isEqualTo(2);
-            assertThat(i.choices()).containsExactly("a", "b", "c", "d");
-        });
+        assertThat(items)
+                .singleElement()
+                .satisfies(
+                        i -> {
+                            assertThat(i.answer()).isEqualTo(2);
+                            assertThat(i.choices()).containsExactly("a", "b", "c", "d");
+                        });
     }
 
     @Test
@@ -65,30 +71,46 @@ class MmluTest {
 
     @Test
     void buildsTheOpenCompassPromptExactly() {
-        MmluItem shot = new MmluItem("s", "college_biology", "Which is a cell?", List.of("a", "b", "c", "d"), 1);
-        MmluItem item = new MmluItem("t", "college_biology", "What is DNA?  ", List.of("w", "x", "y", "z"), 3);
+        MmluItem shot =
+                new MmluItem(
+                        "s", "college_biology", "Which is a cell?", List.of("a", "b", "c", "d"), 1);
+        MmluItem item =
+                new MmluItem(
+                        "t", "college_biology", "What is DNA?  ", List.of("w", "x", "y", "z"), 3);
         String context = new MmluPrompt(null, null).context(item, List.of(shot, shot));
-        assertThat(context).isEqualTo(
-                "The following are multiple choice questions (with answers) about college biology.\n\n"
-                        + "Which is a cell?\nA. a\nB. b\nC. c\nD. d\nAnswer: B\n\n"
-                        + "Which is a cell?\nA. a\nB. b\nC. c\nD. d\nAnswer: B\n\n"
-                        + "What is DNA?\nA. w\nB. x\nC. y\nD. z\nAnswer:");
+        assertThat(context)
+                .isEqualTo(
+                        "The following are multiple choice questions (with answers) about college biology.\n\n"
+                                + "Which is a cell?\nA. a\nB. b\nC. c\nD. d\nAnswer: B\n\n"
+                                + "Which is a cell?\nA. a\nB. b\nC. c\nD. d\nAnswer: B\n\n"
+                                + "What is DNA?\nA. w\nB. x\nC. y\nD. z\nAnswer:");
         assertThat(MmluPrompt.continuation(2)).isEqualTo(" C");
     }
 
     @Test
     void providerBuildsSeededFiveShotPromptsFromTheSharedFiles() {
         Path root = SharedData.require("data/mmlu");
-        Map<String, Object> settings = Map.of("dataset", root.toString(), "subjects", List.of("anatomy"),
-                "limit", 3, "seed", 7);
+        Map<String, Object> settings =
+                Map.of(
+                        "dataset",
+                        root.toString(),
+                        "subjects",
+                        List.of("anatomy"),
+                        "limit",
+                        3,
+                        "seed",
+                        7);
         MmluBenchmark a = (MmluBenchmark) new MmluProvider().create(settings, Path.of("."));
         MmluBenchmark b = (MmluBenchmark) new MmluProvider().create(settings, Path.of("."));
         assertThat(a.size()).isEqualTo(3);
         assertThat(a.contexts()).isEqualTo(b.contexts());
         String c = a.contexts().get(0);
-        assertThat(c).startsWith("The following are multiple choice questions (with answers) about anatomy.\n\n"
-                + "What is the embryological origin of the hyoid bone?\nA. The first pharyngeal arch\n");
-        assertThat(c.split("\nAnswer: ", -1)).hasSize(6); // five answered shots, then the open question
+        assertThat(c)
+                .startsWith(
+                        "The following are multiple choice questions (with answers) about anatomy.\n\n"
+                                + "What is the embryological origin of the hyoid bone?\nA. The first pharyngeal arch\n");
+        assertThat(c.split("\nAnswer: ", -1))
+                .hasSize(6); // five answered shots, then the open question
         assertThat(c).endsWith("\nAnswer:");
     }
 
@@ -96,7 +118,8 @@ class MmluTest {
     void validationNamesKeyAndAcceptedValues() {
         MmluProvider p = new MmluProvider();
         assertThatThrownBy(() -> p.validate(Map.of("dataset", "x", "scoring", "fast")))
-                .hasMessageContaining("'scoring'").hasMessageContaining("plain");
+                .hasMessageContaining("'scoring'")
+                .hasMessageContaining("plain");
         assertThatThrownBy(() -> p.validate(Map.of("dataset", "x", "limt", 3)))
                 .hasMessageContaining("unknown setting 'limt'");
         assertThatThrownBy(() -> p.validate(Map.of("template", "{question} {E}")))

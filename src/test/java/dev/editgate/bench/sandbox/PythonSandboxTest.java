@@ -17,17 +17,21 @@ import org.junit.jupiter.api.Test;
 
 /** Hostile programs are contained and end as failures; the run goes on. */
 class PythonSandboxTest {
-    private static final SandboxLimits LIMITS = SandboxLimits.defaults().withTimeout(Duration.ofSeconds(3));
+    private static final SandboxLimits LIMITS =
+            SandboxLimits.defaults().withTimeout(Duration.ofSeconds(3));
     private final PythonSandbox sandbox = new PythonSandbox(null, LIMITS);
 
     @AfterEach
     void noProcessOutlivesItsRun() {
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()).isZero();
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
+                .isZero();
     }
 
     @Test
     void correctProgramPassesAndFailingAssertFails() {
-        SandboxResult ok = sandbox.run("def add(a, b):\n    return a + b\nassert add(1, 2) == 3\nprint('done')\n");
+        SandboxResult ok =
+                sandbox.run(
+                        "def add(a, b):\n    return a + b\nassert add(1, 2) == 3\nprint('done')\n");
         assertThat(ok.outcome()).isEqualTo(SandboxResult.Outcome.PASSED);
         assertThat(ok.stdout()).contains("done");
         SandboxResult bad = sandbox.run("assert 1 + 1 == 3\n");
@@ -45,7 +49,9 @@ class PythonSandboxTest {
     @Test
     void forkBombIsContainedAndLeavesNothingBehind() {
         assumeNamespaces();
-        SandboxResult r = sandbox.run("import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n");
+        SandboxResult r =
+                sandbox.run(
+                        "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n");
         assertThat(r.passed()).isFalse();
         assertThat(r.millis()).isLessThan(20_000);
         assertThat(sandbox.run("print('still fine')\n").passed()).isTrue();
@@ -64,19 +70,30 @@ class PythonSandboxTest {
         assumeNamespaces();
         String name = "editgate-escape-" + UUID.randomUUID();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        SandboxResult r = sandbox.run("import os\n"
-                + "ok = 0\n"
-                + "for p in ['/tmp/" + name + "', '../" + name + "', '../../" + name + "', os.path.expanduser('~/../" + name + "')]:\n"
-                + "    try:\n"
-                + "        open(p, 'w').write('x')\n"
-                + "        ok += 1\n"
-                + "    except OSError as e:\n"
-                + "        print('blocked', p, e)\n"
-                + "open('inside.txt', 'w').write('fine')\n"
-                + "print('inside ok', open('inside.txt').read())\n");
+        SandboxResult r =
+                sandbox.run(
+                        "import os\n"
+                                + "ok = 0\n"
+                                + "for p in ['/tmp/"
+                                + name
+                                + "', '../"
+                                + name
+                                + "', '../../"
+                                + name
+                                + "', os.path.expanduser('~/../"
+                                + name
+                                + "')]:\n"
+                                + "    try:\n"
+                                + "        open(p, 'w').write('x')\n"
+                                + "        ok += 1\n"
+                                + "    except OSError as e:\n"
+                                + "        print('blocked', p, e)\n"
+                                + "open('inside.txt', 'w').write('fine')\n"
+                                + "print('inside ok', open('inside.txt').read())\n");
         assertThat(r.stdout()).contains("inside ok fine");
         if (sandbox.isolation() == Isolation.NAMESPACES_SETUID) {
-            assertThat(r.stdout()).contains("blocked ../../" + name); // the real root is not writable
+            assertThat(r.stdout())
+                    .contains("blocked ../../" + name); // the real root is not writable
         }
         assertThat(tmp.resolve(name)).doesNotExist();
         assertThat(Path.of("/tmp", name)).doesNotExist();
@@ -88,20 +105,26 @@ class PythonSandboxTest {
         AtomicInteger accepted = new AtomicInteger();
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout(200);
-            Thread t = new Thread(() -> {
-                try {
-                    server.accept().close();
-                    accepted.incrementAndGet();
-                } catch (SocketTimeoutException e) {
-                    // nobody came
-                } catch (IOException e) {
-                    // closed
-                }
-            });
+            Thread t =
+                    new Thread(
+                            () -> {
+                                try {
+                                    server.accept().close();
+                                    accepted.incrementAndGet();
+                                } catch (SocketTimeoutException e) {
+                                    // nobody came
+                                } catch (IOException e) {
+                                    // closed
+                                }
+                            });
             t.start();
-            SandboxResult r = sandbox.run("import socket\n"
-                    + "s = socket.create_connection(('127.0.0.1', " + server.getLocalPort() + "), timeout=2)\n"
-                    + "print('connected')\n");
+            SandboxResult r =
+                    sandbox.run(
+                            "import socket\n"
+                                    + "s = socket.create_connection(('127.0.0.1', "
+                                    + server.getLocalPort()
+                                    + "), timeout=2)\n"
+                                    + "print('connected')\n");
             assertThat(r.passed()).isFalse();
             assertThat(r.stdout()).doesNotContain("connected");
         }
@@ -120,7 +143,8 @@ class PythonSandboxTest {
     void folderIsRemovedAfterTheRun() throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         long before = countSandboxFolders(tmp);
-        SandboxResult r = sandbox.run("open('left.txt', 'w').write('x')\nimport os\nprint(os.getcwd())\n");
+        SandboxResult r =
+                sandbox.run("open('left.txt', 'w').write('x')\nimport os\nprint(os.getcwd())\n");
         assertThat(r.passed()).isTrue();
         assertThat(r.stdout().strip()).isNotEmpty();
         assertThat(countSandboxFolders(tmp)).isEqualTo(before);
@@ -140,12 +164,16 @@ class PythonSandboxTest {
 
     private static long countSandboxFolders(Path tmp) throws IOException {
         try (var s = Files.list(tmp)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("editgate-sandbox-")).count();
+            return s.filter(p -> p.getFileName().toString().startsWith("editgate-sandbox-"))
+                    .count();
         }
     }
 
     private void assumeNamespaces() {
-        assumeTrue(sandbox.isolation() != Isolation.PROCESS_ONLY,
-                "skipped: this machine gives the sandbox no namespaces (isolation " + sandbox.isolation() + ")");
+        assumeTrue(
+                sandbox.isolation() != Isolation.PROCESS_ONLY,
+                "skipped: this machine gives the sandbox no namespaces (isolation "
+                        + sandbox.isolation()
+                        + ")");
     }
 }

@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 class EditDatasetsTest {
 
     static Path fixture(String name) throws URISyntaxException {
-        return Path.of(EditDatasetsTest.class.getResource("/dev/editgate/edit/data/" + name).toURI());
+        return Path.of(
+                EditDatasetsTest.class.getResource("/dev/editgate/edit/data/" + name).toURI());
     }
 
     @Test
     void readsZsreInMendFormat() {
-        List<EditRequest> all = EditDatasets.load(Shared.require("data/zsre/zsre_mend_train-1k.json"), "zsre");
+        List<EditRequest> all =
+                EditDatasets.load(Shared.require("data/zsre/zsre_mend_train-1k.json"), "zsre");
         assertThat(all).hasSize(998); // two records have an empty 'alt' and are skipped
         EditRequest first = all.get(0);
         assertThat(first.prompt()).isEqualTo("What is the product made by UniFirst?");
@@ -26,15 +28,17 @@ class EditDatasetsTest {
         assertThat(first.target()).isEqualTo(" unmanned aircraft");
         assertThat(first.groundTruth()).isEqualTo(" uniform");
         assertThat(first.rephrase()).isEqualTo("What will be the product of UniFirst?");
-        assertThat(first.localityPrompt()).isEqualTo("nq question: john goodman's character in the big lebowski");
+        assertThat(first.localityPrompt())
+                .isEqualTo("nq question: john goodman's character in the big lebowski");
         assertThat(first.localityAnswer()).isEqualTo(" Walter Sobchak");
         assertThat(all).allSatisfy(r -> assertThat(r.prompt()).contains(r.subject()));
     }
 
     @Test
     void readsEasyEditFlatCounterFact() {
-        List<EditRequest> all = EditDatasets.load(
-                Shared.require("data/counterfact/counterfact-edit-1k.json"), "counterfact");
+        List<EditRequest> all =
+                EditDatasets.load(
+                        Shared.require("data/counterfact/counterfact-edit-1k.json"), "counterfact");
         assertThat(all).hasSize(1000);
         EditRequest first = all.get(0);
         assertThat(first.prompt()).isEqualTo("David Robinson professionally plays the sport");
@@ -46,7 +50,8 @@ class EditDatasetsTest {
 
     @Test
     void readsRomeNestedCounterFact() throws URISyntaxException {
-        List<EditRequest> all = EditDatasets.load(fixture("counterfact-rome-sample.json"), "counterfact-rome");
+        List<EditRequest> all =
+                EditDatasets.load(fixture("counterfact-rome-sample.json"), "counterfact-rome");
         assertThat(all).hasSize(2);
         EditRequest first = all.get(0);
         assertThat(first.prompt()).isEqualTo("The mother tongue of Danielle Darrieux is");
@@ -69,7 +74,8 @@ class EditDatasetsTest {
                 .hasMessageContaining("record 1")
                 .hasMessageContaining("'alt'");
         assertThatThrownBy(() -> EditDatasets.load(file, "counterfact"))
-                .hasMessageContaining("record 0").hasMessageContaining("'prompt'");
+                .hasMessageContaining("record 0")
+                .hasMessageContaining("'prompt'");
         assertThatThrownBy(() -> EditDatasets.load(file, "cf"))
                 .hasMessageContaining("accepted: zsre, counterfact, counterfact-rome");
     }

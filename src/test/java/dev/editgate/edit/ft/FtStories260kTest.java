@@ -32,10 +32,14 @@ class FtStories260kTest {
     void ftChangesOnlyItsLayerWithinTheNormConstraintAndRestores() {
         String layer3 = "model.layers.3.mlp.down_proj.weight";
         try (EditMethod ft = new FtProvider().create(s.model, Map.of("preset", "stories260k"))) {
-            var applied = ft.apply(s.model, List.of(EditRequest.of("Lily's favorite toy was a", "Lily", " kite")));
+            var applied =
+                    ft.apply(
+                            s.model,
+                            List.of(EditRequest.of("Lily's favorite toy was a", "Lily", " kite")));
             assertThat(applied.changedTensors()).containsExactly(layer3);
-            for (ParameterDrift.TensorDrift d : ParameterDrift.measure(
-                    s.model.weights(), s.pristine(), s.model.weights().names())) {
+            for (ParameterDrift.TensorDrift d :
+                    ParameterDrift.measure(
+                            s.model.weights(), s.pristine(), s.model.weights().names())) {
                 if (d.name().equals(layer3)) {
                     assertThat(d.relativeChange()).as(d.name()).isPositive();
                     assertThat(d.pearson()).isGreaterThan(0.99);

@@ -1,6 +1,5 @@
 package dev.editgate.edit.grace;
 
-import dev.editgate.edit.EditContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import dev.editgate.bench.EvalContext;
 import dev.editgate.bench.Score;
 import dev.editgate.bench.edits.EditMetricProviders;
 import dev.editgate.bench.edits.PristineLocality;
+import dev.editgate.edit.EditContexts;
 import dev.editgate.edit.EditException;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditRequest;
@@ -29,8 +29,15 @@ import org.junit.jupiter.api.Test;
 /** GRACE on stories260k with the {@code stories260k} preset (layer 3, eps 1). */
 class GraceStories260kTest {
     static final String PROMPT = "Lily's favorite toy was a";
-    static final EditRequest KITE = new EditRequest(PROMPT, "Lily", " kite", " big",
-            null, "Tom and Sue went to the park. They saw a big dog", " named Max");
+    static final EditRequest KITE =
+            new EditRequest(
+                    PROMPT,
+                    "Lily",
+                    " kite",
+                    " big",
+                    null,
+                    "Tom and Sue went to the park. They saw a big dog",
+                    " named Max");
     static Stories260k s;
 
     @BeforeAll
@@ -52,8 +59,13 @@ class GraceStories260kTest {
 
     static float[] logits(String prompt) {
         try (NDManager m = s.model.manager().newSubManager()) {
-            return s.model.forward(m, TokenBatch.of(s.model.tokenizer().encode(prompt)),
-                    Interventions.none()).logits().toFloatArray();
+            return s.model
+                    .forward(
+                            m,
+                            TokenBatch.of(s.model.tokenizer().encode(prompt)),
+                            Interventions.none())
+                    .logits()
+                    .toFloatArray();
         }
     }
 
@@ -64,7 +76,8 @@ class GraceStories260kTest {
             before.add(logits(p));
         }
         List<int[]> pristineLocality = PristineLocality.compute(s.model, List.of(KITE));
-        try (EditMethod grace = new GraceProvider().create(s.model, Map.of("preset", "stories260k"))) {
+        try (EditMethod grace =
+                new GraceProvider().create(s.model, Map.of("preset", "stories260k"))) {
             var applied = grace.apply(s.model, List.of(KITE));
             assertThat(applied.changedTensors()).isEmpty();
             assertThat(applied.details()).containsEntry("codebook_size", 1);
@@ -75,7 +88,8 @@ class GraceStories260kTest {
             assertThat(s.greedy(PROMPT, target.length)).containsExactly(target);
             for (int i = 0; i < s.prompts.size(); i++) {
                 if (!s.prompts.get(i).equals(PROMPT)) {
-                    assertThat(logits(s.prompts.get(i))).as("logits of prompt %d", i)
+                    assertThat(logits(s.prompts.get(i)))
+                            .as("logits of prompt %d", i)
                             .containsExactly(before.get(i));
                 }
             }
@@ -88,30 +102,50 @@ class GraceStories260kTest {
 
     @Test
     void sameLabelReusesTheEntryAndAConflictSplitsIt() {
-        try (EditMethod grace = new GraceProvider().create(s.model,
-                Map.of("preset", "stories260k", "eps", 50.0, "n_iter", 5))) {
+        try (EditMethod grace =
+                new GraceProvider()
+                        .create(
+                                s.model,
+                                Map.of("preset", "stories260k", "eps", 50.0, "n_iter", 5))) {
             grace.apply(s.model, List.of(KITE));
-            var same = grace.apply(s.model, List.of(EditRequest.of("Lily's favorite toy was the", "Lily", " kite")));
+            var same =
+                    grace.apply(
+                            s.model,
+                            List.of(
+                                    EditRequest.of(
+                                            "Lily's favorite toy was the", "Lily", " kite")));
             assertThat(same.details()).containsEntry("codebook_size", 1);
-            var conflict = grace.apply(s.model, List.of(EditRequest.of("Lily's favorite toy is a", "Lily", " doll")));
+            var conflict =
+                    grace.apply(
+                            s.model,
+                            List.of(EditRequest.of("Lily's favorite toy is a", "Lily", " doll")));
             assertThat(conflict.details()).containsEntry("codebook_size", 2);
         }
     }
 
     @Test
     void graceRejectsBadRequestsAndKeepsItsCodebook() {
-        try (EditMethod grace = new GraceProvider().create(s.model, Map.of("preset", "stories260k", "layer", 9))) {
+        try (EditMethod grace =
+                new GraceProvider().create(s.model, Map.of("preset", "stories260k", "layer", 9))) {
             assertThatThrownBy(() -> grace.apply(s.model, List.of(KITE)))
-                    .isInstanceOf(EditException.class).hasMessageContaining("layer 9 is out of range");
+                    .isInstanceOf(EditException.class)
+                    .hasMessageContaining("layer 9 is out of range");
         }
-        try (EditMethod grace = new GraceProvider().create(s.model, Map.of("preset", "stories260k", "n_iter", 3))) {
-            assertThatThrownBy(() -> grace.apply(s.model, List.of(EditRequest.of(PROMPT, "Lily", ""))))
-                    .isInstanceOf(EditException.class).hasMessageContaining("empty target");
-            var poison = s.model.addAdaptor(dev.editgate.model.Site.mlpOut(4), (site, a, b) -> a.mul(Float.NaN));
+        try (EditMethod grace =
+                new GraceProvider().create(s.model, Map.of("preset", "stories260k", "n_iter", 3))) {
+            assertThatThrownBy(
+                            () -> grace.apply(s.model, List.of(EditRequest.of(PROMPT, "Lily", ""))))
+                    .isInstanceOf(EditException.class)
+                    .hasMessageContaining("empty target");
+            var poison =
+                    s.model.addAdaptor(
+                            dev.editgate.model.Site.mlpOut(4), (site, a, b) -> a.mul(Float.NaN));
             assertThatThrownBy(() -> grace.apply(s.model, List.of(KITE)))
-                    .isInstanceOf(EditException.class).hasMessageContaining("non-finite");
+                    .isInstanceOf(EditException.class)
+                    .hasMessageContaining("non-finite");
             poison.close();
-            assertThat(grace.apply(s.model, List.of(KITE)).details()).containsEntry("codebook_size", 1);
+            assertThat(grace.apply(s.model, List.of(KITE)).details())
+                    .containsEntry("codebook_size", 1);
         }
         assertThat(s.model.weights().contentHash()).isEqualTo(s.pristineHash);
     }

@@ -13,7 +13,6 @@ import dev.editgate.edit.EditTokens;
 import dev.editgate.edit.MlpProjection;
 import dev.editgate.edit.Stories260k;
 import dev.editgate.model.Site;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +53,9 @@ class RomeStories260kTest {
     void romeEditBecomesTheGreedyContinuationThroughARankOneUpdate() {
         int[] target = EditTokens.target(s.model.tokenizer(), PROMPT, KITE.target());
         for (int i = 0; i < s.prompts.size(); i++) {
-            assertThat(s.greedy(s.prompts.get(i), 10)).as("pristine prompt %d", i).containsExactly(s.golden(i, 10));
+            assertThat(s.greedy(s.prompts.get(i), 10))
+                    .as("pristine prompt %d", i)
+                    .containsExactly(s.golden(i, 10));
         }
         RomeMethod rome = method(Map.of());
         MlpProjection proj = MlpProjection.of(s.model, 2);
@@ -64,21 +65,33 @@ class RomeStories260kTest {
             proj.addInPlace(s.model, u.delta());
             NDArray after = proj.outIn(s.model, m);
             NDArray dw = after.sub(before);
-            assertThat(RankOneUpdateTest.rankOneResidual(dw)).as("rank-one residual").isLessThan(1e-4);
+            assertThat(RankOneUpdateTest.rankOneResidual(dw))
+                    .as("rank-one residual")
+                    .isLessThan(1e-4);
             // (W + ΔW) k = v at the subject's last token of the plain prompt
-            NDArray mapped = after.toType(DataType.FLOAT64, false)
-                    .matMul(u.key().toType(DataType.FLOAT64, false).reshape(-1, 1)).reshape(-1);
-            double err = mapped.sub(u.value().toType(DataType.FLOAT64, false)).abs().max().getDouble();
+            NDArray mapped =
+                    after.toType(DataType.FLOAT64, false)
+                            .matMul(u.key().toType(DataType.FLOAT64, false).reshape(-1, 1))
+                            .reshape(-1);
+            double err =
+                    mapped.sub(u.value().toType(DataType.FLOAT64, false)).abs().max().getDouble();
             assertThat(err).as("max |W'k - v|").isLessThan(1e-4);
-            NDArray out = dev.editgate.edit.SubjectActivations.at(s.model, Site.mlpOut(2),
-                    List.of(PROMPT), List.of(KITE.subject()), m).reshape(-1);
+            NDArray out =
+                    dev.editgate.edit.SubjectActivations.at(
+                                    s.model,
+                                    Site.mlpOut(2),
+                                    List.of(PROMPT),
+                                    List.of(KITE.subject()),
+                                    m)
+                            .reshape(-1);
             assertThat(out.sub(u.value()).abs().max().getFloat()).isLessThan(1e-4f);
         }
         int[] continuation = s.greedy(PROMPT, target.length);
         assertThat(continuation).as("greedy continuation after the edit").containsExactly(target);
         for (int i = 0; i < s.prompts.size(); i++) {
             if (!s.prompts.get(i).equals(PROMPT)) {
-                assertThat(s.greedy(s.prompts.get(i), 10)).as("other prompt %d", i)
+                assertThat(s.greedy(s.prompts.get(i), 10))
+                        .as("other prompt %d", i)
                         .containsExactly(s.golden(i, 10));
             }
         }
@@ -88,7 +101,8 @@ class RomeStories260kTest {
     void applyWritesOnlyTheRewrittenLayerAndRestoringGivesThePristineHash() {
         try (EditMethod rome = method(Map.of("v_num_grad_steps", 5))) {
             var applied = rome.apply(s.model, List.of(KITE));
-            assertThat(applied.changedTensors()).containsExactly("model.layers.2.mlp.down_proj.weight");
+            assertThat(applied.changedTensors())
+                    .containsExactly("model.layers.2.mlp.down_proj.weight");
             assertThat(s.model.weights().contentHash()).isNotEqualTo(s.pristineHash);
         }
         s.reset();
@@ -98,14 +112,23 @@ class RomeStories260kTest {
     @Test
     void badRequestsFailClearlyAndLeaveTheModelAsItWas() {
         try (EditMethod rome = method(Map.of("v_num_grad_steps", 3))) {
-            assertThatThrownBy(() -> rome.apply(s.model, List.of(EditRequest.of(PROMPT, "Lily", " "))))
-                    .isInstanceOf(EditException.class).hasMessageContaining("empty target");
-            assertThatThrownBy(() -> rome.apply(s.model, List.of(EditRequest.of(PROMPT, "Tom", " kite"))))
+            assertThatThrownBy(
+                            () -> rome.apply(s.model, List.of(EditRequest.of(PROMPT, "Lily", " "))))
+                    .isInstanceOf(EditException.class)
+                    .hasMessageContaining("empty target");
+            assertThatThrownBy(
+                            () ->
+                                    rome.apply(
+                                            s.model,
+                                            List.of(EditRequest.of(PROMPT, "Tom", " kite"))))
                     .isInstanceOf(EditException.class)
                     .hasMessageContaining("subject \"Tom\" does not occur in the prompt");
             // a valid first request must be rolled back when the second fails
-            assertThatThrownBy(() -> rome.apply(s.model,
-                    List.of(KITE, EditRequest.of("Tom went", "Tom", ""))))
+            assertThatThrownBy(
+                            () ->
+                                    rome.apply(
+                                            s.model,
+                                            List.of(KITE, EditRequest.of("Tom went", "Tom", ""))))
                     .isInstanceOf(EditException.class);
         }
         try (EditMethod far = method(Map.of("layers", List.of(7)))) {

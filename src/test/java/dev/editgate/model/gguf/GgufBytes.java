@@ -84,13 +84,20 @@ final class GgufBytes {
 
     /** A valid little file: two tensors (F32 [2,3] and Q8_0 [32]) and some metadata. */
     static byte[] sample(List<float[]> valuesOut) {
-        GgufBytes b = new GgufBytes().header(3, 2, 4)
-                .kvString("general.architecture", "llama")
-                .kvU32("llama.block_count", 2)
-                .kvF32("llama.rope.freq_base", 500000f);
+        GgufBytes b =
+                new GgufBytes()
+                        .header(3, 2, 4)
+                        .kvString("general.architecture", "llama")
+                        .kvU32("llama.block_count", 2)
+                        .kvF32("llama.rope.freq_base", 500000f);
         // tokenizer.ggml.tokens: array of 3 strings
-        b.str("tokenizer.ggml.tokens").u32(GgufValueType.ARRAY.id)
-                .u32(GgufValueType.STRING.id).u64(3).str("a").str("b").str("ab");
+        b.str("tokenizer.ggml.tokens")
+                .u32(GgufValueType.ARRAY.id)
+                .u32(GgufValueType.STRING.id)
+                .u64(3)
+                .str("a")
+                .str("b")
+                .str("ab");
         b.tensorInfo("w.f32", new long[] {3, 2}, GgmlType.F32, 0);
         b.tensorInfo("w.q8", new long[] {32}, GgmlType.Q8_0, 32);
         b.pad(32);

@@ -58,17 +58,21 @@ class GgufFileTest {
             assertThatThrownBy(meta::embeddingLength)
                     .hasMessageContaining("meta.gguf")
                     .hasMessageContaining("llama.embedding_length");
-            assertThatThrownBy(
-                    () -> meta.getLong("general.architecture"))
-                    .hasMessageContaining("general.architecture").hasMessageContaining("integer");
+            assertThatThrownBy(() -> meta.getLong("general.architecture"))
+                    .hasMessageContaining("general.architecture")
+                    .hasMessageContaining("integer");
         }
     }
 
     @Test
     void readsATensorBeyondTwoGibibytesOfASparseFile() throws Exception {
         long far = 2_500_000_000L;
-        byte[] head = new GgufBytes().header(3, 1, 0)
-                .tensorInfo("far.q8", new long[] {32}, GgmlType.Q8_0, far).pad(32).bytes();
+        byte[] head =
+                new GgufBytes()
+                        .header(3, 1, 0)
+                        .tensorInfo("far.q8", new long[] {32}, GgmlType.Q8_0, far)
+                        .pad(32)
+                        .bytes();
         Path file = dir.resolve("sparse.gguf");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(head.length + far + 34);

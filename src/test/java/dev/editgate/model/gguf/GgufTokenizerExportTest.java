@@ -19,34 +19,45 @@ class GgufTokenizerExportTest {
     @TempDir Path dir;
 
     private static HuggingFaceTokenizer load(Path json, boolean addSpecialTokens) throws Exception {
-        return HuggingFaceTokenizer.builder().optTokenizerPath(json)
-                .optAddSpecialTokens(addSpecialTokens).build();
+        return HuggingFaceTokenizer.builder()
+                .optTokenizerPath(json)
+                .optAddSpecialTokens(addSpecialTokens)
+                .build();
     }
 
     /** A tiny gpt2-style vocabulary built by hand. */
     private Path tinyByteLevel(String pre) throws Exception {
-        GgufBytes b = new GgufBytes().header(3, 0, pre == null ? 5 : 6)
-                .kvString("general.architecture", "llama")
-                .kvString("tokenizer.ggml.model", "gpt2");
+        GgufBytes b =
+                new GgufBytes()
+                        .header(3, 0, pre == null ? 5 : 6)
+                        .kvString("general.architecture", "llama")
+                        .kvString("tokenizer.ggml.model", "gpt2");
         if (pre != null) {
             b.kvString("tokenizer.ggml.pre", pre);
         }
         String[] tokens = {
-            "<|end|>", "h", "e", "l", "o", "Ġ", "he", "ll", "hell", "hello", "Ġhello",
-            "1", "2", "12"
+            "<|end|>", "h", "e", "l", "o", "Ġ", "he", "ll", "hell", "hello", "Ġhello", "1", "2",
+            "12"
         };
-        b.str("tokenizer.ggml.tokens").u32(GgufValueType.ARRAY.id).u32(GgufValueType.STRING.id)
+        b.str("tokenizer.ggml.tokens")
+                .u32(GgufValueType.ARRAY.id)
+                .u32(GgufValueType.STRING.id)
                 .u64(tokens.length);
         for (String t : tokens) {
             b.str(t);
         }
-        b.str("tokenizer.ggml.token_type").u32(GgufValueType.ARRAY.id)
-                .u32(GgufValueType.INT32.id).u64(tokens.length).u32(3);
+        b.str("tokenizer.ggml.token_type")
+                .u32(GgufValueType.ARRAY.id)
+                .u32(GgufValueType.INT32.id)
+                .u64(tokens.length)
+                .u32(3);
         for (int i = 1; i < tokens.length; i++) {
             b.u32(1);
         }
         String[] merges = {"h e", "l l", "he ll", "hell o", "Ġ hello", "1 2"};
-        b.str("tokenizer.ggml.merges").u32(GgufValueType.ARRAY.id).u32(GgufValueType.STRING.id)
+        b.str("tokenizer.ggml.merges")
+                .u32(GgufValueType.ARRAY.id)
+                .u32(GgufValueType.STRING.id)
                 .u64(merges.length);
         for (String m : merges) {
             b.str(m);
@@ -76,14 +87,16 @@ class GgufTokenizerExportTest {
 
     @Test
     void unsupportedTokenizerModelIsNamed() throws Exception {
-        byte[] bytes = new GgufBytes().header(3, 0, 1).kvString("tokenizer.ggml.model", "rwkv")
-                .bytes();
+        byte[] bytes =
+                new GgufBytes().header(3, 0, 1).kvString("tokenizer.ggml.model", "rwkv").bytes();
         Path gguf = dir.resolve("rwkv.gguf");
         Files.write(gguf, bytes);
         try (GgufFile f = GgufFile.open(gguf)) {
             assertThatThrownBy(() -> GgufTokenizerExport.write(f, dir.resolve("t.json")))
-                    .isInstanceOf(CheckpointException.class).hasMessageContaining("rwkv.gguf")
-                    .hasMessageContaining("'rwkv'").hasMessageContaining("gpt2");
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("rwkv.gguf")
+                    .hasMessageContaining("'rwkv'")
+                    .hasMessageContaining("gpt2");
         }
     }
 
@@ -104,7 +117,8 @@ class GgufTokenizerExportTest {
                 for (int k = 0; k < expected.length; k++) {
                     expected[k] = ref.get("ids").get(i).get(k).asLong();
                 }
-                assertThat(tok.encode(text).getIds()).as("%s: %s", model, text)
+                assertThat(tok.encode(text).getIds())
+                        .as("%s: %s", model, text)
                         .containsExactly(expected);
             }
         }

@@ -112,8 +112,13 @@ class HandBuiltBlocksTest {
     private static void pack2(ByteBuffer b, int at, int[] low2) {
         for (int j = 0; j < 256; j += 128) {
             for (int l = 0; l < 32; l++) {
-                b.put(at + j / 4 + l, (byte) (low2[j + l] | low2[j + l + 32] << 2
-                        | low2[j + l + 64] << 4 | low2[j + l + 96] << 6));
+                b.put(
+                        at + j / 4 + l,
+                        (byte)
+                                (low2[j + l]
+                                        | low2[j + l + 32] << 2
+                                        | low2[j + l + 64] << 4
+                                        | low2[j + l + 96] << 6));
             }
         }
     }
@@ -307,7 +312,11 @@ class HandBuiltBlocksTest {
         assertThat(y[0]).isEqualTo(1f);
         GgmlDequantizer.dequantize(GgmlType.F32, b, 4, 1, y, 0);
         assertThat(y[0]).isEqualTo(7.25f);
-        assertThatThrownBy(() -> GgmlDequantizer.dequantize(GgmlType.IQ2_XS, b, 0, 1,
-                new float[256], 0)).hasMessageContaining("IQ2_XS").hasMessageContaining("Q6_K");
+        assertThatThrownBy(
+                        () ->
+                                GgmlDequantizer.dequantize(
+                                        GgmlType.IQ2_XS, b, 0, 1, new float[256], 0))
+                .hasMessageContaining("IQ2_XS")
+                .hasMessageContaining("Q6_K");
     }
 }

@@ -27,13 +27,18 @@ class HostileGgufTest {
     private AbstractThrowableAssert<?, ?> opening(String name, byte[] bytes) throws IOException {
         Path file = write(name, bytes);
         return assertThatThrownBy(() -> GgufFile.open(file).close())
-                .isInstanceOf(CheckpointException.class).hasMessageContaining(name);
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining(name);
     }
 
     /** A file with one tensor described by the arguments and 64 bytes of data. */
     private static byte[] oneTensor(long[] dims, GgmlType type, long offset) {
-        return new GgufBytes().header(3, 1, 0).tensorInfo("blk.0.bad", dims, type, offset)
-                .pad(32).raw(new byte[64]).bytes();
+        return new GgufBytes()
+                .header(3, 1, 0)
+                .tensorInfo("blk.0.bad", dims, type, offset)
+                .pad(32)
+                .raw(new byte[64])
+                .bytes();
     }
 
     @Test
@@ -57,23 +62,49 @@ class HostileGgufTest {
                 .hasMessageContaining("metadata count");
         opening("keylen.gguf", new GgufBytes().header(3, 0, 1).u64(1L << 40).u32(8).u64(0).bytes())
                 .hasMessageContaining("key");
-        byte[] strlen = new GgufBytes().header(3, 0, 1).str("general.name").u32(8)
-                .u64(Long.MAX_VALUE).bytes();
+        byte[] strlen =
+                new GgufBytes()
+                        .header(3, 0, 1)
+                        .str("general.name")
+                        .u32(8)
+                        .u64(Long.MAX_VALUE)
+                        .bytes();
         opening("strlen.gguf", strlen).hasMessageContaining("'general.name'");
-        byte[] array = new GgufBytes().header(3, 0, 1).str("tokenizer.ggml.scores").u32(9).u32(6)
-                .u64(1L << 35).bytes();
-        opening("array.gguf", array).hasMessageContaining("'tokenizer.ggml.scores'")
+        byte[] array =
+                new GgufBytes()
+                        .header(3, 0, 1)
+                        .str("tokenizer.ggml.scores")
+                        .u32(9)
+                        .u32(6)
+                        .u64(1L << 35)
+                        .bytes();
+        opening("array.gguf", array)
+                .hasMessageContaining("'tokenizer.ggml.scores'")
                 .hasMessageContaining("array");
     }
 
     @Test
     void unknownTypes() throws IOException {
-        opening("valuetype.gguf", new GgufBytes().header(3, 0, 1).str("general.x").u32(99)
-                .u64(0).bytes()).hasMessageContaining("'general.x'").hasMessageContaining("99");
-        byte[] ggml = new GgufBytes().header(3, 1, 0).str("blk.0.q").u32(1).u64(32).u32(77)
-                .u64(0).pad(32).raw(new byte[64]).bytes();
-        opening("ggmltype.gguf", ggml).hasMessageContaining("'blk.0.q'")
-                .hasMessageContaining("77").hasMessageContaining("Q4_K=12");
+        opening(
+                        "valuetype.gguf",
+                        new GgufBytes().header(3, 0, 1).str("general.x").u32(99).u64(0).bytes())
+                .hasMessageContaining("'general.x'")
+                .hasMessageContaining("99");
+        byte[] ggml =
+                new GgufBytes()
+                        .header(3, 1, 0)
+                        .str("blk.0.q")
+                        .u32(1)
+                        .u64(32)
+                        .u32(77)
+                        .u64(0)
+                        .pad(32)
+                        .raw(new byte[64])
+                        .bytes();
+        opening("ggmltype.gguf", ggml)
+                .hasMessageContaining("'blk.0.q'")
+                .hasMessageContaining("77")
+                .hasMessageContaining("Q4_K=12");
         byte[] nested = new GgufBytes().header(3, 0, 1).str("deep").bytes();
         GgufBytes b = new GgufBytes().raw(nested);
         for (int i = 0; i < 20; i++) {
@@ -85,48 +116,74 @@ class HostileGgufTest {
     @Test
     void badTensorInfos() throws IOException {
         opening("misaligned.gguf", oneTensor(new long[] {4}, GgmlType.F32, 4))
-                .hasMessageContaining("'blk.0.bad'").hasMessageContaining("alignment");
+                .hasMessageContaining("'blk.0.bad'")
+                .hasMessageContaining("alignment");
         opening("pastend.gguf", oneTensor(new long[] {17}, GgmlType.F32, 0))
-                .hasMessageContaining("'blk.0.bad'").hasMessageContaining("past the end");
+                .hasMessageContaining("'blk.0.bad'")
+                .hasMessageContaining("past the end");
         opening("farpastend.gguf", oneTensor(new long[] {4}, GgmlType.F32, 1L << 50))
                 .hasMessageContaining("'blk.0.bad'");
         opening("rowblock.gguf", oneTensor(new long[] {16, 2}, GgmlType.Q4_0, 0))
-                .hasMessageContaining("'blk.0.bad'").hasMessageContaining("block size 32");
+                .hasMessageContaining("'blk.0.bad'")
+                .hasMessageContaining("block size 32");
         opening("overflow.gguf", oneTensor(new long[] {1L << 32, 1L << 32}, GgmlType.F32, 0))
-                .hasMessageContaining("'blk.0.bad'").hasMessageContaining("64 bits");
+                .hasMessageContaining("'blk.0.bad'")
+                .hasMessageContaining("64 bits");
         opening("negdim.gguf", oneTensor(new long[] {-1}, GgmlType.F32, 0))
                 .hasMessageContaining("'blk.0.bad'");
         opening("fivedims.gguf", oneTensor(new long[] {1, 1, 1, 1, 1}, GgmlType.F32, 0))
-                .hasMessageContaining("'blk.0.bad'").hasMessageContaining("5 dimensions");
-        byte[] overlap = new GgufBytes().header(3, 2, 0)
-                .tensorInfo("a", new long[] {16}, GgmlType.F32, 0)
-                .tensorInfo("b.overlaps", new long[] {8}, GgmlType.F32, 32)
-                .pad(32).raw(new byte[96]).bytes();
-        opening("overlap.gguf", overlap).hasMessageContaining("'b.overlaps'")
+                .hasMessageContaining("'blk.0.bad'")
+                .hasMessageContaining("5 dimensions");
+        byte[] overlap =
+                new GgufBytes()
+                        .header(3, 2, 0)
+                        .tensorInfo("a", new long[] {16}, GgmlType.F32, 0)
+                        .tensorInfo("b.overlaps", new long[] {8}, GgmlType.F32, 32)
+                        .pad(32)
+                        .raw(new byte[96])
+                        .bytes();
+        opening("overlap.gguf", overlap)
+                .hasMessageContaining("'b.overlaps'")
                 .hasMessageContaining("overlaps");
-        byte[] dup = new GgufBytes().header(3, 2, 0)
-                .tensorInfo("twice", new long[] {8}, GgmlType.F32, 0)
-                .tensorInfo("twice", new long[] {8}, GgmlType.F32, 32)
-                .pad(32).raw(new byte[64]).bytes();
-        opening("duptensor.gguf", dup).hasMessageContaining("'twice'")
+        byte[] dup =
+                new GgufBytes()
+                        .header(3, 2, 0)
+                        .tensorInfo("twice", new long[] {8}, GgmlType.F32, 0)
+                        .tensorInfo("twice", new long[] {8}, GgmlType.F32, 32)
+                        .pad(32)
+                        .raw(new byte[64])
+                        .bytes();
+        opening("duptensor.gguf", dup)
+                .hasMessageContaining("'twice'")
                 .hasMessageContaining("duplicate");
     }
 
     @Test
     void badMetadata() throws IOException {
-        opening("align.gguf", new GgufBytes().header(3, 0, 1).kvU32("general.alignment", 24)
-                .bytes()).hasMessageContaining("general.alignment");
-        opening("dupkey.gguf", new GgufBytes().header(3, 0, 2).kvU32("a.b", 1).kvU32("a.b", 2)
-                .bytes()).hasMessageContaining("'a.b'").hasMessageContaining("duplicate");
+        opening(
+                        "align.gguf",
+                        new GgufBytes().header(3, 0, 1).kvU32("general.alignment", 24).bytes())
+                .hasMessageContaining("general.alignment");
+        opening(
+                        "dupkey.gguf",
+                        new GgufBytes().header(3, 0, 2).kvU32("a.b", 1).kvU32("a.b", 2).bytes())
+                .hasMessageContaining("'a.b'")
+                .hasMessageContaining("duplicate");
         opening("bool.gguf", new GgufBytes().header(3, 0, 1).str("flag").u32(7).u8(5).bytes())
                 .hasMessageContaining("'flag'");
     }
 
     @Test
     void customAlignmentIsHonoured() throws IOException {
-        byte[] bytes = new GgufBytes().header(2, 1, 1).kvU32("general.alignment", 64)
-                .tensorInfo("w", new long[] {2}, GgmlType.F32, 0).pad(64).f32(1.5f).f32(-2f)
-                .bytes();
+        byte[] bytes =
+                new GgufBytes()
+                        .header(2, 1, 1)
+                        .kvU32("general.alignment", 64)
+                        .tensorInfo("w", new long[] {2}, GgmlType.F32, 0)
+                        .pad(64)
+                        .f32(1.5f)
+                        .f32(-2f)
+                        .bytes();
         try (GgufFile f = GgufFile.open(write("align64.gguf", bytes))) {
             assertThat(f.version()).isEqualTo(2);
             assertThat(f.alignment()).isEqualTo(64);
@@ -141,8 +198,10 @@ class HostileGgufTest {
         for (int len = 0; len < sample.length; len++) {
             Path file = write("cut.gguf", Arrays.copyOf(sample, len));
             int l = len;
-            assertThatThrownBy(() -> GgufFile.open(file).close()).as("cut at %d", l)
-                    .isInstanceOf(CheckpointException.class).hasMessageContaining("cut.gguf");
+            assertThatThrownBy(() -> GgufFile.open(file).close())
+                    .as("cut at %d", l)
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("cut.gguf");
         }
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +31,24 @@ class QuantBlocksReferenceTest {
             assertThat(expected.size()).isEqualTo(actual.length);
             for (int i = 0; i < actual.length; i++) {
                 float e = (float) expected.get(i).asDouble();
-                assertThat(Float.floatToIntBits(actual[i])).as("%s value %d: %s vs expected %s",
-                        type, i, actual[i], e).isEqualTo(Float.floatToIntBits(e));
+                assertThat(Float.floatToIntBits(actual[i]))
+                        .as("%s value %d: %s vs expected %s", type, i, actual[i], e)
+                        .isEqualTo(Float.floatToIntBits(e));
             }
         }
-        assertThat(seen).contains(GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1,
-                GgmlType.Q8_0, GgmlType.Q2_K, GgmlType.Q3_K, GgmlType.Q4_K, GgmlType.Q5_K,
-                GgmlType.Q6_K, GgmlType.F16, GgmlType.BF16);
+        assertThat(seen)
+                .contains(
+                        GgmlType.Q4_0,
+                        GgmlType.Q4_1,
+                        GgmlType.Q5_0,
+                        GgmlType.Q5_1,
+                        GgmlType.Q8_0,
+                        GgmlType.Q2_K,
+                        GgmlType.Q3_K,
+                        GgmlType.Q4_K,
+                        GgmlType.Q5_K,
+                        GgmlType.Q6_K,
+                        GgmlType.F16,
+                        GgmlType.BF16);
     }
 }

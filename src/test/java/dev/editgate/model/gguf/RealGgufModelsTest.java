@@ -11,9 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Real GGUF files (SmolLM2-135M Q4_1: F32, Q4_1, Q8_0; Gemma 3 270M Q4_K_M: F32, Q5_0, Q8_0,
- * Q4_K, Q6_K; Qwen2.5-Coder-1.5B Q4_K_M: F32, Q4_K, Q6_K) against values the gguf Python
- * package dumped.
+ * Real GGUF files (SmolLM2-135M Q4_1: F32, Q4_1, Q8_0; Gemma 3 270M Q4_K_M: F32, Q5_0, Q8_0, Q4_K,
+ * Q6_K; Qwen2.5-Coder-1.5B Q4_K_M: F32, Q4_K, Q6_K) against values the gguf Python package dumped.
  */
 class RealGgufModelsTest {
 
@@ -74,13 +73,15 @@ class RealGgufModelsTest {
                 assertThat(info.type().name()).as(name).isEqualTo(t.get("type").asText());
                 List<Long> shape = new ArrayList<>();
                 t.get("shape").forEach(d -> shape.add(d.asLong()));
-                assertThat(info.shape()).as(name)
+                assertThat(info.shape())
+                        .as(name)
                         .containsExactly(shape.stream().mapToLong(Long::longValue).toArray());
                 float[] values = gguf.readFloats(name);
                 assertThat(values.length).isEqualTo(t.get("elements").asInt());
                 JsonNode head = t.get("head");
                 for (int i = 0; i < head.size(); i++) {
-                    assertThat(Float.floatToIntBits(values[i])).as("%s[%d]", name, i)
+                    assertThat(Float.floatToIntBits(values[i]))
+                            .as("%s[%d]", name, i)
                             .isEqualTo(Float.floatToIntBits((float) head.get(i).asDouble()));
                 }
                 double sum = 0;
@@ -91,13 +92,16 @@ class RealGgufModelsTest {
                 }
                 double refSum = t.get("sum").asDouble();
                 double refSquares = t.get("sum_of_squares").asDouble();
-                assertThat(sum).as(name + " sum")
+                assertThat(sum)
+                        .as(name + " sum")
                         .isCloseTo(refSum, within(1e-9 * refSquares + 1e-9));
-                assertThat(squares).as(name + " sum of squares")
+                assertThat(squares)
+                        .as(name + " sum of squares")
                         .isCloseTo(refSquares, within(1e-9 * refSquares));
             }
         }
-        assertThat(types).contains("F32")
+        assertThat(types)
+                .contains("F32")
                 .contains(model.equals("smollm2") ? "Q4_1" : "Q4_K")
                 .contains(model.equals("smollm2") ? "Q8_0" : "Q6_K");
     }

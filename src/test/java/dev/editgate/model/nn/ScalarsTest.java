@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class ScalarsTest {
 
-    /** Gradient of sum(x * 3) after the scalar operand's Java memory had every chance to be reused. */
+    /**
+     * Gradient of sum(x * 3) after the scalar operand's Java memory had every chance to be reused.
+     */
     private static int wrongGradients(BiFunction<NDArray, Double, NDArray> times) {
         int wrong = 0;
         try (NDManager m = NDManager.newBaseManager()) {
@@ -60,14 +62,16 @@ class ScalarsTest {
     @Test
     void djlNumberOperandIsFreedBeforeTheBackwardPass() {
         assertThat(wrongGradients((x, v) -> x.mul(v)))
-                .as("rounds of 50 where DJL's mul(Number) gave a wrong gradient").isPositive();
+                .as("rounds of 50 where DJL's mul(Number) gave a wrong gradient")
+                .isPositive();
     }
 
     @Test
     void valuesMatchThePlainOps() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(new float[] {-2f, 0.5f, 3f});
-            assertThat(Scalars.mul(x, 0.125).toFloatArray()).containsExactly(-0.25f, 0.0625f, 0.375f);
+            assertThat(Scalars.mul(x, 0.125).toFloatArray())
+                    .containsExactly(-0.25f, 0.0625f, 0.375f);
             assertThat(Scalars.div(x, 2).toFloatArray()).containsExactly(-1f, 0.25f, 1.5f);
             assertThat(Scalars.pow(x, 2).toFloatArray()).containsExactly(4f, 0.25f, 9f);
             assertThat(Scalars.maximum(x, 0).toFloatArray()).containsExactly(0f, 0.5f, 3f);

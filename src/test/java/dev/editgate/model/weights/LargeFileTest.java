@@ -22,10 +22,15 @@ class LargeFileTest {
     private static final long FAR = 2_500_000_000L;
 
     private Path sparse() throws Exception {
-        String header = "{\"huge.weight\":{\"dtype\":\"F32\",\"shape\":[600000000],"
-                + "\"data_offsets\":[0,2400000000]},"
-                + "\"far.bias\":{\"dtype\":\"BF16\",\"shape\":[3],"
-                + "\"data_offsets\":[" + FAR + "," + (FAR + 6) + "]}}";
+        String header =
+                "{\"huge.weight\":{\"dtype\":\"F32\",\"shape\":[600000000],"
+                        + "\"data_offsets\":[0,2400000000]},"
+                        + "\"far.bias\":{\"dtype\":\"BF16\",\"shape\":[3],"
+                        + "\"data_offsets\":["
+                        + FAR
+                        + ","
+                        + (FAR + 6)
+                        + "]}}";
         byte[] json = header.getBytes(StandardCharsets.UTF_8);
         Path file = dir.resolve("sparse.safetensors");
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
@@ -61,9 +66,11 @@ class LargeFileTest {
                     .hasMessageContaining("'huge.weight'")
                     .hasMessageContaining("2400000000 bytes");
             assertThatThrownBy(() -> f.readFloats("huge.weight"))
-                    .isInstanceOf(CheckpointException.class).hasMessageContaining("'huge.weight'");
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("'huge.weight'");
             assertThatThrownBy(() -> f.readAsFloat32("huge.weight", ByteBuffer.allocate(64)))
-                    .isInstanceOf(CheckpointException.class).hasMessageContaining("'huge.weight'");
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("'huge.weight'");
         }
     }
 }

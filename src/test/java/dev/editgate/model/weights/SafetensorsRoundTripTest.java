@@ -18,8 +18,18 @@ class SafetensorsRoundTripTest {
     @TempDir Path dir;
 
     private static final float[] SPECIAL = {
-        0f, -0f, 1f, -2.5f, 65504f, 0x1p-24f, 0x1p-14f, Float.POSITIVE_INFINITY,
-        Float.NEGATIVE_INFINITY, Float.NaN, 3.14159f, 1e-3f
+        0f,
+        -0f,
+        1f,
+        -2.5f,
+        65504f,
+        0x1p-24f,
+        0x1p-14f,
+        Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY,
+        Float.NaN,
+        3.14159f,
+        1e-3f
     };
 
     @Test
@@ -42,9 +52,11 @@ class SafetensorsRoundTripTest {
             for (int i = 0; i < SPECIAL.length; i++) {
                 float expectHalf = HalfPrecision.halfToFloat(HalfPrecision.floatToHalf(SPECIAL[i]));
                 float expectBf = HalfPrecision.bf16ToFloat(HalfPrecision.floatToBf16(SPECIAL[i]));
-                assertThat(Float.floatToIntBits(half[i])).as("f16[%d]", i)
+                assertThat(Float.floatToIntBits(half[i]))
+                        .as("f16[%d]", i)
                         .isEqualTo(Float.floatToIntBits(expectHalf));
-                assertThat(Float.floatToIntBits(bf[i])).as("bf16[%d]", i)
+                assertThat(Float.floatToIntBits(bf[i]))
+                        .as("bf16[%d]", i)
                         .isEqualTo(Float.floatToIntBits(expectBf));
             }
             // exactly representable in both 16-bit types
@@ -66,7 +78,8 @@ class SafetensorsRoundTripTest {
     @Test
     void readAsFloat32WritesLittleEndianAtThePositionOfTheDestination() {
         Path file = dir.resolve("one.safetensors");
-        new SafetensorsWriter().add("w", TensorDType.BF16, new long[] {2}, new float[] {1f, -3f})
+        new SafetensorsWriter()
+                .add("w", TensorDType.BF16, new long[] {2}, new float[] {1f, -3f})
                 .write(file);
         ByteBuffer dest = ByteBuffer.allocate(16).order(ByteOrder.BIG_ENDIAN);
         dest.position(4);
@@ -77,7 +90,8 @@ class SafetensorsRoundTripTest {
             assertThat(dest.getFloat(8)).isEqualTo(-3f);
             assertThatThrownBy(() -> f.readAsFloat32("w", ByteBuffer.allocate(7)))
                     .isInstanceOf(CheckpointException.class)
-                    .hasMessageContaining("one.safetensors").hasMessageContaining("'w'");
+                    .hasMessageContaining("one.safetensors")
+                    .hasMessageContaining("'w'");
         }
     }
 
@@ -109,12 +123,17 @@ class SafetensorsRoundTripTest {
             assertThat(f.readFloats("empty")).isEmpty();
             assertThat(f.readFloats("scalar")).containsExactly(7f);
             assertThat(f.tensor("scalar").rank()).isZero();
-            assertThatThrownBy(() -> f.readFloats("i64")).isInstanceOf(CheckpointException.class)
-                    .hasMessageContaining("ints.safetensors").hasMessageContaining("'i64'");
-            assertThatThrownBy(() -> f.readLongs("scalar")).isInstanceOf(CheckpointException.class)
+            assertThatThrownBy(() -> f.readFloats("i64"))
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("ints.safetensors")
+                    .hasMessageContaining("'i64'");
+            assertThatThrownBy(() -> f.readLongs("scalar"))
+                    .isInstanceOf(CheckpointException.class)
                     .hasMessageContaining("'scalar'");
-            assertThatThrownBy(() -> f.readRaw("nope")).isInstanceOf(CheckpointException.class)
-                    .hasMessageContaining("ints.safetensors").hasMessageContaining("'nope'");
+            assertThatThrownBy(() -> f.readRaw("nope"))
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("ints.safetensors")
+                    .hasMessageContaining("'nope'");
         }
     }
 

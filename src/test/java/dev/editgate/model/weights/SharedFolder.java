@@ -14,8 +14,12 @@ final class SharedFolder {
     static Path require(String relative) {
         Path shared = Path.of(System.getProperty("editgate.shared", "../shared"));
         Path p = shared.resolve(relative);
-        assumeTrue(Files.exists(p), () -> "skipped: " + p.toAbsolutePath()
-                + " is absent (set -Deditgate.shared to the shared folder)");
+        assumeTrue(
+                Files.exists(p),
+                () ->
+                        "skipped: "
+                                + p.toAbsolutePath()
+                                + " is absent (set -Deditgate.shared to the shared folder)");
         return p;
     }
 }

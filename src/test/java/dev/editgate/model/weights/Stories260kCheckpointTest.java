@@ -27,8 +27,11 @@ class Stories260kCheckpointTest {
             ByteBuffer raw = ckpt.readRaw("model.embed_tokens.weight");
             assertThat(raw.order()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
             assertThat(raw.getFloat(4 * 1000)).isEqualTo(embed[1000]);
-            assertThat(ckpt.totalBytes()).isEqualTo(ckpt.tensors().values().stream()
-                    .mapToLong(t -> t.elementCount() * 4).sum());
+            assertThat(ckpt.totalBytes())
+                    .isEqualTo(
+                            ckpt.tensors().values().stream()
+                                    .mapToLong(t -> t.elementCount() * 4)
+                                    .sum());
             double norm = 0;
             for (float v : ckpt.readFloats("model.norm.weight")) {
                 norm += Math.abs(v);
