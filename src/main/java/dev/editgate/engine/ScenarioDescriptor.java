@@ -1,6 +1,7 @@
 package dev.editgate.engine;
 
 import dev.editgate.edit.EditMethod;
+import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.scenario.ScenarioSpec;
 import dev.editgate.scenario.Suite;
 import org.junit.platform.engine.UniqueId;
@@ -28,12 +29,20 @@ final class ScenarioDescriptor extends EditGateDescriptor {
     @Override
     public EditGateExecutionContext before(EditGateExecutionContext context) {
         SuiteRun s = context.suite;
+        EditMethodProvider provider = context.run.catalog.method(scenario.method());
+        try {
+            provider.checkEdits(scenario.hparams(), s.edits);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    scenario.position()
+                            + ": invalid suite: scenario "
+                            + scenario.id()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
         s.model.resetToPristine();
-        EditMethod method =
-                context.run
-                        .catalog
-                        .method(scenario.method())
-                        .create(s.model.model(), scenario.hparams());
+        EditMethod method = provider.create(s.model.model(), scenario.hparams());
         return context.withScenario(
                 new ScenarioRun(
                         scenario,

@@ -1,0 +1,77 @@
+package dev.editgate.edit.mend;
+
+import dev.editgate.edit.EditMethod;
+import dev.editgate.edit.EditMethodProvider;
+import dev.editgate.edit.EditRequest;
+import dev.editgate.model.LanguageModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code method: mend} with {@code archive: <folder written by ./editgate train mend>}. The archive
+ * must have been trained on this very model (content hash), and a suite may not edit the records it
+ * was trained or validated on.
+ */
+public final class MendProvider implements EditMethodProvider {
+    /** The hyperparameter naming the trained archive's folder. */
+    public static final String ARCHIVE = "archive";
+
+    @Override
+    public String name() {
+        return "mend";
+    }
+
+    @Override
+    public Set<String> hyperparameterKeys() {
+        return Set.of(ARCHIVE);
+    }
+
+    @Override
+    public void validate(Map<String, Object> hyperparameters) {
+        archivePath(hyperparameters);
+    }
+
+    @Override
+    public EditMethod create(LanguageModel model, Map<String, Object> hyperparameters) {
+        MendArchive archive = MendArchive.read(archivePath(hyperparameters));
+        return new MendMethod(archive.network(model, model.weights().contentHash()), archive);
+    }
+
+    @Override
+    public void checkEdits(Map<String, Object> hyperparameters, List<EditRequest> edits) {
+        Path dir = archivePath(hyperparameters);
+        if (MendArchive.exists(dir)) {
+            MendArchive.read(dir).checkDisjoint(edits);
+        }
+    }
+
+    static Path archivePath(Map<String, Object> hyperparameters) {
+        for (String key : hyperparameters.keySet()) {
+            if (!key.equals(ARCHIVE)) {
+                throw new IllegalArgumentException(
+                        "mend hyperparameter '"
+                                + key
+                                + "' is not accepted; accepted: ["
+                                + ARCHIVE
+                                + "] (training settings go to ./editgate train mend)");
+            }
+        }
+        Object v = hyperparameters.get(ARCHIVE);
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw new IllegalArgumentException(
+                    "mend needs '"
+                            + ARCHIVE
+                            + "': the folder of a trained hypernetwork (./editgate train mend --out"
+                            + " DIR), got "
+                            + v);
+        }
+        return Path.of(
+                        s.replace(
+                                "${editgate.shared}",
+                                System.getProperty("editgate.shared", "../shared")))
+                .toAbsolutePath()
+                .normalize();
+    }
+}
