@@ -2,6 +2,7 @@ package dev.editgate.edit.mend;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.editgate.model.nn.HostArrays;
 import java.util.ArrayList;
@@ -164,17 +165,28 @@ final class MendNetwork implements AutoCloseable {
         List<MatrixUpdate> out = new ArrayList<>();
         for (int i = 0; i < matrices.size(); i++) {
             MendMatrix m = matrices.get(i);
-            NDArray[] t =
-                    transforms
-                            .get(m.shapeKey())
-                            .forward(
-                                    factors.u(i),
-                                    factors.delta(i),
-                                    modes[i],
-                                    training,
-                                    config.norm(),
-                                    scope);
-            out.add(new MatrixUpdate(m, t[0], t[1], editLrs.value.get(i)));
+            // Results of the layers attach to the parameters' manager: the NDScope frees every
+            // intermediate (autograd keeps what the backward pass needs), the outputs move to
+            // scope.
+            try (NDScope arrays = new NDScope()) {
+                arrays.suppressNotUsedWarning();
+                NDArray[] t =
+                        transforms
+                                .get(m.shapeKey())
+                                .forward(
+                                        factors.u(i),
+                                        factors.delta(i),
+                                        modes[i],
+                                        training,
+                                        config.norm(),
+                                        scope);
+                NDArray lr = editLrs.value.get(i);
+                for (NDArray keep : new NDArray[] {t[0], t[1], lr}) {
+                    NDScope.unregister(keep);
+                    keep.attach(scope);
+                }
+                out.add(new MatrixUpdate(m, t[0], t[1], lr));
+            }
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.editgate.edit.mend;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import dev.editgate.edit.EditTransaction;
 import dev.editgate.model.nn.Scalars;
 import java.util.LinkedHashMap;
@@ -72,8 +73,10 @@ final class OuterOptimizer implements AutoCloseable {
         for (Parameter p : params) {
             NDArray g = gradSum.get(p.name);
             if (g != null) {
-                double n = g.norm().getFloat();
-                total += n * n;
+                try (NDArray norm = g.norm()) {
+                    double n = norm.getFloat();
+                    total += n * n;
+                }
             }
         }
         total = Math.sqrt(total);
@@ -90,7 +93,9 @@ final class OuterOptimizer implements AutoCloseable {
             if (g == null) {
                 continue;
             }
-            try (NDManager tmp = manager.newSubManager()) {
+            try (NDManager tmp = manager.newSubManager();
+                    NDScope arrays = new NDScope()) {
+                arrays.suppressNotUsedWarning();
                 g.attach(tmp);
                 NDArray grad = coef < 1 ? Scalars.mul(g, coef) : g;
                 NDArray m0 = m.computeIfAbsent(p.name, k -> zeros(grad));
@@ -102,6 +107,7 @@ final class OuterOptimizer implements AutoCloseable {
                 value.attach(tmp);
                 NDArray next = value.sub(Scalars.mul(m1.div(denom), lr / c1));
                 for (NDArray keep : new NDArray[] {m1, v1, next}) {
+                    NDScope.unregister(keep);
                     keep.attach(manager);
                 }
                 m.put(p.name, m1).close();

@@ -90,6 +90,26 @@ final class TensorFiles {
         }
     }
 
+    /** Every tensor of {@code file} by name; each must be F32. */
+    static Map<String, TensorData> readAll(Path file) {
+        Map<String, TensorData> out = new LinkedHashMap<>();
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            for (TensorInfo t : f.tensors().values()) {
+                if (t.dtype() != TensorDType.F32) {
+                    throw new CheckpointException(
+                            file
+                                    + ": tensor '"
+                                    + t.name()
+                                    + "' is "
+                                    + t.dtype()
+                                    + ", expected F32");
+                }
+                out.put(t.name(), new TensorData(t.shape(), f.readFloats(t.name())));
+            }
+        }
+        return out;
+    }
+
     /**
      * Every tensor of {@code file}, read and checked: the lookup throws a {@link
      * CheckpointException} naming the file and tensor when one is missing, not F32 or of another
@@ -106,21 +126,7 @@ final class TensorFiles {
                             + sha256
                             + ")");
         }
-        Map<String, TensorData> out = new LinkedHashMap<>();
-        try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            for (TensorInfo t : f.tensors().values()) {
-                if (t.dtype() != TensorDType.F32) {
-                    throw new CheckpointException(
-                            file
-                                    + ": tensor '"
-                                    + t.name()
-                                    + "' is "
-                                    + t.dtype()
-                                    + ", expected F32");
-                }
-                out.put(t.name(), new TensorData(t.shape(), f.readFloats(t.name())));
-            }
-        }
+        Map<String, TensorData> out = readAll(file);
         return spec -> {
             TensorData t = out.get(spec.name());
             if (t == null) {
