@@ -9,6 +9,8 @@ package dev.editgate.bench;
  * @param reference the expected answer
  * @param correct whether it counts as correct
  * @param score the item's numeric score (1/0 for accuracy, F1, a log-likelihood)
+ * @param group the subject, task or language the item belongs to (MMLU, BBH, TyDiQA, whose scores
+ *     are means over groups), or null
  */
 public record ItemRecord(
         String id,
@@ -16,4 +18,17 @@ public record ItemRecord(
         String prediction,
         String reference,
         boolean correct,
-        double score) {}
+        double score,
+        String group) {
+
+    /** An item of a benchmark without groups. */
+    public ItemRecord(
+            String id,
+            String prompt,
+            String prediction,
+            String reference,
+            boolean correct,
+            double score) {
+        this(id, prompt, prediction, reference, correct, score, null);
+    }
+}
