@@ -76,6 +76,9 @@ public final class ItemRecords {
             m.put("reference", r.reference());
             m.put("correct", r.correct());
             m.put("score", Double.isFinite(r.score()) ? r.score() : null);
+            if (r.group() != null) {
+                m.put("group", r.group()); // subject, task or language
+            }
             try {
                 out.append(JSON.writeValueAsString(m)).append('\n');
             } catch (JsonProcessingException e) {
