@@ -132,13 +132,13 @@ public final class MmluBenchmark implements Benchmark {
             boolean ok = pred == item.answer();
             records.add(
                     new ItemRecord(
-                            item.id(),
-                            fitted.get(i),
-                            String.valueOf(MmluItem.LETTERS.charAt(pred)),
-                            item.answerLetter(),
-                            ok,
-                            ok ? 1 : 0,
-                            item.subject()));
+                                    item.id(),
+                                    fitted.get(i),
+                                    String.valueOf(MmluItem.LETTERS.charAt(pred)),
+                                    item.answerLetter(),
+                                    ok,
+                                    ok ? 1 : 0)
+                            .withGroup(item.subject()));
         }
         return Score.macroOverGroups("accuracy", records);
     }

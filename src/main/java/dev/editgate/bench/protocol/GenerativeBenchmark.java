@@ -101,13 +101,13 @@ public abstract class GenerativeBenchmark implements Benchmark {
             double s = judge(prediction, item);
             records.add(
                     new ItemRecord(
-                            item.id(),
-                            item.prompt(),
-                            prediction,
-                            item.reference(),
-                            s >= 1.0,
-                            s,
-                            item.group()));
+                                    item.id(),
+                                    item.prompt(),
+                                    prediction,
+                                    item.reference(),
+                                    s >= 1.0,
+                                    s)
+                            .withGroup(item.group()));
         }
         return Score.macroOverGroups(metric(), records);
     }

@@ -74,8 +74,8 @@ class BbhTest {
                 .containsExactly("A", "No", "No", "a b");
         assertThat(score.items()).extracting(r -> r.group()).contains("navigate");
         assertThat(score.value()).isEqualTo((1 + 0.5 + 0) / 3);
-        assertThat(score.aggregates().get("micro")).isEqualTo(2.0 / 4);
-        assertThat(score.aggregates().get("group:navigate")).isEqualTo(0.5);
+        assertThat(score.micro()).isEqualTo(2.0 / 4);
+        assertThat(score.groupMeans().get("navigate")).isEqualTo(0.5);
     }
 
     @Test

@@ -133,7 +133,7 @@ class TydiqaTest {
                 .isCloseTo(2 * (1.0 / 2) * 1.0 / (1.0 / 2 + 1.0), within(1e-9));
         double english = (0 + score.items().get(1).score()) / 2;
         assertThat(score.value()).isCloseTo((english + 0) / 2, within(1e-9)); // over languages
-        assertThat(score.aggregates().get("micro"))
+        assertThat(score.micro())
                 .isCloseTo((0 + score.items().get(1).score() + 0) / 3, within(1e-9));
         GenItem i = b.items().get(0);
         assertThat(i.references()).containsExactly("African", "Africa");
