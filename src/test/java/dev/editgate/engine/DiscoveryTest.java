@@ -10,7 +10,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestDescriptor;
@@ -24,11 +23,6 @@ class DiscoveryTest {
             "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]/[capability:emb-norm]";
 
     @TempDir Path dir;
-
-    @BeforeEach
-    void needsSharedFolder() {
-        Fixtures.assumeShared();
-    }
 
     @EditGateSuites("src/test/resources/dev/editgate/engine/suites/passing")
     static class PassingSuites {}
