@@ -2,8 +2,8 @@ package dev.editgate.bench.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.editgate.bench.SharedData;
 import dev.editgate.bench.protocol.GenItem;
+import dev.editgate.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class MathTest {
 
     @Test
     void readsMath500AndBuildsTheFourShotPrompt() {
-        Path file = SharedData.require("data/math500/test.jsonl");
+        Path file = Shared.require("data/math500/test.jsonl");
         MathBenchmark b =
                 (MathBenchmark)
                         new MathProvider().create(Map.of("dataset", file.toString()), Path.of("."));

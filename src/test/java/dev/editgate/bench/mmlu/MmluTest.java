@@ -3,8 +3,8 @@ package dev.editgate.bench.mmlu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.editgate.bench.SharedData;
 import dev.editgate.bench.data.DatasetException;
+import dev.editgate.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ class MmluTest {
 
     @Test
     void readsTheSharedCopyWithHeader() {
-        Path root = SharedData.require("data/mmlu");
+        Path root = Shared.require("data/mmlu");
         MmluLoader loader = new MmluLoader("auto");
         Map<String, List<MmluItem>> test = loader.load(root, "test");
         Map<String, List<MmluItem>> dev = loader.load(root, "dev");
@@ -89,7 +89,7 @@ class MmluTest {
 
     @Test
     void providerBuildsSeededFiveShotPromptsFromTheSharedFiles() {
-        Path root = SharedData.require("data/mmlu");
+        Path root = Shared.require("data/mmlu");
         Map<String, Object> settings =
                 Map.of(
                         "dataset",
