@@ -44,9 +44,11 @@ final class ComponentReader {
             if (!(items.get(i) instanceof MappingNode)) {
                 continue;
             }
-            s.rejectUnknownKeys(SCENARIO_KEYS);
             String id = id(s, ids, "scenario");
             String method = s.string("method", true);
+            ComponentCatalog.Component component =
+                    method == null ? null : catalog.methods().get(method);
+            Map<String, Object> settings = settings(s, method, component);
             Map<String, Object> hparams = new LinkedHashMap<>();
             s.value("hparams_file").ifPresent(n -> hparams.putAll(hparamsFile(s)));
             s.value("hparams").ifPresent(n -> hparams.putAll(map(n, s.where() + ".hparams")));
@@ -60,9 +62,39 @@ final class ComponentReader {
                         hparams,
                         s.value("hparams").orElse(s.value("hparams_file").orElse(at)));
             }
-            out.add(new ScenarioSpec(id, method, hparams, problems.at(items.get(i))));
+            out.add(new ScenarioSpec(id, method, hparams, problems.at(items.get(i)), settings));
         }
         return out;
+    }
+
+    /**
+     * The method's own keys beside {@code hparams} (none for most methods; {@code command} and
+     * friends for {@code method: external}), each checked by the method at its own position.
+     */
+    private Map<String, Object> settings(
+            MappingReader s, String method, ComponentCatalog.Component component) {
+        List<String> accepted = new ArrayList<>(SCENARIO_KEYS);
+        if (component != null) {
+            accepted.addAll(new java.util.TreeSet<>(component.settingKeys()));
+        }
+        s.rejectUnknownKeys(accepted);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (component == null) {
+            return settings;
+        }
+        for (String key : s.keys()) {
+            if (component.settingKeys().contains(key)) {
+                settings.put(
+                        key, YamlValues.toJava(s.value(key).orElseThrow(), variables, problems));
+            }
+        }
+        Map<String, String> found = component.checkSettings(settings, base);
+        found.forEach(
+                (key, message) ->
+                        problems.add(
+                                s.value(key).orElse(s.node()),
+                                method + " " + key + ": " + message));
+        return settings;
     }
 
     List<CapabilitySpec> capabilities(List<Node> items) {
@@ -180,7 +212,7 @@ final class ComponentReader {
                             + ")");
             return;
         }
-        if (what.equals("method")) {
+        if (what.equals("method") && !component.freeForm()) {
             for (String key : values.keySet()) {
                 if (!component.keys().contains(key)) {
                     String hint =

@@ -179,6 +179,11 @@ class StoriesEndToEndTest {
             tokens += p.tokens();
         }
         assertThat(score.value()).isCloseTo(Math.exp(nll / tokens), within(1e-9));
+        // each document's record carries its NLL and tokens, so intervals can resample documents
+        assertThat(score.aggregation()).isEqualTo(Score.Aggregation.PERPLEXITY);
+        assertThat(score.items().stream().mapToDouble(ItemRecord::nll).sum())
+                .isCloseTo(nll, within(1e-9));
+        assertThat(score.items().stream().mapToLong(ItemRecord::tokens).sum()).isEqualTo(tokens);
         assertThat(score.value())
                 .isGreaterThan(1.0)
                 .isLessThan(30.0); // uniform over 512 pieces would be 512
