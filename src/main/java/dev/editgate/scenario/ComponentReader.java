@@ -14,6 +14,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads {@code scenarios} and {@code capabilities}: ids, the named method or benchmark, and their
@@ -166,13 +168,33 @@ final class ComponentReader {
     private Thresholds thresholds(Node node, String where) {
         MappingReader a = new MappingReader(node, where + ".assert", problems, variables);
         a.rejectUnknownKeys(Thresholds.KEYS);
+        Double confidence = a.number("confidence");
+        if (confidence != null && !(confidence > 0 && confidence < 1)) {
+            problems.add(
+                    a.value("confidence").orElseThrow(),
+                    where
+                            + ".assert.confidence must lie between 0 and 1, found "
+                            + confidence
+                            + " (accepted: e.g. 0.95)");
+            confidence = null;
+        }
         Thresholds t =
                 new Thresholds(
                         a.number("min"),
                         a.number("max"),
                         a.number("min_ratio_to_baseline"),
                         a.number("max_ratio_to_baseline"),
-                        a.number("max_drop"));
+                        a.number("max_drop"),
+                        confidence,
+                        minItems(a));
+        if (confidence != null && t.bounds(true).isEmpty()) {
+            problems.add(
+                    a.keyNode("confidence").orElseThrow(),
+                    where
+                            + ".assert.confidence has no bound to apply to (accepted with: "
+                            + Problems.accepted(Thresholds.BOUND_KEYS)
+                            + ")");
+        }
         if (t.min() != null && t.max() != null && t.min() > t.max()) {
             problems.add(
                     node,
@@ -183,6 +205,34 @@ final class ComponentReader {
                             + ": no score can pass");
         }
         return t;
+    }
+
+    /** {@code min_items}: {@code auto} (null), {@code off} or false (0), or a positive integer. */
+    private Integer minItems(MappingReader a) {
+        Node n = a.value("min_items").orElse(null);
+        if (n == null) {
+            return null;
+        }
+        if (n instanceof ScalarNode s) {
+            if (Tag.INT.equals(s.getTag())) {
+                long v = a.integer(s, a.where() + ".min_items");
+                if (v >= 1 && v <= Integer.MAX_VALUE) {
+                    return (int) v;
+                }
+            } else if (Tag.BOOL.equals(s.getTag())
+                    && List.of("off", "false", "no").contains(s.getValue().toLowerCase())) {
+                return Thresholds.MIN_ITEMS_OFF; // YAML 1.1 reads off as a boolean
+            } else if (Tag.STR.equals(s.getTag()) && s.getValue().equals("auto")) {
+                return null;
+            }
+        }
+        problems.add(
+                n,
+                a.where()
+                        + ".min_items must be auto, off or a number of items ≥ 1, found "
+                        + MappingReader.kind(n)
+                        + " (accepted: auto, off, 1, 2, ...)");
+        return null;
     }
 
     /** Checks the component exists, its keys and its own validation. */

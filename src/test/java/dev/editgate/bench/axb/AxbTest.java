@@ -3,6 +3,7 @@ package dev.editgate.bench.axb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.editgate.bench.OpenCompassExpected;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
 import dev.editgate.testing.Shared;
 import java.io.IOException;
@@ -29,6 +30,9 @@ class AxbTest {
                         "The cat sat on the mat.\nThe cat did not sit on the mat.\n"
                                 + "Is the sentence below entailed by the sentence above?\nA. Yes\nB. No\nAnswer:");
         assertThat(b.items().get(0).reference()).isEqualTo("B");
+        assertThat(b.items().get(0).prompt())
+                .isEqualTo(OpenCompassExpected.prompt("axb").get("prompt").asText());
+        assertThat(b.maxNewTokens()).isEqualTo(100);
     }
 
     @Test

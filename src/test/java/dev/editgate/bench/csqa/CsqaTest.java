@@ -3,6 +3,8 @@ package dev.editgate.bench.csqa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.editgate.bench.OpenCompassExpected;
 import dev.editgate.bench.data.DatasetException;
 import dev.editgate.bench.protocol.GenItem;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
@@ -67,7 +69,7 @@ class CsqaTest {
         assertThat(first.prompt())
                 .isEqualTo(
                         "A revolving door is convenient for two direction travel, but it also serves as a security measure at a what?\n"
-                                + "A. bank\nB. library\nC. department store\nD. mall\nE. new york\nAnswer: A\n\n"
+                                + "A. bank\nB. library\nC. department store\nD. mall\nE. new york\nAnswer:\nA\n"
                                 + "What do people aim to do at work?\n"
                                 + "A. complete job\nB. learn from each other\nC. kill animals\nD. wear hats\nE. talk to each other\n"
                                 + "Answer:");
@@ -79,7 +81,14 @@ class CsqaTest {
                                         Map.of("dataset", file.toString(), "limit", 5, "seed", 1),
                                         Path.of("."));
         assertThat(eight.items()).hasSize(5);
-        assertThat(eight.items().get(0).prompt().split("\nAnswer: ", -1)).hasSize(9);
+        assertThat(eight.items().get(0).prompt().split("\nAnswer:\n", -1)).hasSize(9);
+        LetterAnswerBenchmark all =
+                (LetterAnswerBenchmark)
+                        new CsqaProvider().create(Map.of("dataset", file.toString()), Path.of("."));
+        JsonNode oc = OpenCompassExpected.prompt("commonsenseqa");
+        assertThat(all.items().get(0).id()).isEqualTo(oc.get("id").asText());
+        assertThat(all.items().get(0).prompt()).isEqualTo(oc.get("prompt").asText());
+        assertThat(all.maxNewTokens()).isEqualTo(100);
     }
 
     @Test
