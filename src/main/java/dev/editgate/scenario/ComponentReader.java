@@ -341,8 +341,10 @@ final class ComponentReader {
         }
         Path p = base.resolve(text).normalize();
         if (!text.contains("${") && !Files.exists(p)) {
-            problems.add(
+            problems.addMissing(
                     at,
+                    p,
+                    variables,
                     "dataset: no file or folder "
                             + p
                             + " (accepted: a path absolute or relative to "

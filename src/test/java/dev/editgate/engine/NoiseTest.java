@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -25,11 +24,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 /** Gates that know noise from damage: the same drop on 400 items and on 20. */
 class NoiseTest {
     @TempDir Path dir;
-
-    @BeforeEach
-    void needsSharedFolder() {
-        Fixtures.assumeShared();
-    }
 
     @Test
     void theSameDropFailsOnFourHundredItemsAndPassesAsNoiseOnTwenty() {

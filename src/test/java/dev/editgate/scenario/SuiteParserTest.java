@@ -55,6 +55,40 @@ class SuiteParserTest {
                     "");
 
     @Test
+    void pathsUnderAnAbsentSharedFolderAreAbsentInputsNotMistakes() throws IOException {
+        SuiteParser elsewhere =
+                new SuiteParser(
+                        new TestCatalog(),
+                        Variables.of(
+                                dir.resolve("no-shared"),
+                                Map.of("DATA", dir.resolve("shared").toString())));
+        Path suite = write("s.yaml", VALID);
+
+        assertThatThrownBy(() -> elsewhere.parse(suite))
+                .isInstanceOfSatisfying(
+                        InvalidSuiteException.class,
+                        e -> {
+                            assertThat(e.onlyAbsentInputs()).isTrue();
+                            assertThat(e.problems())
+                                    .singleElement()
+                                    .satisfies(
+                                            p ->
+                                                    assertThat(p.message())
+                                                            .contains(
+                                                                    "model.path: no folder",
+                                                                    "the shared folder",
+                                                                    "is absent on this machine"));
+                        });
+
+        // the shared folder is there but the file is not: a mistake in the suite
+        Path typo = write("t.yaml", VALID.replace("/edits.json", "/edit.json"));
+        assertThatThrownBy(() -> parser.parse(typo))
+                .isInstanceOfSatisfying(
+                        InvalidSuiteException.class,
+                        e -> assertThat(e.onlyAbsentInputs()).isFalse());
+    }
+
+    @Test
     void readsAValidSuiteWithVariablesAndRelativePaths() throws IOException {
         Suite s = parser.parse(write("s.yaml", VALID));
 

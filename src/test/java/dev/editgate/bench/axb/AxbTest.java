@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.editgate.bench.OpenCompassExpected;
-import dev.editgate.bench.SharedData;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
+import dev.editgate.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ class AxbTest {
 
     @Test
     void readsTheSharedFileAndBuildsTheZeroShotPrompt() {
-        Path file = SharedData.require("data/superglue_axb/AX-b.jsonl");
+        Path file = Shared.require("data/superglue_axb/AX-b.jsonl");
         LetterAnswerBenchmark b =
                 (LetterAnswerBenchmark)
                         new AxbProvider().create(Map.of("dataset", file.toString()), Path.of("."));
@@ -60,7 +60,7 @@ class AxbTest {
                                 .create(
                                         Map.of(
                                                 "dataset",
-                                                SharedData.require("data/superglue_axb/AX-b.jsonl")
+                                                Shared.require("data/superglue_axb/AX-b.jsonl")
                                                         .toString(),
                                                 "limit",
                                                 3),

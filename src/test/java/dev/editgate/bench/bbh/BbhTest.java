@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.editgate.bench.OpenCompassExpected;
-import dev.editgate.bench.SharedData;
 import dev.editgate.bench.protocol.GenItem;
 import dev.editgate.bench.protocol.Protocol;
+import dev.editgate.testing.Shared;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ class BbhTest {
 
     @Test
     void readsAll27TasksAndTheirPrompts() {
-        Path root = SharedData.require("data/bbh");
+        Path root = Shared.require("data/bbh");
         BbhBenchmark b =
                 (BbhBenchmark)
                         new BbhProvider().create(Map.of("dataset", root.toString()), Path.of("."));
@@ -40,7 +40,7 @@ class BbhTest {
 
     @Test
     void promptsEqualOpenCompassRendering() {
-        Path root = SharedData.require("data/bbh");
+        Path root = Shared.require("data/bbh");
         for (String task : List.of("date_understanding", "object_counting")) {
             BbhBenchmark b =
                     (BbhBenchmark)

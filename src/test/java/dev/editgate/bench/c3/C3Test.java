@@ -3,8 +3,8 @@ package dev.editgate.bench.c3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.editgate.bench.OpenCompassExpected;
-import dev.editgate.bench.SharedData;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
+import dev.editgate.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ class C3Test {
 
     @Test
     void devFolderIsDialogueAndMixedDev() {
-        Path dir = SharedData.require("data/c3");
+        Path dir = Shared.require("data/c3");
         assertThat(C3Provider.files(dir, "dev"))
                 .extracting(p -> p.getFileName().toString())
                 .containsExactly("c3-d-dev.json", "c3-m-dev.json");

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.editgate.bench.OpenCompassExpected;
-import dev.editgate.bench.SharedData;
 import dev.editgate.bench.data.DatasetException;
 import dev.editgate.bench.protocol.GenItem;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
+import dev.editgate.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class CsqaTest {
     @Test
     void readsTheSharedHuggingFaceLayout() {
         List<CsqaItem> items =
-                CsqaLoader.load(SharedData.require("data/commonsenseqa/dev_rand_split.jsonl"));
+                CsqaLoader.load(Shared.require("data/commonsenseqa/dev_rand_split.jsonl"));
         assertThat(items).hasSize(1221);
         assertThat(items.get(0).texts())
                 .containsExactly("bank", "library", "department store", "mall", "new york");
@@ -57,7 +57,7 @@ class CsqaTest {
 
     @Test
     void buildsEightShotPromptAndExcludesTheShots() {
-        Path file = SharedData.require("data/commonsenseqa/dev_rand_split.jsonl");
+        Path file = Shared.require("data/commonsenseqa/dev_rand_split.jsonl");
         LetterAnswerBenchmark b =
                 (LetterAnswerBenchmark)
                         new CsqaProvider()

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.editgate.bench.OpenCompassExpected;
-import dev.editgate.bench.SharedData;
 import dev.editgate.bench.protocol.GenItem;
 import dev.editgate.bench.protocol.Protocol;
+import dev.editgate.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class MathTest {
 
     @Test
     void promptEqualsOpenCompassRendering() {
-        Path file = SharedData.require("data/math500/test.jsonl");
+        Path file = Shared.require("data/math500/test.jsonl");
         MathBenchmark b =
                 (MathBenchmark)
                         new MathProvider().create(Map.of("dataset", file.toString()), Path.of("."));

@@ -8,13 +8,13 @@ import dev.editgate.bench.EvalContext;
 import dev.editgate.bench.ItemRecord;
 import dev.editgate.bench.OpenCompassExpected;
 import dev.editgate.bench.Score;
-import dev.editgate.bench.SharedData;
 import dev.editgate.bench.Stories260k;
 import dev.editgate.bench.protocol.GenItem;
 import dev.editgate.bench.protocol.Protocol;
 import dev.editgate.bench.sandbox.PythonSandbox;
 import dev.editgate.bench.sandbox.SandboxLimits;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.testing.Shared;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,11 +39,11 @@ class MbppTest {
 
     @Test
     void readsBothSharedFiles() {
-        List<MbppTask> full = MbppLoader.load(SharedData.require("data/mbpp/mbpp.jsonl"));
+        List<MbppTask> full = MbppLoader.load(Shared.require("data/mbpp/mbpp.jsonl"));
         assertThat(full).hasSize(974);
         assertThat(full.get(0).tests()).hasSize(3);
         List<MbppTask> sanitized =
-                MbppLoader.load(SharedData.require("data/mbpp/sanitized_test_257_mastts.jsonl"));
+                MbppLoader.load(Shared.require("data/mbpp/sanitized_test_257_mastts.jsonl"));
         assertThat(sanitized).hasSize(257);
     }
 
@@ -55,8 +55,7 @@ class MbppTest {
                                 .create(
                                         Map.of(
                                                 "dataset",
-                                                SharedData.require("data/mbpp/mbpp.jsonl")
-                                                        .toString()),
+                                                Shared.require("data/mbpp/mbpp.jsonl").toString()),
                                         Path.of("."));
         assertThat(b.items()).hasSize(500);
         GenItem first = b.items().get(0);
@@ -153,8 +152,7 @@ class MbppTest {
                                 .create(
                                         Map.of(
                                                 "dataset",
-                                                SharedData.require("data/mbpp/mbpp.jsonl")
-                                                        .toString(),
+                                                Shared.require("data/mbpp/mbpp.jsonl").toString(),
                                                 "limit",
                                                 3,
                                                 "seed",
@@ -183,8 +181,7 @@ class MbppTest {
                                 .create(
                                         Map.of(
                                                 "dataset",
-                                                SharedData.require("data/mbpp/mbpp.jsonl")
-                                                        .toString(),
+                                                Shared.require("data/mbpp/mbpp.jsonl").toString(),
                                                 "limit",
                                                 1,
                                                 "python",
@@ -201,8 +198,7 @@ class MbppTest {
     }
 
     private static String codeOf(String id) {
-        return dev.editgate.bench.data.JsonData.readLines(
-                        SharedData.require("data/mbpp/mbpp.jsonl"))
+        return dev.editgate.bench.data.JsonData.readLines(Shared.require("data/mbpp/mbpp.jsonl"))
                 .stream()
                 .filter(e -> e.node().get("task_id").asText().equals(id))
                 .map(e -> e.node().get("code").asText())

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.editgate.bench.OpenCompassExpected;
-import dev.editgate.bench.SharedData;
 import dev.editgate.bench.Stories260k;
 import dev.editgate.bench.data.DatasetException;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class MmluTest {
 
     @Test
     void readsTheSharedCopyWithHeader() {
-        Path root = SharedData.require("data/mmlu");
+        Path root = Shared.require("data/mmlu");
         MmluLoader loader = new MmluLoader("auto");
         Map<String, List<MmluItem>> test = loader.load(root, "test");
         Map<String, List<MmluItem>> dev = loader.load(root, "dev");
@@ -93,7 +93,7 @@ class MmluTest {
 
     @Test
     void providerBuildsSeededFiveShotPromptsFromTheSharedFiles() {
-        Path root = SharedData.require("data/mmlu");
+        Path root = Shared.require("data/mmlu");
         Map<String, Object> settings =
                 Map.of(
                         "dataset",
@@ -120,7 +120,7 @@ class MmluTest {
 
     @Test
     void promptsEqualOpenCompassAndWholeExemplarsDropToFitTheWindow() {
-        Path root = SharedData.require("data/mmlu");
+        Path root = Shared.require("data/mmlu");
         JsonNode oc = OpenCompassExpected.prompt("mmlu").get("items");
         try (LanguageModel model = Stories260k.load()) {
             for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) oc::fields) {
