@@ -1,7 +1,11 @@
 package dev.editgate.edit;
 
 import dev.editgate.model.LanguageModel;
+<<<<<<< HEAD
 import java.util.List;
+=======
+import java.nio.file.Path;
+>>>>>>> main
 import java.util.Map;
 import java.util.Set;
 
@@ -27,9 +31,47 @@ public interface EditMethodProvider {
     EditMethod create(LanguageModel model, Map<String, Object> hyperparameters);
 
     /**
+<<<<<<< HEAD
      * Checks a suite's edit stream before a scenario with these hyperparameters edits anything;
      * throws {@link IllegalArgumentException} saying why the suite is invalid. Most methods accept
      * any stream; MEND refuses records its hypernetwork was trained on.
      */
     default void checkEdits(Map<String, Object> hyperparameters, List<EditRequest> edits) {}
+=======
+     * Whether any hyperparameter key is accepted and passed through unchecked ({@code method:
+     * external} hands them to its worker); {@link #hyperparameterKeys()} is then not enforced.
+     */
+    default boolean freeFormHyperparameters() {
+        return false;
+    }
+
+    /**
+     * Keys the method accepts beside {@code hparams} in a scenario ({@code command}, {@code
+     * timeout_s} for {@code method: external}); none by default.
+     */
+    default Set<String> settingKeys() {
+        return Set.of();
+    }
+
+    /**
+     * Checks scenario settings without starting anything.
+     *
+     * @param settings the keys of {@link #settingKeys()} present in the scenario, variables
+     *     expanded
+     * @param suiteDir the suite file's folder, against which relative paths resolve
+     * @return the problems, by the setting key they belong to (empty when all is well)
+     */
+    default Map<String, String> checkSettings(Map<String, Object> settings, Path suiteDir) {
+        return Map.of();
+    }
+
+    /**
+     * A method for {@code model}, knowing where it runs. The engine calls this one; the default
+     * ignores the context.
+     */
+    default EditMethod create(
+            LanguageModel model, Map<String, Object> hyperparameters, EditContext context) {
+        return create(model, hyperparameters);
+    }
+>>>>>>> main
 }

@@ -3,6 +3,7 @@ package dev.editgate.engine;
 import dev.editgate.bench.BenchmarkProvider;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.scenario.ComponentCatalog;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -20,7 +21,7 @@ final class ProviderCatalog implements ComponentCatalog {
     ProviderCatalog(ClassLoader loader) {
         for (EditMethodProvider p : ServiceLoader.load(EditMethodProvider.class, loader)) {
             methodProviders.putIfAbsent(p.name(), p);
-            methods.putIfAbsent(p.name(), component(p.hyperparameterKeys(), p::validate));
+            methods.putIfAbsent(p.name(), methodComponent(p));
         }
         for (BenchmarkProvider p : ServiceLoader.load(BenchmarkProvider.class, loader)) {
             benchmarkProviders.putIfAbsent(p.name(), p);
@@ -68,6 +69,35 @@ final class ProviderCatalog implements ComponentCatalog {
                             + ")");
         }
         return p;
+    }
+
+    private static Component methodComponent(EditMethodProvider p) {
+        return new Component() {
+            @Override
+            public Set<String> keys() {
+                return p.hyperparameterKeys();
+            }
+
+            @Override
+            public void validate(Map<String, Object> values) {
+                p.validate(values);
+            }
+
+            @Override
+            public boolean freeForm() {
+                return p.freeFormHyperparameters();
+            }
+
+            @Override
+            public Set<String> settingKeys() {
+                return p.settingKeys();
+            }
+
+            @Override
+            public Map<String, String> checkSettings(Map<String, Object> settings, Path suiteDir) {
+                return p.checkSettings(settings, suiteDir);
+            }
+        };
     }
 
     private static Component component(Set<String> keys, Validator validator) {

@@ -1,5 +1,6 @@
 package dev.editgate.engine;
 
+import dev.editgate.edit.EditContext;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.scenario.ScenarioSpec;
@@ -42,7 +43,30 @@ final class ScenarioDescriptor extends EditGateDescriptor {
                     e);
         }
         s.model.resetToPristine();
+<<<<<<< HEAD
         EditMethod method = provider.create(s.model.model(), scenario.hparams());
+=======
+        EditContext where =
+                new EditContext(
+                        path(),
+                        s.suite.model().path(),
+                        s.suite.model().dtype(),
+                        s.suite.model().device(),
+                        s.model.pristineHash(),
+                        s.suite.baseDir(),
+                        context.run
+                                .config
+                                .resultsFile()
+                                .resolveSibling("workers")
+                                .resolve(s.suite.id())
+                                .resolve(scenario.id()),
+                        scenario.settings());
+        EditMethod method =
+                context.run
+                        .catalog
+                        .method(scenario.method())
+                        .create(s.model.model(), scenario.hparams(), where);
+>>>>>>> main
         return context.withScenario(
                 new ScenarioRun(
                         scenario,

@@ -1,5 +1,6 @@
 package dev.editgate.scenario;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,5 +27,23 @@ public interface ComponentCatalog {
          * the key, the value and what is accepted.
          */
         void validate(Map<String, Object> values);
+
+        /** Whether any key is accepted ({@link #keys()} is then not enforced). */
+        default boolean freeForm() {
+            return false;
+        }
+
+        /** Keys a method accepts beside {@code hparams} in a scenario; none by default. */
+        default Set<String> settingKeys() {
+            return Set.of();
+        }
+
+        /**
+         * Problems of the scenario settings, by key (empty when all is well); relative paths
+         * resolve against {@code suiteDir}.
+         */
+        default Map<String, String> checkSettings(Map<String, Object> settings, Path suiteDir) {
+            return Map.of();
+        }
     }
 }
