@@ -1,11 +1,8 @@
 package dev.editgate.edit;
 
 import dev.editgate.model.LanguageModel;
-<<<<<<< HEAD
-import java.util.List;
-=======
 import java.nio.file.Path;
->>>>>>> main
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,13 +28,16 @@ public interface EditMethodProvider {
     EditMethod create(LanguageModel model, Map<String, Object> hyperparameters);
 
     /**
-<<<<<<< HEAD
      * Checks a suite's edit stream before a scenario with these hyperparameters edits anything;
      * throws {@link IllegalArgumentException} saying why the suite is invalid. Most methods accept
      * any stream; MEND refuses records its hypernetwork was trained on.
+     *
+     * @param suiteDir the suite file's folder, against which relative paths resolve
      */
-    default void checkEdits(Map<String, Object> hyperparameters, List<EditRequest> edits) {}
-=======
+    default void checkEdits(
+            Map<String, Object> hyperparameters, List<EditRequest> edits, Path suiteDir) {}
+
+    /**
      * Whether any hyperparameter key is accepted and passed through unchecked ({@code method:
      * external} hands them to its worker); {@link #hyperparameterKeys()} is then not enforced.
      */
@@ -73,5 +73,4 @@ public interface EditMethodProvider {
             LanguageModel model, Map<String, Object> hyperparameters, EditContext context) {
         return create(model, hyperparameters);
     }
->>>>>>> main
 }

@@ -32,7 +32,7 @@ final class ScenarioDescriptor extends EditGateDescriptor {
         SuiteRun s = context.suite;
         EditMethodProvider provider = context.run.catalog.method(scenario.method());
         try {
-            provider.checkEdits(scenario.hparams(), s.edits);
+            provider.checkEdits(scenario.hparams(), s.edits, s.suite.baseDir());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(
                     scenario.position()
@@ -43,9 +43,6 @@ final class ScenarioDescriptor extends EditGateDescriptor {
                     e);
         }
         s.model.resetToPristine();
-<<<<<<< HEAD
-        EditMethod method = provider.create(s.model.model(), scenario.hparams());
-=======
         EditContext where =
                 new EditContext(
                         path(),
@@ -61,12 +58,7 @@ final class ScenarioDescriptor extends EditGateDescriptor {
                                 .resolve(s.suite.id())
                                 .resolve(scenario.id()),
                         scenario.settings());
-        EditMethod method =
-                context.run
-                        .catalog
-                        .method(scenario.method())
-                        .create(s.model.model(), scenario.hparams(), where);
->>>>>>> main
+        EditMethod method = provider.create(s.model.model(), scenario.hparams(), where);
         return context.withScenario(
                 new ScenarioRun(
                         scenario,

@@ -59,7 +59,7 @@ class MendSuiteTest {
     static List<EditRequest> requests(List<Map<String, Object>> records) throws IOException {
         Path f = Files.createTempFile(dir, "records", ".json");
         Files.writeString(f, new ObjectMapper().writeValueAsString(records));
-        return new ZsreTestLoader().load(f, "zsre");
+        return dev.editgate.edit.data.EditDatasets.load(f, "zsre");
     }
 
     @BeforeAll

@@ -1,5 +1,6 @@
 package dev.editgate.edit.mend;
 
+import dev.editgate.edit.EditContext;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.EditRequest;
@@ -35,19 +36,33 @@ public final class MendProvider implements EditMethodProvider {
 
     @Override
     public EditMethod create(LanguageModel model, Map<String, Object> hyperparameters) {
-        MendArchive archive = MendArchive.read(archivePath(hyperparameters));
+        MendArchive archive = MendArchive.read(archivePath(hyperparameters, null));
         return new MendMethod(archive.network(model, model.weights().contentHash()), archive);
     }
 
+    /** In a suite: a relative archive path resolves against the suite's folder. */
     @Override
-    public void checkEdits(Map<String, Object> hyperparameters, List<EditRequest> edits) {
-        Path dir = archivePath(hyperparameters);
+    public EditMethod create(
+            LanguageModel model, Map<String, Object> hyperparameters, EditContext context) {
+        MendArchive archive = MendArchive.read(archivePath(hyperparameters, context.suiteDir()));
+        return new MendMethod(archive.network(model, context.modelHash()), archive);
+    }
+
+    @Override
+    public void checkEdits(
+            Map<String, Object> hyperparameters, List<EditRequest> edits, Path suiteDir) {
+        Path dir = archivePath(hyperparameters, suiteDir);
         if (MendArchive.exists(dir)) {
             MendArchive.read(dir).checkDisjoint(edits);
         }
     }
 
     static Path archivePath(Map<String, Object> hyperparameters) {
+        return archivePath(hyperparameters, null);
+    }
+
+    /** The archive folder; relative paths resolve against {@code base} (or the working folder). */
+    static Path archivePath(Map<String, Object> hyperparameters, Path base) {
         for (String key : hyperparameters.keySet()) {
             if (!key.equals(ARCHIVE)) {
                 throw new IllegalArgumentException(

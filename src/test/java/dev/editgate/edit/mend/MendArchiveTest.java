@@ -203,13 +203,13 @@ class MendArchiveTest {
         write(dir);
         MendProvider p = new MendProvider();
         Map<String, Object> h = Map.of("archive", dir.toString());
-        p.checkEdits(h, MendFixtures.records(10, 5)); // disjoint
+        p.checkEdits(h, MendFixtures.records(10, 5), null); // disjoint
         List<EditRequest> trainedOn = MendFixtures.records(3, 3);
-        assertThatThrownBy(() -> p.checkEdits(h, trainedOn))
+        assertThatThrownBy(() -> p.checkEdits(h, trainedOn, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2 of the 3 edits were training records")
                 .hasMessageContaining("edit 1: \"" + trainedOn.get(0).prompt() + "\"");
-        assertThatThrownBy(() -> p.checkEdits(h, MendFixtures.records(6, 1)))
+        assertThatThrownBy(() -> p.checkEdits(h, MendFixtures.records(6, 1), null))
                 .hasMessageContaining("were validation records");
         assertThat(TrainedRecords.of(MendFixtures.records(0, 5))).hasSize(10);
     }
