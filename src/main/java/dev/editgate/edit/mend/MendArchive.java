@@ -251,6 +251,34 @@ public final class MendArchive {
         TensorFiles.deleteOthers(dir, TENSOR_STEM, w.name());
     }
 
+    /**
+     * Writes an untrained archive for {@code model} into {@code dir}: the published architecture
+     * (rank 1920, one hidden layer) over the last three layers' MLP matrices, every transform the
+     * identity and the normalisation statistics set to mean 0 and standard deviation 1. It edits as
+     * fast as a trained one (what {@code bench edits} times) but is no editor: its update is one
+     * small gradient step in the reference's sign.
+     */
+    public static void writeUntrained(LanguageModel model, Path dir) {
+        List<MendMatrix> matrices = MendMatrix.mlp(model, MendMatrix.lastLayers(model, 3));
+        try (MendNetwork net =
+                MendNetwork.initial(matrices, MendConfig.PUBLISHED, 0, model.manager())) {
+            for (GradientTransform gt : net.transforms.values()) {
+                RunningNorm n = gt.norm;
+                for (float[] zero : new float[][] {n.uMean, n.vMean}) {
+                    java.util.Arrays.fill(zero, 0f);
+                }
+                for (float[] one : new float[][] {n.uS, n.vS, n.uStd, n.vStd}) {
+                    java.util.Arrays.fill(one, 1f);
+                }
+                n.k = 2f;
+            }
+            Map<String, Object> base = new LinkedHashMap<>();
+            base.put("content_sha256", model.weights().contentHash());
+            base.put("source", model.toString());
+            write(dir, net, base, Map.of("untrained", true), Set.of(), Set.of());
+        }
+    }
+
     /** Field access whose errors name the file and the field. */
     private record Fields(Path file, JsonNode root) {
         CheckpointException error(String field, String expected) {

@@ -5,6 +5,7 @@ import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.EditRequest;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.model.weights.CheckpointException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,21 @@ public final class MendProvider implements EditMethodProvider {
     @Override
     public EditMethod create(
             LanguageModel model, Map<String, Object> hyperparameters, EditContext context) {
-        MendArchive archive = MendArchive.read(archivePath(hyperparameters, context.suiteDir()));
+        Path dir = archivePath(hyperparameters, context.suiteDir());
+        if (!MendArchive.exists(dir)) {
+            throw new CheckpointException(
+                    context.label()
+                            + ": no trained MEND archive at "
+                            + dir
+                            + " ("
+                            + MendArchive.MANIFEST
+                            + " is missing). Train it first: ./editgate train mend --model "
+                            + context.modelPath()
+                            + " --data TRAINING_RECORDS.json --out "
+                            + dir
+                            + " (the suite file says which records; README \"MEND\")");
+        }
+        MendArchive archive = MendArchive.read(dir);
         return new MendMethod(archive.network(model, context.modelHash()), archive);
     }
 

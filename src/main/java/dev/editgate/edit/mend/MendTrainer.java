@@ -100,8 +100,7 @@ public final class MendTrainer {
         List<Integer> layers = s.layers().isEmpty() ? MendMatrix.lastLayers(model, 3) : s.layers();
         List<MendMatrix> matrices = MendMatrix.mlp(model, layers);
         TrainingState.Identity id =
-                new TrainingState.Identity(
-                        sha256(s.toJson().toString()), dataHash(train, val), modelHash);
+                new TrainingState.Identity(settingsHash(s), dataHash(train, val), modelHash);
         Map<String, Object> baseModel = new LinkedHashMap<>();
         baseModel.put("content_sha256", modelHash);
         baseModel.put("model_type", model.config().modelType());
@@ -185,7 +184,7 @@ public final class MendTrainer {
                 }
             }
             state.next = iter;
-            state.finished = true;
+            state.finished = stopped;
             TrainingState.save(out, state, id, net, opt, Map.of());
             Map<String, Double> finalVal = finalValidation(model, out, modelHash, val, s, progress);
             return new Result(
@@ -331,6 +330,16 @@ public final class MendTrainer {
                             + " records); MEND trains on all three");
         }
         return out;
+    }
+
+    /**
+     * The settings a checkpoint must share to be resumed: all but {@code max_iters}, which only
+     * says where to stop (a run can be resumed to go further, or to stop earlier).
+     */
+    static String settingsHash(MendTrainingSettings s) {
+        Map<String, Object> m = new LinkedHashMap<>(s.toJson());
+        m.remove("max_iters");
+        return sha256(m.toString());
     }
 
     private static String dataHash(List<EditRequest> train, List<EditRequest> val) {

@@ -3,7 +3,6 @@ package dev.editgate.edit.mend;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import dev.editgate.edit.EditTransaction;
 import dev.editgate.model.nn.Scalars;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +43,11 @@ final class OuterOptimizer implements AutoCloseable {
     /** Adds {@code grads / accumulate}; false (and nothing added) when any is non-finite. */
     boolean accumulate(List<Parameter> params, List<NDArray> grads) {
         for (NDArray g : grads) {
-            if (!EditTransaction.finite(g)) {
-                return false;
+            // one reduction per array: a NaN or infinity anywhere makes the sum non-finite
+            try (NDArray sum = g.sum()) {
+                if (!Float.isFinite(sum.getFloat())) {
+                    return false;
+                }
             }
         }
         for (int i = 0; i < params.size(); i++) {

@@ -31,7 +31,7 @@ final class TrainingState {
     int next;
     double bestValue = 1e9;
     int bestIteration;
-    boolean finished;
+    boolean finished; // stopped early: resuming does not train further
     Map<String, double[]> averages = new LinkedHashMap<>();
 
     static boolean exists(Path out) {
@@ -61,7 +61,7 @@ final class TrainingState {
         m.put("data_sha256", id.data());
         m.put("model_sha256", id.model());
         m.put("next_iteration", s.next);
-        m.put("finished", s.finished);
+        m.put("stopped_early", s.finished);
         m.put("best_value", s.bestValue);
         m.put("best_iteration", s.bestIteration);
         m.put("adam_steps", opt.steps);
@@ -113,7 +113,7 @@ final class TrainingState {
         opt.steps = root.path("adam_steps").asInt();
         TrainingState s = new TrainingState();
         s.next = root.path("next_iteration").asInt();
-        s.finished = root.path("finished").asBoolean();
+        s.finished = root.path("stopped_early").asBoolean();
         s.bestValue = root.path("best_value").asDouble();
         s.bestIteration = root.path("best_iteration").asInt();
         root.path("averages")

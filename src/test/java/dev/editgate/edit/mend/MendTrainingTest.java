@@ -123,11 +123,23 @@ class MendTrainingTest {
     }
 
     @Test
-    void checkpointOfAnotherRunIsRefused(@TempDir Path out) {
+    void checkpointOfAnotherRunIsRefusedButOneMayGoFurther(@TempDir Path out) {
         MendTrainer.train(model, settings(11), data(), out, new Recorder(-1));
+        Map<String, Object> changed = new LinkedHashMap<>(settings(12).toJson());
+        changed.put("lr", 2e-3);
         assertThatThrownBy(
-                        () -> MendTrainer.train(model, settings(12), data(), out, new Recorder(-1)))
+                        () ->
+                                MendTrainer.train(
+                                        model,
+                                        MendTrainingSettings.resolve(changed),
+                                        data(),
+                                        out,
+                                        new Recorder(-1)))
                 .hasMessageContaining("belongs to a run with other settings");
+        MendTrainer.Result further =
+                MendTrainer.train(model, settings(15), data(), out, new Recorder(-1));
+        assertThat(further.firstIteration()).isEqualTo(11);
+        assertThat(further.iterations()).isEqualTo(15);
     }
 
     @Test
