@@ -1,6 +1,6 @@
 package dev.editgate.cli;
 
-import dev.editgate.engine.EngineConfig;
+import dev.editgate.engine.Constants;
 import dev.editgate.engine.EngineServices;
 import dev.editgate.report.ResultStore;
 import dev.editgate.report.SummaryTable;
@@ -57,11 +57,11 @@ final class RunCommand implements Callable<Integer> {
                                 : LocalDateTime.now()
                                         .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, String> config = new LinkedHashMap<>();
-        config.put(EngineConfig.RUN_ID, id);
-        config.put(EngineConfig.REPORTS_DIR, reports.toString());
-        config.put(EngineConfig.LOG_SUMMARY, "false");
+        config.put(Constants.RUN_ID, id);
+        config.put(Constants.REPORTS_DIR, reports.toString());
+        config.put(Constants.LOG_SUMMARY, "false");
         if (resume != null) {
-            config.put(EngineConfig.RESUME, resume);
+            config.put(Constants.RESUME, resume);
         }
         if (System.getProperty("allure.results.directory") == null) {
             System.setProperty(

@@ -14,14 +14,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The root: at the end of the run, writes the summary table beside the results ({@code
  * reports/<run-id>/summary.txt}, the whole run's, resumed measurements included), logs it, and
- * frees the models.
+ * frees the models. It keeps the run's settings and providers, read once at discovery.
  */
 final class EditGateEngineDescriptor extends EngineDescriptor
         implements Node<EditGateExecutionContext> {
     private static final Logger LOG = LoggerFactory.getLogger(EditGateEngineDescriptor.class);
 
-    EditGateEngineDescriptor(UniqueId id) {
+    final EngineConfig config;
+    final ProviderCatalog catalog;
+
+    /**
+     * @param config the settings, read once at discovery
+     * @param catalog the providers, loaded once: discovery validates with them, execution runs them
+     */
+    EditGateEngineDescriptor(UniqueId id, EngineConfig config, ProviderCatalog catalog) {
         super(id, "EditGate");
+        this.config = config;
+        this.catalog = catalog;
     }
 
     @Override

@@ -52,7 +52,7 @@ final class RunState implements AutoCloseable {
                     config.runId(),
                     results.records().size(),
                     config.resultsFile(),
-                    EngineConfig.RESUME,
+                    Constants.RESUME,
                     config.runId());
         }
     }

@@ -44,7 +44,8 @@ final class ScenarioDescriptor extends EditGateDescriptor {
                                 .resolveSibling("workers")
                                 .resolve(s.suite.id())
                                 .resolve(scenario.id()),
-                        scenario.settings());
+                        scenario.settings(),
+                        context.run.catalog.environment());
         EditMethod method =
                 context.run
                         .catalog

@@ -45,7 +45,7 @@ class ResumeTest {
         int before = ScaleWeightMethodProvider.APPLIED.get();
         EngineExecutionResults r =
                 Fixtures.kit(dir, "ignored")
-                        .configurationParameter(EngineConfig.RESUME, "r1")
+                        .configurationParameter(Constants.RESUME, "r1")
                         .selectors(norms())
                         .execute();
 
@@ -65,7 +65,7 @@ class ResumeTest {
 
         EngineExecutionResults r =
                 Fixtures.kit(dir, "x")
-                        .configurationParameter(EngineConfig.RESUME, "r2")
+                        .configurationParameter(Constants.RESUME, "r2")
                         .selectors(selectFile(Fixtures.suite("failing/decay.yaml").toFile()))
                         .execute();
 
@@ -97,7 +97,7 @@ class ResumeTest {
 
         int before = ScaleWeightMethodProvider.APPLIED.get();
         Fixtures.kit(dir, "x")
-                .configurationParameter(EngineConfig.RESUME, "r3")
+                .configurationParameter(Constants.RESUME, "r3")
                 .selectors(selectFile(suite.toFile()))
                 .execute()
                 .testEvents()
