@@ -54,6 +54,7 @@ final class ScenarioDescriptor extends EditGateDescriptor {
         return context.withScenario(
                 new ScenarioRun(
                         scenario,
+                        HparamsHash.of(scenario, context.run.catalog.environment()),
                         s,
                         method,
                         context.run.services.pristineLocality(),
