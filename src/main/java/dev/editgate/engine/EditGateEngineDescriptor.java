@@ -38,7 +38,7 @@ final class EditGateEngineDescriptor extends EngineDescriptor
         try {
             if (!context.run.records().isEmpty()) {
                 String table = SummaryTable.render(context.run.records());
-                Path file = context.run.config.summaryFile();
+                Path file = context.run.config.runDirectory().summary();
                 try {
                     Files.writeString(file, table + System.lineSeparator(), StandardCharsets.UTF_8);
                 } catch (IOException e) {
@@ -48,7 +48,7 @@ final class EditGateEngineDescriptor extends EngineDescriptor
                     LOG.info(
                             "run {} ({}):\n{}",
                             context.run.config.runId(),
-                            context.run.config.resultsFile(),
+                            context.run.config.runDirectory().results(),
                             table);
                 }
             }

@@ -2,6 +2,7 @@ package dev.editgate.engine;
 
 import dev.editgate.edit.EditEnvironment;
 import dev.editgate.model.pull.ModelCache;
+import dev.editgate.report.RunDirectory;
 import dev.editgate.scenario.Variables;
 import dev.editgate.stats.Bootstrap;
 import java.nio.file.Path;
@@ -124,13 +125,8 @@ public record EngineConfig(
         return new EditEnvironment(presetsRoot, variables(), statsDir);
     }
 
-    /** {@code reports/<run-id>/results.jsonl}. */
-    public Path resultsFile() {
-        return reportsDir.resolve(runId).resolve("results.jsonl");
-    }
-
-    /** {@code <reportsDir>/<runId>/summary.txt}: the summary table, written when the run ends. */
-    public Path summaryFile() {
-        return reportsDir.resolve(runId).resolve("summary.txt");
+    /** This run's report folder, {@code <reportsDir>/<runId>/}. */
+    public RunDirectory runDirectory() {
+        return RunDirectory.of(reportsDir, runId);
     }
 }

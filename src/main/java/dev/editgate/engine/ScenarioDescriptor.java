@@ -38,12 +38,7 @@ final class ScenarioDescriptor extends EditGateDescriptor {
                         s.suite.model().device(),
                         s.model.pristineHash(),
                         s.suite.baseDir(),
-                        context.run
-                                .config
-                                .resultsFile()
-                                .resolveSibling("workers")
-                                .resolve(s.suite.id())
-                                .resolve(scenario.id()),
+                        context.run.config.runDirectory().workers(s.suite.id(), scenario.id()),
                         scenario.settings(),
                         context.run.catalog.environment());
         EditMethod method =
