@@ -41,8 +41,9 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
     public static List<SuiteProblem> check(Path file) {
         try {
             EngineConfig config = EngineConfig.fromSystemProperties();
-            new SuiteParser(ProviderCatalog.load(config.editEnvironment()), config.variables())
-                    .parse(file);
+            ProviderCatalog catalog =
+                    ProviderCatalog.load(config.editEnvironment(), EditStreamLoader.editDatasets());
+            new SuiteParser(catalog, config.variables()).parse(file);
             return List.of();
         } catch (InvalidSuiteException e) {
             return e.problems();
@@ -57,8 +58,13 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         EngineConfig config = EngineConfig.from(request.getConfigurationParameters());
-        ProviderCatalog catalog = ProviderCatalog.load(config.editEnvironment());
-        EditGateEngineDescriptor engine = new EditGateEngineDescriptor(uniqueId, config, catalog);
+        EngineServices run =
+                config.editLoader() == null
+                        ? services
+                        : services.withEditLoader(instantiate(config.editLoader()));
+        ProviderCatalog catalog = ProviderCatalog.load(config.editEnvironment(), run.editLoader());
+        EditGateEngineDescriptor engine =
+                new EditGateEngineDescriptor(uniqueId, config, catalog, run);
         EngineDiscoveryRequestResolver.<EditGateEngineDescriptor>builder()
                 .addSelectorResolver(
                         ctx ->
@@ -73,12 +79,7 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
     protected EditGateExecutionContext createExecutionContext(ExecutionRequest request) {
         EditGateEngineDescriptor engine =
                 (EditGateEngineDescriptor) request.getRootTestDescriptor();
-        EngineConfig config = engine.config;
-        EngineServices s =
-                config.editLoader() == null
-                        ? services
-                        : services.withEditLoader(instantiate(config.editLoader()));
-        RunState run = new RunState(config, s, engine.catalog);
+        RunState run = new RunState(engine.config, engine.services, engine.catalog);
         return new EditGateExecutionContext(run, request.getEngineExecutionListener(), null, null);
     }
 

@@ -22,15 +22,19 @@ final class EditGateEngineDescriptor extends EngineDescriptor
 
     final EngineConfig config;
     final ProviderCatalog catalog;
+    final EngineServices services;
 
     /**
      * @param config the settings, read once at discovery
      * @param catalog the providers, loaded once: discovery validates with them, execution runs them
+     * @param services what the run calls out to, with the configured edit loader
      */
-    EditGateEngineDescriptor(UniqueId id, EngineConfig config, ProviderCatalog catalog) {
+    EditGateEngineDescriptor(
+            UniqueId id, EngineConfig config, ProviderCatalog catalog, EngineServices services) {
         super(id, "EditGate");
         this.config = config;
         this.catalog = catalog;
+        this.services = services;
     }
 
     @Override

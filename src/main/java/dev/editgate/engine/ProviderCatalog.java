@@ -20,9 +20,11 @@ final class ProviderCatalog implements ComponentCatalog {
     private final Map<String, Component> benchmarks = new TreeMap<>();
 
     private final EditEnvironment environment;
+    private final Set<String> editFormats;
 
-    ProviderCatalog(ClassLoader loader, EditEnvironment environment) {
+    ProviderCatalog(ClassLoader loader, EditEnvironment environment, Set<String> editFormats) {
         this.environment = environment;
+        this.editFormats = Set.copyOf(editFormats);
         for (EditMethodProvider p : ServiceLoader.load(EditMethodProvider.class, loader)) {
             methodProviders.putIfAbsent(p.name(), p);
             methods.putIfAbsent(p.name(), methodComponent(p));
@@ -33,11 +35,21 @@ final class ProviderCatalog implements ComponentCatalog {
         }
     }
 
-    /** The providers of the context class loader, validating in {@code environment}. */
-    static ProviderCatalog load(EditEnvironment environment) {
+    /**
+     * The providers of the context class loader, validating in {@code environment}, with the edit
+     * formats of {@code edits}.
+     */
+    static ProviderCatalog load(EditEnvironment environment, EditStreamLoader edits) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return new ProviderCatalog(
-                loader != null ? loader : ProviderCatalog.class.getClassLoader(), environment);
+                loader != null ? loader : ProviderCatalog.class.getClassLoader(),
+                environment,
+                edits.formats());
+    }
+
+    @Override
+    public Set<String> editFormats() {
+        return editFormats;
     }
 
     /** Where the methods find presets, variables and caches. */

@@ -25,7 +25,8 @@ class EndToEndTest {
 
     @Test
     void graceOnTheTinyFixtureIsMeasuredAndRecorded() {
-        ProviderCatalog catalog = ProviderCatalog.load(EditEnvironment.defaults());
+        ProviderCatalog catalog =
+                ProviderCatalog.load(EditEnvironment.defaults(), EditStreamLoader.editDatasets());
         assertThat(catalog.methods())
                 .as("editing methods registered with the ServiceLoader")
                 .containsKey("grace");
