@@ -109,6 +109,12 @@ class ExternalWorkerSuiteTest {
                 .contains("crash worker: giving up on purpose");
     }
 
+    @Test
+    void readmeShowsTheMinimalWorkerAsItIsTested() throws IOException {
+        assertThat(Files.readString(Path.of("README.md")))
+                .contains(Files.readString(DIR.resolve("scale_worker.py")).strip());
+    }
+
     private static List<Double> values(List<ResultRecord> records, String scenario) {
         return records.stream()
                 .filter(x -> x.scenario().equals(scenario))

@@ -209,6 +209,19 @@ class ExternalMethodTest {
     }
 
     @Test
+    void workerCopyWithAnotherContentHashIsRefused() {
+        // scale_worker reports the hash it computed in plain Python: the other tests pass only
+        // when it equals EditGate's; this worker reports a wrong one
+        assertThatThrownBy(() -> start("stale_copy_worker.py", Map.of(), 60))
+                .hasMessageContaining("'stale-copy'")
+                .hasMessageContaining(
+                        "loaded weights whose content hash "
+                                + "0".repeat(64)
+                                + " differs from EditGate's "
+                                + pristine);
+    }
+
+    @Test
     void workerErrorAnswerIsPassedOn() {
         // scale_worker without its hyperparameters fails its load with a KeyError
         assertThatThrownBy(() -> start("scale_worker.py", Map.of(), 60))

@@ -13,6 +13,7 @@ Protocol version 1 (README, "Write your own editing method"):
   shutdown -> {}                      (then exit)
 Every answer echoes the request's "id" and carries "ok": true, or "ok": false and "error".
 """
+import hashlib
 import json
 import os
 import struct
@@ -68,6 +69,36 @@ def write_safetensors(path, tensors, dtype="F32"):
         f.write(text)
         for blob in blobs:
             f.write(blob)
+
+
+def content_hash(model_dir):
+    """EditGate's content hash of a Hugging Face folder's weights, as a worker that loaded them
+    unchanged would report it: SHA-256 over every tensor in name order of
+    "name|(d0, d1, ...)|float32|" followed by its little-endian bytes (BF16 widened to float32)."""
+    names = {}
+    index = os.path.join(model_dir, "model.safetensors.index.json")
+    files = (set(json.load(open(index))["weight_map"].values()) if os.path.exists(index)
+             else {"model.safetensors"})
+    for file in files:
+        header, start = read_header(os.path.join(model_dir, file))
+        header.pop("__metadata__", None)
+        for name, info in header.items():
+            names[name] = (os.path.join(model_dir, file), start, info)
+    digest = hashlib.sha256()
+    dtypes = {"F32": "float32", "F16": "float16", "BF16": "float32"}
+    for name in sorted(names):
+        path, start, info = names[name]
+        begin, end = info["data_offsets"]
+        with open(path, "rb") as f:
+            f.seek(start + begin)
+            raw = f.read(end - begin)
+        if info["dtype"] == "BF16":
+            halves = struct.unpack("<%dH" % (len(raw) // 2), raw)
+            raw = struct.pack("<%dI" % len(halves), *(h << 16 for h in halves))
+        shape = ", ".join(str(d) for d in info["shape"])
+        digest.update(("%s|(%s)|%s|" % (name, shape, dtypes[info["dtype"]])).encode("utf-8"))
+        digest.update(raw)
+    return digest.hexdigest()
 
 
 def log(*parts):

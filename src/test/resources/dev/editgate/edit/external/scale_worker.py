@@ -6,7 +6,7 @@ returned tensors, figures for edits.jsonl) in thirty lines.
 """
 import math
 
-from editgate_worker import Worker, log, read_tensor, serve
+from editgate_worker import Worker, content_hash, log, read_tensor, serve
 
 
 class ScaleWorker(Worker):
@@ -18,7 +18,8 @@ class ScaleWorker(Worker):
         self.tensor, self.factor = hp["tensor"], float(hp["factor"])
         self.shape, self.pristine = read_tensor(msg["model"]["path"], self.tensor)
         log("scale worker loaded", self.tensor, self.shape, "from", msg["model"]["path"])
-        return {}
+        # optional: lets EditGate check that both copies start from the same weights
+        return {"content_hash": content_hash(msg["model"]["path"])}
 
     def reset(self, msg):
         self.current = list(self.pristine)
