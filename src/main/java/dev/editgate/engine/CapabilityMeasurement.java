@@ -111,7 +111,8 @@ final class CapabilityMeasurement {
                         message,
                         seconds,
                         Instant.now().toString(),
-                        verdict.statistics());
+                        verdict.statistics(),
+                        score.aggregation() == Score.Aggregation.MACRO_MEAN ? score.micro() : null);
         context.run.results.append(record);
         Path items =
                 context.run
