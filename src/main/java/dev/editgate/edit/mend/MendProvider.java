@@ -1,6 +1,7 @@
 package dev.editgate.edit.mend;
 
 import dev.editgate.edit.EditContext;
+import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.EditRequest;
@@ -97,11 +98,8 @@ public final class MendProvider implements EditMethodProvider {
                             + " DIR), got "
                             + v);
         }
-        return Path.of(
-                        s.replace(
-                                "${editgate.shared}",
-                                System.getProperty("editgate.shared", "../shared")))
-                .toAbsolutePath()
-                .normalize();
+        // suites expand variables when they are read; direct callers get the default ones
+        Path p = Path.of(EditEnvironment.defaults().variables().expand(s));
+        return (base == null || p.isAbsolute() ? p : base.resolve(p)).toAbsolutePath().normalize();
     }
 }
