@@ -50,7 +50,7 @@ final class TrainMendCommand implements Callable<Integer> {
 
     @Option(
             names = "--val",
-            description = "validation records (default: the last 10% of the training records)")
+            description = "validation records (default: the last 10%% of the training records)")
     Path val;
 
     @Option(names = "--val-format", defaultValue = "auto")

@@ -220,5 +220,8 @@ class MendArchiveTest {
         assertThatThrownBy(() -> p.validate(Map.of())).hasMessageContaining("mend needs 'archive'");
         assertThatThrownBy(() -> p.validate(Map.of("archive", "x", "lr", 1)))
                 .hasMessageContaining("'lr' is not accepted");
+        // a relative archive path resolves against the suite's folder
+        assertThat(MendProvider.archivePath(Map.of("archive", "a/../b"), Path.of("/suites/x")))
+                .isEqualTo(Path.of("/suites/x/b"));
     }
 }
