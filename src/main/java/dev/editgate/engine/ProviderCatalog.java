@@ -3,10 +3,13 @@ package dev.editgate.engine;
 import dev.editgate.bench.BenchmarkProvider;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.scenario.ComponentCatalog;
+import dev.editgate.text.TextSpan;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The editing methods and benchmarks on the class path, found with {@link ServiceLoader}, by name.
@@ -20,11 +23,13 @@ final class ProviderCatalog implements ComponentCatalog {
     ProviderCatalog(ClassLoader loader) {
         for (EditMethodProvider p : ServiceLoader.load(EditMethodProvider.class, loader)) {
             methodProviders.putIfAbsent(p.name(), p);
-            methods.putIfAbsent(p.name(), component(p.hyperparameterKeys(), p::validate));
+            methods.putIfAbsent(
+                    p.name(), component(p.hyperparameterKeys(), p::validate, p::statisticsTexts));
         }
         for (BenchmarkProvider p : ServiceLoader.load(BenchmarkProvider.class, loader)) {
             benchmarkProviders.putIfAbsent(p.name(), p);
-            benchmarks.putIfAbsent(p.name(), component(p.settingKeys(), p::validate));
+            benchmarks.putIfAbsent(
+                    p.name(), component(p.settingKeys(), p::validate, p::measuredTexts));
         }
     }
 
@@ -70,7 +75,10 @@ final class ProviderCatalog implements ComponentCatalog {
         return p;
     }
 
-    private static Component component(Set<String> keys, Validator validator) {
+    private static Component component(
+            Set<String> keys,
+            Validator validator,
+            Function<Map<String, Object>, List<TextSpan>> texts) {
         return new Component() {
             @Override
             public Set<String> keys() {
@@ -80,6 +88,11 @@ final class ProviderCatalog implements ComponentCatalog {
             @Override
             public void validate(Map<String, Object> values) {
                 validator.validate(values);
+            }
+
+            @Override
+            public List<TextSpan> texts(Map<String, Object> values) {
+                return texts.apply(values);
             }
         };
     }

@@ -1,5 +1,7 @@
 package dev.editgate.scenario;
 
+import dev.editgate.text.TextSpan;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,5 +28,14 @@ public interface ComponentCatalog {
          * the key, the value and what is accepted.
          */
         void validate(Map<String, Object> values);
+
+        /**
+         * The text the component reads with these (valid) values: what a benchmark measures on, or
+         * what a method fits statistics on. A suite is invalid when a method's overlaps a
+         * capability's. Empty by default.
+         */
+        default List<TextSpan> texts(Map<String, Object> values) {
+            return List.of();
+        }
     }
 }

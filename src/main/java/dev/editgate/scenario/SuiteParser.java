@@ -88,6 +88,7 @@ public final class SuiteParser {
         List<CapabilitySpec> capabilities =
                 components.capabilities(top.sequence("capabilities", true));
         List<String> tags = tags(top, problems);
+        DisjointTexts.check(catalog, scenarios, capabilities, edits, problems);
         problems.throwIfAny();
         SourcePosition position = problems.at(top.keyNode("suite").orElse(root));
         return new Suite(

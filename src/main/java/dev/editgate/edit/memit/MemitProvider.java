@@ -3,7 +3,11 @@ package dev.editgate.edit.memit;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.Hyperparameters;
+import dev.editgate.edit.stats.SecondMomentStats;
+import dev.editgate.edit.stats.StatsSpec;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.text.TextSpan;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +27,12 @@ public final class MemitProvider implements EditMethodProvider {
     @Override
     public void validate(Map<String, Object> hyperparameters) {
         MemitHyperparameters.from(resolve(hyperparameters));
+    }
+
+    /** The statistics corpus, as far as {@code mom2_documents} allows. */
+    @Override
+    public List<TextSpan> statisticsTexts(Map<String, Object> hyperparameters) {
+        return SecondMomentStats.texts(StatsSpec.from(resolve(hyperparameters)), "second moments");
     }
 
     @Override
