@@ -1,5 +1,6 @@
 package dev.editgate;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -7,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The science (model, edit, bench) stays a plain library: no engine, report, CLI or JUnit. */
+/**
+ * The science (model, edit, bench) stays a plain library: no engine, report, CLI or JUnit; the
+ * statistics of verdicts ({@code stats}) depend on nothing but the JDK.
+ */
 class ArchitectureTest {
     static final JavaClasses CLASSES =
             new ClassFileImporter()
@@ -32,6 +36,18 @@ class ArchitectureTest {
                         "dev.editgate.scenario..",
                         "org.junit..",
                         "io.qameta..")
+                .check(CLASSES);
+    }
+
+    /** Statistics of verdicts are plain numerics that every layer may use: only the JDK below. */
+    @Test
+    void statisticsDependOnlyOnTheJdk() {
+        classes()
+                .that()
+                .resideInAPackage("dev.editgate.stats..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.editgate.stats..")
                 .check(CLASSES);
     }
 

@@ -15,12 +15,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code editgate report}: the summary table of a run (the latest by default). */
+/**
+ * {@code editgate report}: the summary table of a run (the latest by default), or with {@code
+ * --flips} the items of a capability whose verdict flipped between two checkpoints.
+ */
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
-        description =
-                "Print the summary table of a run from its results.jsonl; exit 1 when it has failures.")
+        description = {
+            "Print the summary table of a run from its results.jsonl; exit 1 when it has failures.",
+            "With --flips CAPABILITY: the items whose verdict flipped between --from and --to."
+        })
 final class ReportCommand implements Callable<Integer> {
     @Parameters(
             arity = "0..1",
@@ -35,6 +40,31 @@ final class ReportCommand implements Callable<Integer> {
             description = "folder of runs (default: ${DEFAULT-VALUE})")
     Path reports;
 
+    @Option(
+            names = "--flips",
+            paramLabel = "CAPABILITY",
+            description = "print the items of this capability whose verdict flipped")
+    String flips;
+
+    @Option(
+            names = "--from",
+            paramLabel = "EDITS",
+            defaultValue = "0",
+            description = "earlier checkpoint for --flips (default 0: the unedited model)")
+    int from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "EDITS",
+            description = "later checkpoint for --flips (default: the last one measured)")
+    Integer to;
+
+    @Option(names = "--suite", paramLabel = "ID", description = "only this suite (--flips)")
+    String suite;
+
+    @Option(names = "--scenario", paramLabel = "ID", description = "only this scenario (--flips)")
+    String scenario;
+
     @Override
     public Integer call() throws IOException {
         Optional<Path> run = runId != null ? Optional.of(reports.resolve(runId)) : latest();
@@ -46,6 +76,19 @@ final class ReportCommand implements Callable<Integer> {
             return 2;
         }
         Path file = run.get().resolve("results.jsonl");
+        if (flips != null) {
+            int printed =
+                    new FlipsPrinter(run.get(), System.out).print(flips, suite, scenario, from, to);
+            if (printed == 0) {
+                System.err.println(
+                        "no item records of capability "
+                                + flips
+                                + " under "
+                                + run.get().resolve("items"));
+                return 2;
+            }
+            return 0;
+        }
         List<ResultRecord> records = ResultStore.read(file);
         System.out.println("run " + run.get().getFileName() + " (" + file + ")");
         System.out.println(SummaryTable.render(records));

@@ -2,6 +2,7 @@ package dev.editgate.edit;
 
 import dev.editgate.model.LanguageModel;
 import dev.editgate.text.TextSpan;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,4 +35,41 @@ public interface EditMethodProvider {
 
     /** A method for {@code model} with the given hyperparameters (defaults filled in). */
     EditMethod create(LanguageModel model, Map<String, Object> hyperparameters);
+
+    /**
+     * Whether any hyperparameter key is accepted and passed through unchecked ({@code method:
+     * external} hands them to its worker); {@link #hyperparameterKeys()} is then not enforced.
+     */
+    default boolean freeFormHyperparameters() {
+        return false;
+    }
+
+    /**
+     * Keys the method accepts beside {@code hparams} in a scenario ({@code command}, {@code
+     * timeout_s} for {@code method: external}); none by default.
+     */
+    default Set<String> settingKeys() {
+        return Set.of();
+    }
+
+    /**
+     * Checks scenario settings without starting anything.
+     *
+     * @param settings the keys of {@link #settingKeys()} present in the scenario, variables
+     *     expanded
+     * @param suiteDir the suite file's folder, against which relative paths resolve
+     * @return the problems, by the setting key they belong to (empty when all is well)
+     */
+    default Map<String, String> checkSettings(Map<String, Object> settings, Path suiteDir) {
+        return Map.of();
+    }
+
+    /**
+     * A method for {@code model}, knowing where it runs. The engine calls this one; the default
+     * ignores the context.
+     */
+    default EditMethod create(
+            LanguageModel model, Map<String, Object> hyperparameters, EditContext context) {
+        return create(model, hyperparameters);
+    }
 }

@@ -97,11 +97,15 @@ final class BaselineStore {
         }
     }
 
-    /** 16 hex digits of SHA-256 over the benchmark name and its settings, keys sorted. */
+    /**
+     * 16 hex digits of SHA-256 over the benchmark name, its settings (keys sorted) and the
+     * benchmarks' protocol revision, so a baseline measured under older protocols is not reused.
+     */
     static String configHash(CapabilitySpec capability) {
         Map<String, Object> m = new TreeMap<>();
         m.put("benchmark", capability.benchmark());
         m.put("settings", new TreeMap<>(capability.settings()));
+        m.put("protocols", dev.editgate.bench.protocol.Protocol.REVISION); // new protocols, new key
         return hash(m);
     }
 

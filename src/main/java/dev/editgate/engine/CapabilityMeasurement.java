@@ -1,10 +1,13 @@
 package dev.editgate.engine;
 
+import dev.editgate.bench.ItemRecord;
 import dev.editgate.bench.Score;
 import dev.editgate.report.AllureReport;
+import dev.editgate.report.GateVerdict;
 import dev.editgate.report.ItemRecords;
 import dev.editgate.report.MeasurementKey;
 import dev.editgate.report.ResultRecord;
+import dev.editgate.report.VerdictStatistics;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Thresholds;
 import java.nio.file.Path;
@@ -74,7 +77,10 @@ final class CapabilityMeasurement {
         }
         // edit metrics score NaN on an unedited model: no baseline to compare with
         Double base = baseline == null || Double.isNaN(baseline.value()) ? null : baseline.value();
-        List<String> violations = t.violations(score.value(), base, score.higherIsBetter());
+        GateVerdict.Outcome verdict =
+                GateVerdict.judge(
+                        t, score, base, baselineItems(baseline), context.run.config.bootstrap());
+        List<String> violations = verdict.failures();
         String message =
                 violations.isEmpty()
                         ? null
@@ -104,7 +110,8 @@ final class CapabilityMeasurement {
                         violations.isEmpty() ? ResultRecord.PASS : ResultRecord.FAIL,
                         message,
                         seconds,
-                        Instant.now().toString());
+                        Instant.now().toString(),
+                        verdict.statistics());
         context.run.results.append(record);
         Path items =
                 ItemRecords.file(
@@ -125,6 +132,19 @@ final class CapabilityMeasurement {
         return record;
     }
 
+    /** The baseline's item records, or null when the cache holds none or they cannot be read. */
+    private List<ItemRecord> baselineItems(BaselineStore.Baseline baseline) {
+        if (baseline == null || baseline.items() == null) {
+            return null;
+        }
+        try {
+            return ItemRecords.read(baseline.items());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: baseline items not read: {}", test.path(), e.toString());
+            return null;
+        }
+    }
+
     private void publish(ResultRecord r, boolean fromResumedRun) {
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("metric", r.metric());
@@ -132,6 +152,25 @@ final class CapabilityMeasurement {
         entry.put("baseline", r.baseline() == null ? "-" : Thresholds.format(r.baseline()));
         entry.put("threshold", capability.thresholds().describe());
         entry.put("verdict", r.verdict());
+        VerdictStatistics stats = r.statistics();
+        if (stats != null) {
+            if (stats.ci() != null) {
+                entry.put(
+                        Thresholds.percent(stats.level()) + " CI",
+                        VerdictStatistics.range(stats.ci()));
+            }
+            stats.pValues()
+                    .forEach((k, p) -> entry.put("p (" + k + ")", VerdictStatistics.formatP(p)));
+            for (int i = 0; i < stats.notes().size(); i++) {
+                entry.put("note " + (i + 1), stats.notes().get(i));
+            }
+            for (int i = 0; i < stats.warnings().size(); i++) {
+                entry.put("warning " + (i + 1), stats.warnings().get(i));
+                if (!fromResumedRun) {
+                    LOG.warn("{}: {}", test.path(), stats.warnings().get(i));
+                }
+            }
+        }
         if (fromResumedRun) {
             entry.put("recorded_in", context.run.config.resultsFile().toString());
         }

@@ -1,5 +1,6 @@
 package dev.editgate.engine;
 
+import dev.editgate.stats.Bootstrap;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +24,8 @@ public record EngineConfig(
         Path baselinesDir,
         String runId,
         boolean resume,
-        boolean logSummary) {
+        boolean logSummary,
+        Bootstrap bootstrap) {
 
     /** Folder of suite files used to resolve unique ids (default {@code suites}). */
     public static final String SUITES_ROOT = "editgate.suites.root";
@@ -51,6 +53,12 @@ public record EngineConfig(
      */
     public static final String LOG_SUMMARY = "editgate.summary.log";
 
+    /** Bootstrap resamples per measurement (default 10000, at least 100). */
+    public static final String BOOTSTRAP_REPLICATES = "editgate.bootstrap.replicates";
+
+    /** Seed of the bootstrap resamples (default 1): the same seed gives the same intervals. */
+    public static final String BOOTSTRAP_SEED = "editgate.bootstrap.seed";
+
     static EngineConfig from(ConfigurationParameters params) {
         Optional<String> resume = params.get(RESUME).map(String::trim).filter(s -> !s.isEmpty());
         String runId =
@@ -67,7 +75,12 @@ public record EngineConfig(
                 Path.of(params.get(BASELINES_DIR).orElse(".editgate/baselines")),
                 runId,
                 resume.isPresent(),
-                params.getBoolean(LOG_SUMMARY).orElse(true));
+                params.getBoolean(LOG_SUMMARY).orElse(true),
+                new Bootstrap(
+                        params.get(BOOTSTRAP_REPLICATES, Integer::parseInt)
+                                .orElse(Bootstrap.DEFAULT_REPLICATES),
+                        params.get(BOOTSTRAP_SEED, Long::parseLong)
+                                .orElse(Bootstrap.DEFAULT_SEED)));
     }
 
     /** {@code reports/<run-id>/results.jsonl}. */

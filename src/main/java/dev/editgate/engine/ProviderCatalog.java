@@ -4,6 +4,7 @@ import dev.editgate.bench.BenchmarkProvider;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.scenario.ComponentCatalog;
 import dev.editgate.text.TextSpan;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -23,8 +24,7 @@ final class ProviderCatalog implements ComponentCatalog {
     ProviderCatalog(ClassLoader loader) {
         for (EditMethodProvider p : ServiceLoader.load(EditMethodProvider.class, loader)) {
             methodProviders.putIfAbsent(p.name(), p);
-            methods.putIfAbsent(
-                    p.name(), component(p.hyperparameterKeys(), p::validate, p::statisticsTexts));
+            methods.putIfAbsent(p.name(), methodComponent(p));
         }
         for (BenchmarkProvider p : ServiceLoader.load(BenchmarkProvider.class, loader)) {
             benchmarkProviders.putIfAbsent(p.name(), p);
@@ -73,6 +73,40 @@ final class ProviderCatalog implements ComponentCatalog {
                             + ")");
         }
         return p;
+    }
+
+    private static Component methodComponent(EditMethodProvider p) {
+        return new Component() {
+            @Override
+            public Set<String> keys() {
+                return p.hyperparameterKeys();
+            }
+
+            @Override
+            public void validate(Map<String, Object> values) {
+                p.validate(values);
+            }
+
+            @Override
+            public boolean freeForm() {
+                return p.freeFormHyperparameters();
+            }
+
+            @Override
+            public Set<String> settingKeys() {
+                return p.settingKeys();
+            }
+
+            @Override
+            public Map<String, String> checkSettings(Map<String, Object> settings, Path suiteDir) {
+                return p.checkSettings(settings, suiteDir);
+            }
+
+            @Override
+            public List<TextSpan> texts(Map<String, Object> values) {
+                return p.statisticsTexts(values);
+            }
+        };
     }
 
     private static Component component(

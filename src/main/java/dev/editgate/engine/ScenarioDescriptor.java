@@ -1,5 +1,6 @@
 package dev.editgate.engine;
 
+import dev.editgate.edit.EditContext;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.scenario.ScenarioSpec;
 import dev.editgate.scenario.Suite;
@@ -29,11 +30,26 @@ final class ScenarioDescriptor extends EditGateDescriptor {
     public EditGateExecutionContext before(EditGateExecutionContext context) {
         SuiteRun s = context.suite;
         s.model.resetToPristine();
+        EditContext where =
+                new EditContext(
+                        path(),
+                        s.suite.model().path(),
+                        s.suite.model().dtype(),
+                        s.suite.model().device(),
+                        s.model.pristineHash(),
+                        s.suite.baseDir(),
+                        context.run
+                                .config
+                                .resultsFile()
+                                .resolveSibling("workers")
+                                .resolve(s.suite.id())
+                                .resolve(scenario.id()),
+                        scenario.settings());
         EditMethod method =
                 context.run
                         .catalog
                         .method(scenario.method())
-                        .create(s.model.model(), scenario.hparams());
+                        .create(s.model.model(), scenario.hparams(), where);
         return context.withScenario(
                 new ScenarioRun(
                         scenario,

@@ -144,6 +144,10 @@ final class Generation {
                         } else if (!config.stop().isEmpty()
                                 && hitsStop(generated.get(i), config.stop())) {
                             done[i] = true;
+                        } else if (config.until() != null
+                                && config.until()
+                                        .test(model.tokenizer().decode(generated.get(i)))) {
+                            done[i] = true;
                         }
                     }
                 }

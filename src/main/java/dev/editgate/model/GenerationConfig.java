@@ -1,15 +1,27 @@
 package dev.editgate.model;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * How to generate: {@code temperature == 0} is greedy (argmax); otherwise sampling with the given
  * temperature, top-p and seed. Generation stops at {@code maxNewTokens}, at the end-of-sequence
- * token, or when the decoded continuation contains one of {@code stop} (the stop string and what
- * follows it are cut off).
+ * token, when the decoded continuation contains one of {@code stop} (the stop string and what
+ * follows it are cut off), or when {@code until} (null: never) holds for the decoded continuation
+ * (kept whole: a benchmark stops once its answer can no longer change).
  */
 public record GenerationConfig(
-        int maxNewTokens, double temperature, double topP, long seed, List<String> stop) {
+        int maxNewTokens,
+        double temperature,
+        double topP,
+        long seed,
+        List<String> stop,
+        Predicate<String> until) {
+
+    public GenerationConfig(
+            int maxNewTokens, double temperature, double topP, long seed, List<String> stop) {
+        this(maxNewTokens, temperature, topP, seed, stop, null);
+    }
 
     public GenerationConfig {
         if (maxNewTokens < 0) {
@@ -29,7 +41,12 @@ public record GenerationConfig(
     }
 
     public GenerationConfig withStop(List<String> stopStrings) {
-        return new GenerationConfig(maxNewTokens, temperature, topP, seed, stopStrings);
+        return new GenerationConfig(maxNewTokens, temperature, topP, seed, stopStrings, until);
+    }
+
+    /** Stops a row once {@code condition} holds for its decoded continuation. */
+    public GenerationConfig withUntil(Predicate<String> condition) {
+        return new GenerationConfig(maxNewTokens, temperature, topP, seed, stop, condition);
     }
 
     public boolean greedy() {

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Decorates the Allure result of the running test (created by allure-junit-platform's listener for
  * any engine's tests): labels suite / subSuite (the scenario) / tags, parameters (method, edits
- * applied, layers, benchmark) and attachments: the score-versus-edits chart of that capability in
- * that scenario, and its numbers as CSV and JSON.
+ * applied, layers, benchmark; the value and baseline with their confidence intervals, each bound's
+ * p-value, notes and warnings, these left out of the history id) and attachments: the
+ * score-versus-edits chart of that capability in that scenario (error bars, baseline band), and its
+ * numbers as CSV and JSON.
  */
 public final class AllureReport {
     private static final Logger LOG = LoggerFactory.getLogger(AllureReport.class);
@@ -71,6 +73,7 @@ public final class AllureReport {
                     if (layers != null) {
                         params.add(parameter("layers", String.valueOf(layers)));
                     }
+                    params.addAll(statistics(r));
                 });
         List<ResultRecord> points = latestPerCheckpoint(series);
         ScoreChart chart =
@@ -109,6 +112,52 @@ public final class AllureReport {
 
     private static Parameter parameter(String name, String value) {
         return new Parameter().setName(name).setValue(value);
+    }
+
+    /**
+     * The value and baseline with their intervals, each bound's p-value, notes and warnings; left
+     * out of Allure's history id (they change from run to run, the test does not).
+     */
+    static List<Parameter> statistics(ResultRecord r) {
+        List<Parameter> out = new ArrayList<>();
+        VerdictStatistics st = r.statistics();
+        String level = st == null ? "" : " (" + Thresholds.percent(st.level()) + " CI)";
+        out.add(measured("value", withInterval(r.value(), st == null ? null : st.ci(), level)));
+        if (r.baseline() != null) {
+            out.add(
+                    measured(
+                            "baseline",
+                            withInterval(
+                                    r.baseline(), st == null ? null : st.baselineCi(), level)));
+        }
+        if (st == null) {
+            return out;
+        }
+        st.pValues()
+                .forEach(
+                        (k, p) ->
+                                out.add(
+                                        measured(
+                                                "p (" + k + ")",
+                                                VerdictStatistics.formatP(p)
+                                                        + ", "
+                                                        + st.tests().get(k))));
+        for (String n : st.notes()) {
+            out.add(measured("note", n));
+        }
+        for (String w : st.warnings()) {
+            out.add(measured("warning", w));
+        }
+        return out;
+    }
+
+    private static Parameter measured(String name, String value) {
+        return parameter(name, value).setExcluded(true);
+    }
+
+    private static String withInterval(double value, List<Double> ci, String level) {
+        String v = Thresholds.format(value);
+        return ci == null ? v : v + " [" + VerdictStatistics.range(ci) + "]" + level;
     }
 
     private static List<ResultRecord> latestPerCheckpoint(List<ResultRecord> series) {

@@ -1,6 +1,7 @@
 package dev.editgate.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.editgate.bench.ItemRecord;
 import io.qameta.allure.Allure;
@@ -10,17 +11,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A measurement's per-item records (prompt, prediction, reference, correct, score), one JSON line
- * each: written to {@code reports/<run-id>/items/<suite>/<scenario>/<edits>-<capability>.jsonl} and
- * attached to the running Allure test, so a reader can see what the model answered. The unedited
- * model's items go under the scenario folder {@code _baseline_} as {@code 0-<capability>.jsonl}
- * (also when the baseline came from the cache, which keeps them beside the score), so a reader can
- * line up which items an edit stream flipped.
+ * A measurement's per-item records (prompt, prediction, reference, correct, score; group, nll and
+ * tokens when the benchmark sets them), one JSON line each: written to {@code
+ * reports/<run-id>/items/<suite>/<scenario>/<edits>-<capability>.jsonl} and attached to the running
+ * Allure test, so a reader can see what the model answered. The unedited model's items go under the
+ * scenario folder {@code _baseline_} as {@code 0-<capability>.jsonl} (also when the baseline came
+ * from the cache, which keeps them beside the score), so a reader can line up which items an edit
+ * stream flipped.
  */
 public final class ItemRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +69,52 @@ public final class ItemRecords {
         }
     }
 
+    /**
+     * Reads a file written by {@link #save}: files of older runs, without groups or token counts,
+     * read with none.
+     *
+     * @throws UncheckedIOException naming the file and line when it cannot be read
+     */
+    public static List<ItemRecord> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read item records " + file, e);
+        }
+        List<ItemRecord> out = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode n = JSON.readTree(lines.get(i));
+                JsonNode score = n.get("score");
+                out.add(
+                        new ItemRecord(
+                                n.path("id").asText(),
+                                n.path("prompt").asText(),
+                                n.path("prediction").asText(),
+                                n.path("reference").asText(),
+                                n.path("correct").asBoolean(),
+                                score == null || score.isNull() ? Double.NaN : score.asDouble(),
+                                n.hasNonNull("group") ? n.get("group").asText() : null,
+                                n.hasNonNull("nll") ? n.get("nll").asDouble() : Double.NaN,
+                                n.path("tokens").asLong(0)));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(
+                        file
+                                + ":"
+                                + (i + 1)
+                                + ": not an item record ("
+                                + e.getOriginalMessage()
+                                + ")",
+                        e);
+            }
+        }
+        return out;
+    }
+
     static String jsonl(List<ItemRecord> items) {
         StringBuilder out = new StringBuilder();
         for (ItemRecord r : items) {
@@ -76,6 +125,13 @@ public final class ItemRecords {
             m.put("reference", r.reference());
             m.put("correct", r.correct());
             m.put("score", Double.isFinite(r.score()) ? r.score() : null);
+            if (r.group() != null) {
+                m.put("group", r.group());
+            }
+            if (r.tokens() > 0) {
+                m.put("nll", r.nll());
+                m.put("tokens", r.tokens());
+            }
             try {
                 out.append(JSON.writeValueAsString(m)).append('\n');
             } catch (JsonProcessingException e) {

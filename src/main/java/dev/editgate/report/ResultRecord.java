@@ -26,6 +26,8 @@ import java.util.Map;
  * @param message the failure message, or null
  * @param seconds time spent scoring
  * @param timestamp ISO-8601 instant of the measurement
+ * @param statistics the value's interval, the bounds' p-values, notes and warnings; null in records
+ *     of older runs
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ResultRecord(
@@ -46,10 +48,53 @@ public record ResultRecord(
         @JsonProperty("verdict") String verdict,
         @JsonProperty("message") String message,
         @JsonProperty("seconds") double seconds,
-        @JsonProperty("timestamp") String timestamp) {
+        @JsonProperty("timestamp") String timestamp,
+        @JsonProperty("statistics") VerdictStatistics statistics) {
 
     public static final String PASS = "pass";
     public static final String FAIL = "fail";
+
+    /** A record without statistics. */
+    public ResultRecord(
+            String runId,
+            String suite,
+            String scenario,
+            String method,
+            String hparamsHash,
+            String modelHash,
+            int editsApplied,
+            String capability,
+            String benchmark,
+            String metric,
+            double value,
+            Double baseline,
+            boolean higherIsBetter,
+            Map<String, Double> threshold,
+            String verdict,
+            String message,
+            double seconds,
+            String timestamp) {
+        this(
+                runId,
+                suite,
+                scenario,
+                method,
+                hparamsHash,
+                modelHash,
+                editsApplied,
+                capability,
+                benchmark,
+                metric,
+                value,
+                baseline,
+                higherIsBetter,
+                threshold,
+                verdict,
+                message,
+                seconds,
+                timestamp,
+                null);
+    }
 
     public boolean passed() {
         return PASS.equals(verdict);

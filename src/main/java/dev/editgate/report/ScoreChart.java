@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Score versus edits for one capability of one scenario: an SVG line chart with the baseline (edit
- * 0) and the threshold bounds drawn as dashed lines, plus the same numbers as CSV.
+ * 0) and the threshold bounds drawn as dashed lines, each value's confidence interval as an error
+ * bar and the baseline's as a grey band, plus the same numbers as CSV.
  */
 public final class ScoreChart {
     private static final int WIDTH = 640;
@@ -23,6 +24,7 @@ public final class ScoreChart {
     private final Double baseline;
     private final Double lower;
     private final Double upper;
+    private final List<Double> baselineCi;
 
     /**
      * @param points measurements of one scenario and capability, any order
@@ -37,18 +39,47 @@ public final class ScoreChart {
         Double[] bounds = thresholds.absoluteBounds(baseline, any == null || any.higherIsBetter());
         this.lower = bounds[0];
         this.upper = bounds[1];
+        this.baselineCi =
+                this.points.stream()
+                        .map(ScoreChart::stats)
+                        .filter(st -> st != null && st.baselineCi() != null)
+                        .map(VerdictStatistics::baselineCi)
+                        .findFirst()
+                        .orElse(null);
     }
 
-    /** {@code edits,value,baseline,lower_bound,upper_bound,verdict}, one row per measurement. */
+    private static VerdictStatistics stats(ResultRecord r) {
+        return r.statistics();
+    }
+
+    private static List<Double> ci(ResultRecord r) {
+        return r.statistics() == null ? null : r.statistics().ci();
+    }
+
+    /**
+     * {@code edits,value,ci_low,ci_high,baseline,baseline_ci_low,baseline_ci_high,lower_bound,
+     * upper_bound,verdict}, one row per measurement (empty cells where there is no interval).
+     */
     public String csv() {
         StringBuilder out =
-                new StringBuilder("edits,value,baseline,lower_bound,upper_bound,verdict\n");
+                new StringBuilder(
+                        "edits,value,ci_low,ci_high,baseline,baseline_ci_low,baseline_ci_high,"
+                                + "lower_bound,upper_bound,verdict\n");
         for (ResultRecord r : points) {
+            List<Double> ci = ci(r);
             out.append(r.editsApplied())
                     .append(',')
                     .append(num(r.value()))
                     .append(',')
+                    .append(num(ci == null ? null : ci.get(0)))
+                    .append(',')
+                    .append(num(ci == null ? null : ci.get(1)))
+                    .append(',')
                     .append(num(baseline))
+                    .append(',')
+                    .append(num(baselineCi == null ? null : baselineCi.get(0)))
+                    .append(',')
+                    .append(num(baselineCi == null ? null : baselineCi.get(1)))
                     .append(',')
                     .append(num(lower))
                     .append(',')
@@ -92,6 +123,18 @@ public final class ScoreChart {
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         s.append(text(WIDTH / 2.0, 20, "middle", escape(title), "font-size=\"14\""));
         axes(s, plot, maxEdits, lo, hi);
+        if (baselineCi != null) {
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#888888\""
+                                    + " fill-opacity=\"0.15\"><title>baseline interval %s</title></rect>\n",
+                            LEFT,
+                            plot.y(baselineCi.get(1)),
+                            WIDTH - LEFT - RIGHT,
+                            Math.max(0.5, plot.y(baselineCi.get(0)) - plot.y(baselineCi.get(1))),
+                            VerdictStatistics.range(baselineCi)));
+        }
         if (baseline != null) {
             hline(s, plot, baseline, "#888888", "baseline " + Thresholds.format(baseline));
         }
@@ -117,6 +160,12 @@ public final class ScoreChart {
                 .append(line.toString().trim())
                 .append("\"/>\n");
         for (ResultRecord r : points) {
+            List<Double> ci = ci(r);
+            if (ci != null) {
+                errorBar(s, plot, r.editsApplied(), ci, r.passed() ? "#1f77b4" : "#d62728");
+            }
+        }
+        for (ResultRecord r : points) {
             s.append(
                     String.format(
                             Locale.ROOT,
@@ -133,9 +182,36 @@ public final class ScoreChart {
         return s.toString();
     }
 
+    private static void errorBar(
+            StringBuilder s, Plot plot, int edits, List<Double> ci, String color) {
+        double x = plot.x(edits);
+        double top = plot.y(ci.get(1));
+        double bottom = plot.y(ci.get(0));
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "<path d=\"M%.1f,%.1fV%.1fM%.1f,%.1fH%.1fM%.1f,%.1fH%.1f\" stroke=\"%s\""
+                                + " fill=\"none\"><title>interval %s</title></path>\n",
+                        x,
+                        top,
+                        bottom,
+                        x - 4,
+                        top,
+                        x + 4,
+                        x - 4,
+                        bottom,
+                        x + 4,
+                        color,
+                        VerdictStatistics.range(ci)));
+    }
+
     private List<Double> valuesToFit() {
         List<Double> v = new ArrayList<>();
         points.stream().map(ResultRecord::value).filter(Double::isFinite).forEach(v::add);
+        points.stream().map(ScoreChart::ci).filter(c -> c != null).forEach(v::addAll);
+        if (baselineCi != null) {
+            v.addAll(baselineCi);
+        }
         for (Double d : new Double[] {baseline, lower, upper}) {
             if (d != null && Double.isFinite(d)) {
                 v.add(d);

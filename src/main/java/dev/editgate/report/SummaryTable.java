@@ -10,9 +10,13 @@ import java.util.Set;
 
 /**
  * The run at a glance: for each suite, one row per scenario and checkpoint, one column per
- * capability, failures marked with {@code ✗}. The first row of each suite holds the baselines.
+ * capability: the value with its confidence interval, failures marked with {@code ✗}, values beyond
+ * a bound but within noise with {@code ~}, gates with too few items with {@code !} (listed under
+ * the table). The first row of each suite holds the baselines.
  */
 public final class SummaryTable {
+    private static final String WITHIN_NOISE = "within noise";
+
     private SummaryTable() {}
 
     /** The table as text lines (no trailing newline). Later records win over earlier duplicates. */
@@ -28,26 +32,49 @@ public final class SummaryTable {
             }
             out.append(renderSuite(e.getKey(), e.getValue()));
         }
-        long failed = latest(records).values().stream().filter(r -> !r.passed()).count();
+        Map<MeasurementKey, ResultRecord> latest = latest(records);
+        long failed = latest.values().stream().filter(r -> !r.passed()).count();
         out.append('\n')
-                .append(latest(records).size())
+                .append(latest.size())
                 .append(" measurements, ")
                 .append(failed)
                 .append(" failed");
+        List<String> remarks = new ArrayList<>();
+        for (ResultRecord r : latest.values()) {
+            VerdictStatistics st = r.statistics();
+            if (st == null) {
+                continue;
+            }
+            String where =
+                    r.suite() + "/" + r.scenario() + "/" + r.editsApplied() + "/" + r.capability();
+            st.notes().stream()
+                    .filter(n -> n.startsWith(WITHIN_NOISE))
+                    .forEach(n -> remarks.add("  ~ " + where + ": " + n));
+            st.warnings().forEach(w -> remarks.add("  ! " + where + ": " + w));
+        }
+        if (!remarks.isEmpty()) {
+            out.append(
+                            "\n[lo, hi]: confidence interval; ~ beyond a bound but within noise (passed);")
+                    .append(" ! too few items to detect the threshold (min_items)");
+            remarks.forEach(line -> out.append('\n').append(line));
+        }
         return out.toString();
     }
 
     private static String renderSuite(String suite, List<ResultRecord> records) {
         Set<String> capabilities = new LinkedHashSet<>();
         Map<String, Map<String, ResultRecord>> rows = new LinkedHashMap<>();
-        Map<String, Double> baselines = new LinkedHashMap<>();
+        Map<String, ResultRecord> baselines = new LinkedHashMap<>();
         for (ResultRecord r : latest(records).values()) {
             capabilities.add(r.capability());
             rows.computeIfAbsent(
                             r.scenario() + "\u0000" + r.editsApplied(), k -> new LinkedHashMap<>())
                     .put(r.capability(), r);
             if (r.baseline() != null) {
-                baselines.putIfAbsent(r.capability(), r.baseline());
+                ResultRecord first = baselines.get(r.capability());
+                if (first == null || baselineCi(first) == null && baselineCi(r) != null) {
+                    baselines.put(r.capability(), r);
+                }
             }
         }
         List<String[]> table = new ArrayList<>();
@@ -56,8 +83,8 @@ public final class SummaryTable {
         table.add(header.toArray(String[]::new));
         List<String> base = new ArrayList<>(List.of("(baseline)", "0"));
         for (String c : capabilities) {
-            Double b = baselines.get(c);
-            base.add(b == null ? "-" : Thresholds.format(b));
+            ResultRecord b = baselines.get(c);
+            base.add(b == null ? "-" : Thresholds.format(b.baseline()) + interval(baselineCi(b)));
         }
         table.add(base.toArray(String[]::new));
         rows.entrySet().stream()
@@ -68,15 +95,53 @@ public final class SummaryTable {
                             List<String> cells = new ArrayList<>(List.of(key[0], key[1]));
                             for (String c : capabilities) {
                                 ResultRecord r = row.getValue().get(c);
-                                cells.add(
-                                        r == null
-                                                ? "-"
-                                                : Thresholds.format(r.value())
-                                                        + (r.passed() ? "" : " ✗"));
+                                cells.add(r == null ? "-" : cell(r));
                             }
                             table.add(cells.toArray(String[]::new));
                         });
         return "suite " + suite + "\n" + align(table);
+    }
+
+    /**
+     * {@code 0.8 [0.6, 0.95] ✗ !}: value, interval, failed, within noise (~), too few items (!).
+     */
+    private static String cell(ResultRecord r) {
+        StringBuilder s = new StringBuilder(Thresholds.format(r.value()));
+        VerdictStatistics st = r.statistics();
+        if (st != null) {
+            s.append(interval(st.ci()));
+        }
+        if (!r.passed()) {
+            s.append(" ✗");
+        } else if (st != null && st.notes().stream().anyMatch(n -> n.startsWith(WITHIN_NOISE))) {
+            s.append(" ~");
+        }
+        if (st != null && !st.warnings().isEmpty()) {
+            s.append(" !");
+        }
+        return s.toString();
+    }
+
+    private static List<Double> baselineCi(ResultRecord r) {
+        return r.statistics() == null ? null : r.statistics().baselineCi();
+    }
+
+    /** {@code " [0.6, 0.95]"} in three significant digits, or "" without an interval. */
+    private static String interval(List<Double> ci) {
+        if (ci == null) {
+            return "";
+        }
+        return " [" + short3(ci.get(0)) + ", " + short3(ci.get(1)) + "]";
+    }
+
+    private static String short3(double x) {
+        if (x == 0 || !Double.isFinite(x)) {
+            return Thresholds.format(x);
+        }
+        return new java.math.BigDecimal(x)
+                .round(new java.math.MathContext(3))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static int compareRows(String a, String b) {

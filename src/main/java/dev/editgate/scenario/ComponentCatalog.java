@@ -1,6 +1,7 @@
 package dev.editgate.scenario;
 
 import dev.editgate.text.TextSpan;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,24 @@ public interface ComponentCatalog {
          */
         default List<TextSpan> texts(Map<String, Object> values) {
             return List.of();
+        }
+
+        /** Whether any key is accepted ({@link #keys()} is then not enforced). */
+        default boolean freeForm() {
+            return false;
+        }
+
+        /** Keys a method accepts beside {@code hparams} in a scenario; none by default. */
+        default Set<String> settingKeys() {
+            return Set.of();
+        }
+
+        /**
+         * Problems of the scenario settings, by key (empty when all is well); relative paths
+         * resolve against {@code suiteDir}.
+         */
+        default Map<String, String> checkSettings(Map<String, Object> settings, Path suiteDir) {
+            return Map.of();
         }
     }
 }

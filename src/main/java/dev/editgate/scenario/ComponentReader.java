@@ -14,6 +14,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads {@code scenarios} and {@code capabilities}: ids, the named method or benchmark, and their
@@ -44,9 +46,11 @@ final class ComponentReader {
             if (!(items.get(i) instanceof MappingNode)) {
                 continue;
             }
-            s.rejectUnknownKeys(SCENARIO_KEYS);
             String id = id(s, ids, "scenario");
             String method = s.string("method", true);
+            ComponentCatalog.Component component =
+                    method == null ? null : catalog.methods().get(method);
+            Map<String, Object> settings = settings(s, method, component);
             Map<String, Object> hparams = new LinkedHashMap<>();
             s.value("hparams_file").ifPresent(n -> hparams.putAll(hparamsFile(s)));
             s.value("hparams").ifPresent(n -> hparams.putAll(map(n, s.where() + ".hparams")));
@@ -60,9 +64,39 @@ final class ComponentReader {
                         hparams,
                         s.value("hparams").orElse(s.value("hparams_file").orElse(at)));
             }
-            out.add(new ScenarioSpec(id, method, hparams, problems.at(items.get(i))));
+            out.add(new ScenarioSpec(id, method, hparams, problems.at(items.get(i)), settings));
         }
         return out;
+    }
+
+    /**
+     * The method's own keys beside {@code hparams} (none for most methods; {@code command} and
+     * friends for {@code method: external}), each checked by the method at its own position.
+     */
+    private Map<String, Object> settings(
+            MappingReader s, String method, ComponentCatalog.Component component) {
+        List<String> accepted = new ArrayList<>(SCENARIO_KEYS);
+        if (component != null) {
+            accepted.addAll(new java.util.TreeSet<>(component.settingKeys()));
+        }
+        s.rejectUnknownKeys(accepted);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (component == null) {
+            return settings;
+        }
+        for (String key : s.keys()) {
+            if (component.settingKeys().contains(key)) {
+                settings.put(
+                        key, YamlValues.toJava(s.value(key).orElseThrow(), variables, problems));
+            }
+        }
+        Map<String, String> found = component.checkSettings(settings, base);
+        found.forEach(
+                (key, message) ->
+                        problems.add(
+                                s.value(key).orElse(s.node()),
+                                method + " " + key + ": " + message));
+        return settings;
     }
 
     List<CapabilitySpec> capabilities(List<Node> items) {
@@ -134,13 +168,33 @@ final class ComponentReader {
     private Thresholds thresholds(Node node, String where) {
         MappingReader a = new MappingReader(node, where + ".assert", problems, variables);
         a.rejectUnknownKeys(Thresholds.KEYS);
+        Double confidence = a.number("confidence");
+        if (confidence != null && !(confidence > 0 && confidence < 1)) {
+            problems.add(
+                    a.value("confidence").orElseThrow(),
+                    where
+                            + ".assert.confidence must lie between 0 and 1, found "
+                            + confidence
+                            + " (accepted: e.g. 0.95)");
+            confidence = null;
+        }
         Thresholds t =
                 new Thresholds(
                         a.number("min"),
                         a.number("max"),
                         a.number("min_ratio_to_baseline"),
                         a.number("max_ratio_to_baseline"),
-                        a.number("max_drop"));
+                        a.number("max_drop"),
+                        confidence,
+                        minItems(a));
+        if (confidence != null && t.bounds(true).isEmpty()) {
+            problems.add(
+                    a.keyNode("confidence").orElseThrow(),
+                    where
+                            + ".assert.confidence has no bound to apply to (accepted with: "
+                            + Problems.accepted(Thresholds.BOUND_KEYS)
+                            + ")");
+        }
         if (t.min() != null && t.max() != null && t.min() > t.max()) {
             problems.add(
                     node,
@@ -151,6 +205,34 @@ final class ComponentReader {
                             + ": no score can pass");
         }
         return t;
+    }
+
+    /** {@code min_items}: {@code auto} (null), {@code off} or false (0), or a positive integer. */
+    private Integer minItems(MappingReader a) {
+        Node n = a.value("min_items").orElse(null);
+        if (n == null) {
+            return null;
+        }
+        if (n instanceof ScalarNode s) {
+            if (Tag.INT.equals(s.getTag())) {
+                long v = a.integer(s, a.where() + ".min_items");
+                if (v >= 1 && v <= Integer.MAX_VALUE) {
+                    return (int) v;
+                }
+            } else if (Tag.BOOL.equals(s.getTag())
+                    && List.of("off", "false", "no").contains(s.getValue().toLowerCase())) {
+                return Thresholds.MIN_ITEMS_OFF; // YAML 1.1 reads off as a boolean
+            } else if (Tag.STR.equals(s.getTag()) && s.getValue().equals("auto")) {
+                return null;
+            }
+        }
+        problems.add(
+                n,
+                a.where()
+                        + ".min_items must be auto, off or a number of items ≥ 1, found "
+                        + MappingReader.kind(n)
+                        + " (accepted: auto, off, 1, 2, ...)");
+        return null;
     }
 
     /** Checks the component exists, its keys and its own validation. */
@@ -180,7 +262,7 @@ final class ComponentReader {
                             + ")");
             return;
         }
-        if (what.equals("method")) {
+        if (what.equals("method") && !component.freeForm()) {
             for (String key : values.keySet()) {
                 if (!component.keys().contains(key)) {
                     String hint =
@@ -259,8 +341,10 @@ final class ComponentReader {
         }
         Path p = base.resolve(text).normalize();
         if (!text.contains("${") && !Files.exists(p)) {
-            problems.add(
+            problems.addMissing(
                     at,
+                    p,
+                    variables,
                     "dataset: no file or folder "
                             + p
                             + " (accepted: a path absolute or relative to "

@@ -31,6 +31,14 @@ public class InvalidSuiteException extends RuntimeException {
         return file;
     }
 
+    /**
+     * Whether every problem is an input this machine lacks ({@link SuiteProblem#absentInput}): the
+     * suite is then skipped rather than failed.
+     */
+    public boolean onlyAbsentInputs() {
+        return problems.stream().allMatch(SuiteProblem::absentInput);
+    }
+
     /** Every problem, in the order of their positions. */
     public List<SuiteProblem> problems() {
         return problems;

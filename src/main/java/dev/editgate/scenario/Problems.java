@@ -40,6 +40,15 @@ final class Problems {
         found.add(new SuiteProblem(position, message));
     }
 
+    /** A missing path: an absent input when {@code variables} says so, else a plain problem. */
+    void addMissing(Node node, Path path, Variables variables, String message) {
+        String why = variables.whyAbsent(path).orElse(null);
+        found.add(
+                why == null
+                        ? new SuiteProblem(at(node), message)
+                        : new SuiteProblem(at(node), message + " (" + why + ")", true));
+    }
+
     /** Adds these problems (positions in another file) to {@code other}. */
     void copyTo(Problems other) {
         other.found.addAll(found);

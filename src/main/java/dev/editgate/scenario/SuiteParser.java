@@ -236,8 +236,10 @@ public final class SuiteParser {
         Path p = base.resolve(text).normalize();
         Node at = m.value(key).orElseThrow();
         if (directory && !Files.isDirectory(p)) {
-            problems.add(
+            problems.addMissing(
                     at,
+                    p,
+                    variables,
                     m.where()
                             + "."
                             + key
@@ -248,8 +250,10 @@ public final class SuiteParser {
                             + base
                             + ")");
         } else if (!directory && !Files.isRegularFile(p)) {
-            problems.add(
+            problems.addMissing(
                     at,
+                    p,
+                    variables,
                     m.where()
                             + "."
                             + key

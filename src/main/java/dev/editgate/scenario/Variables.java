@@ -1,8 +1,10 @@
 package dev.editgate.scenario;
 
 import dev.editgate.model.pull.ModelCache;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -88,6 +90,34 @@ public final class Variables {
             i = close + 1;
         }
         return out.toString();
+    }
+
+    /**
+     * Why {@code missing} (a path that does not exist) is an input this machine lacks rather than a
+     * mistake in the suite: it lies in the shared folder and that folder is absent, or it lies in
+     * the pulled-models folder and its model is not pulled. Empty otherwise.
+     */
+    public Optional<String> whyAbsent(Path missing) {
+        Path p = missing.toAbsolutePath().normalize();
+        if (p.startsWith(shared) && !Files.isDirectory(shared)) {
+            return Optional.of(
+                    "the shared folder "
+                            + shared
+                            + " is absent on this machine; set -D"
+                            + SHARED_PROPERTY
+                            + " to it");
+        }
+        if (p.startsWith(models) && !p.equals(models)) {
+            Path model = models.resolve(models.relativize(p).getName(0));
+            if (!Files.isDirectory(model)) {
+                return Optional.of(
+                        "model "
+                                + model.getFileName()
+                                + " is not pulled; ./editgate models pull "
+                                + model.getFileName());
+            }
+        }
+        return Optional.empty();
     }
 
     private String lookup(String name) {

@@ -3,6 +3,7 @@ package dev.editgate.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.editgate.cli.Main;
+import dev.editgate.testing.Shared;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ class BenchScoringCommandTest {
 
     @Test
     void printsItemsPerSecondOfBothPathsAndAResultLine() {
-        Path model = SharedData.require("models/stories260k");
-        Path mmlu = SharedData.require("data/mmlu");
+        Path model = Shared.require("models/stories260k");
+        Path mmlu = Shared.require("data/mmlu");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream old = System.out;
         int code;

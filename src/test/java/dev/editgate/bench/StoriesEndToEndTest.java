@@ -7,6 +7,7 @@ import dev.editgate.bench.protocol.GenItem;
 import dev.editgate.bench.protocol.GenerativeBenchmark;
 import dev.editgate.model.GenerationConfig;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.testing.Shared;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -66,17 +67,15 @@ class StoriesEndToEndTest {
             case "commonsenseqa" ->
                     s.put(
                             "dataset",
-                            SharedData.require("data/commonsenseqa/dev_rand_split.jsonl")
-                                    .toString());
+                            Shared.require("data/commonsenseqa/dev_rand_split.jsonl").toString());
             case "bbh" ->
                     s.putAll(
                             Map.of(
                                     "dataset",
-                                    SharedData.require("data/bbh").toString(),
+                                    Shared.require("data/bbh").toString(),
                                     "tasks",
                                     List.of("sports_understanding", "snarks")));
-            case "math" ->
-                    s.put("dataset", SharedData.require("data/math500/test.jsonl").toString());
+            case "math" -> s.put("dataset", Shared.require("data/math500/test.jsonl").toString());
             case "tydiqa" ->
                     s.put(
                             "dataset",
@@ -86,18 +85,16 @@ class StoriesEndToEndTest {
                                                             "/dev/editgate/bench/tydiqa/goldp-sample.json")
                                                     .toURI())
                                     .toString());
-            case "c3" -> s.put("dataset", SharedData.require("data/c3").toString());
+            case "c3" -> s.put("dataset", Shared.require("data/c3").toString());
             case "mbpp" ->
                     s.putAll(
                             Map.of(
                                     "dataset",
-                                    SharedData.require("data/mbpp/mbpp.jsonl").toString(),
+                                    Shared.require("data/mbpp/mbpp.jsonl").toString(),
                                     "timeout",
                                     3));
             case "axb" ->
-                    s.put(
-                            "dataset",
-                            SharedData.require("data/superglue_axb/AX-b.jsonl").toString());
+                    s.put("dataset", Shared.require("data/superglue_axb/AX-b.jsonl").toString());
             default -> throw new IllegalArgumentException(name);
         }
         return s;
@@ -155,7 +152,7 @@ class StoriesEndToEndTest {
 
     @Test
     void perplexityOfInDomainStoriesIsLowAndAggregatesDocuments() {
-        Path text = SharedData.require("data/tinystories_valid/valid-sample.txt");
+        Path text = Shared.require("data/tinystories_valid/valid-sample.txt");
         Benchmark b =
                 providers
                         .get("perplexity")
@@ -182,6 +179,11 @@ class StoriesEndToEndTest {
             tokens += p.tokens();
         }
         assertThat(score.value()).isCloseTo(Math.exp(nll / tokens), within(1e-9));
+        // each document's record carries its NLL and tokens, so intervals can resample documents
+        assertThat(score.aggregation()).isEqualTo(Score.Aggregation.PERPLEXITY);
+        assertThat(score.items().stream().mapToDouble(ItemRecord::nll).sum())
+                .isCloseTo(nll, within(1e-9));
+        assertThat(score.items().stream().mapToLong(ItemRecord::tokens).sum()).isEqualTo(tokens);
         assertThat(score.value())
                 .isGreaterThan(1.0)
                 .isLessThan(30.0); // uniform over 512 pieces would be 512

@@ -10,13 +10,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 
 class DiscoveryTest {
@@ -24,11 +24,6 @@ class DiscoveryTest {
             "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]/[capability:emb-norm]";
 
     @TempDir Path dir;
-
-    @BeforeEach
-    void needsSharedFolder() {
-        Fixtures.assumeShared();
-    }
 
     @EditGateSuites("src/test/resources/dev/editgate/engine/suites/passing")
     static class PassingSuites {}
@@ -140,6 +135,63 @@ class DiscoveryTest {
                                 selectUniqueId("[engine:editgate]/[suite:norms]/[scenario:nope]"))
                         .discover();
         assertThat(ids(unknown)).isEmpty();
+    }
+
+    /**
+     * Cucumber's round trip: every id discovery produced, selected by itself, resolves to a
+     * descriptor with the same id, display name, type and source (an IDE reruns tests that way).
+     */
+    @Test
+    void everyDiscoveredUniqueIdResolvesAgain() {
+        List<TestDescriptor> all =
+                List.copyOf(
+                        Fixtures.kit(dir, "d")
+                                .selectors(selectDirectory(Fixtures.SUITES.toFile()))
+                                .discover()
+                                .getEngineDescriptor()
+                                .getDescendants());
+        assertThat(all).hasSizeGreaterThan(20);
+        for (TestDescriptor d : all) {
+            TestDescriptor again =
+                    Fixtures.kit(dir, "d")
+                            .selectors(selectUniqueId(d.getUniqueId()))
+                            .discover()
+                            .getEngineDescriptor()
+                            .findByUniqueId(d.getUniqueId())
+                            .orElseThrow(() -> new AssertionError("not resolved: " + d));
+            assertThat(again.getDisplayName())
+                    .as("%s", d.getUniqueId())
+                    .isEqualTo(d.getDisplayName());
+            assertThat(again.getType()).as("%s", d.getUniqueId()).isEqualTo(d.getType());
+            assertThat(again.getSource()).as("%s", d.getUniqueId()).isEqualTo(d.getSource());
+        }
+    }
+
+    /** {@code mvn test} runs {@code suites/} without the demo and heavy tags: something is left. */
+    @Test
+    void theSuitesFolderHoldsUntaggedSuitesMavenRuns() {
+        EngineDiscoveryResults r =
+                Fixtures.kit(dir, "d")
+                        .selectors(selectClass(EditSuitesTest.class))
+                        .filters(TagFilter.excludeTags("heavy", "demo"))
+                        .discover();
+        assertThat(r.getEngineDescriptor().getDescendants())
+                .filteredOn(TestDescriptor::isTest)
+                .isNotEmpty()
+                .extracting(d -> d.getUniqueId().getSegments().get(1).getValue())
+                .contains("smoke-grace-tiny", "smoke-ft-tiny");
+    }
+
+    @Test
+    void anotherEnginesUniqueIdSelectsNothing() {
+        EngineDiscoveryResults r =
+                Fixtures.kit(dir, "d")
+                        .selectors(
+                                selectUniqueId("[engine:junit-jupiter]/[class:dev.editgate.X]"),
+                                selectUniqueId("[engine:editgate-other]/[suite:norms]"))
+                        .discover();
+        assertThat(r.getEngineDescriptor().getChildren()).isEmpty();
+        assertThat(r.getDiscoveryIssues()).isEmpty();
     }
 
     @Test

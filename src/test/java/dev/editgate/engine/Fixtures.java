@@ -1,38 +1,43 @@
 package dev.editgate.engine;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** Where engine fixtures are, and an engine test kit writing into a temporary folder. */
+/**
+ * Where engine fixtures are, and an engine test kit writing into a temporary folder. The fixture
+ * suites run on the tiny LLaMA checkpoint and the small ZsRE file under {@code
+ * src/test/resources/dev/editgate/model/fixtures}, so engine tests need nothing outside the
+ * repository.
+ */
 final class Fixtures {
     static final Path SUITES = Path.of("src/test/resources/dev/editgate/engine/suites");
 
     private Fixtures() {}
 
-    static Path shared() {
-        return Path.of(System.getProperty("editgate.shared", "../shared"));
-    }
-
-    /** Skips the calling test, with the reason, when the shared model and data are absent. */
-    static void assumeShared() {
-        Path model = shared().resolve("models/stories260k");
-        assumeTrue(
-                Files.isDirectory(model)
-                        && Files.isRegularFile(
-                                shared().resolve("data/zsre/zsre_mend_train-1k.json")),
-                "needs " + model.toAbsolutePath() + " and the ZsRE data (set -Deditgate.shared)");
-    }
+    /** The tiny checkpoints and data files the fixture suites read. */
+    static final Path MODEL_FIXTURES = Path.of("src/test/resources/dev/editgate/model/fixtures");
 
     static Path suite(String relative) {
         return SUITES.resolve(relative);
     }
 
-    /** A kit for the engine with test services; reports, baselines and run id under {@code dir}. */
+    /**
+     * The text of a fixture suite with its model and data paths made absolute, for a copy written
+     * to another folder.
+     */
+    static String movedSuite(String relative) throws IOException {
+        return Files.readString(suite(relative))
+                .replace("../../../model/fixtures/", MODEL_FIXTURES.toAbsolutePath() + "/");
+    }
+
+    /**
+     * A kit for the engine with its default services (the product's model loader and dataset
+     * readers); reports, baselines and run id under {@code dir}.
+     */
     static EngineTestKit.Builder kit(Path dir, String runId) {
-        return EngineTestKit.engine(new EditGateEngine(ZsreTestLoader.services()))
+        return EngineTestKit.engine(new EditGateEngine())
                 .configurationParameter(EngineConfig.REPORTS_DIR, dir.resolve("reports").toString())
                 .configurationParameter(
                         EngineConfig.BASELINES_DIR, dir.resolve("baselines").toString())

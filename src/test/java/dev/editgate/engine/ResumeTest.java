@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.FileSelector;
@@ -22,11 +21,6 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 class ResumeTest {
     @TempDir Path dir;
-
-    @BeforeEach
-    void needsSharedFolder() {
-        Fixtures.assumeShared();
-    }
 
     private static FileSelector norms() {
         return selectFile(Fixtures.suite("passing/norms.yaml").toFile());
@@ -98,7 +92,7 @@ class ResumeTest {
         Path suite =
                 Files.writeString(
                         dir.resolve("norms.yaml"),
-                        Files.readString(Fixtures.suite("passing/norms.yaml"))
+                        Fixtures.movedSuite("passing/norms.yaml")
                                 .replace("factor: 0.99", "factor: 0.98"));
 
         int before = ScaleWeightMethodProvider.APPLIED.get();

@@ -55,6 +55,40 @@ class SuiteParserTest {
                     "");
 
     @Test
+    void pathsUnderAnAbsentSharedFolderAreAbsentInputsNotMistakes() throws IOException {
+        SuiteParser elsewhere =
+                new SuiteParser(
+                        new TestCatalog(),
+                        Variables.of(
+                                dir.resolve("no-shared"),
+                                Map.of("DATA", dir.resolve("shared").toString())));
+        Path suite = write("s.yaml", VALID);
+
+        assertThatThrownBy(() -> elsewhere.parse(suite))
+                .isInstanceOfSatisfying(
+                        InvalidSuiteException.class,
+                        e -> {
+                            assertThat(e.onlyAbsentInputs()).isTrue();
+                            assertThat(e.problems())
+                                    .singleElement()
+                                    .satisfies(
+                                            p ->
+                                                    assertThat(p.message())
+                                                            .contains(
+                                                                    "model.path: no folder",
+                                                                    "the shared folder",
+                                                                    "is absent on this machine"));
+                        });
+
+        // the shared folder is there but the file is not: a mistake in the suite
+        Path typo = write("t.yaml", VALID.replace("/edits.json", "/edit.json"));
+        assertThatThrownBy(() -> parser.parse(typo))
+                .isInstanceOfSatisfying(
+                        InvalidSuiteException.class,
+                        e -> assertThat(e.onlyAbsentInputs()).isFalse());
+    }
+
+    @Test
     void readsAValidSuiteWithVariablesAndRelativePaths() throws IOException {
         Suite s = parser.parse(write("s.yaml", VALID));
 
@@ -242,6 +276,66 @@ class SuiteParserTest {
                                 .replace("v_lr: 0.5", "v_steps: 3"));
         assertThat(parser.parse(f2).scenarios().get(0).hparams())
                 .containsEntry("v_lr", dir.resolve("shared").toString());
+    }
+
+    @Test
+    void confidenceAndMinItemsAreRead() throws IOException {
+        Suite s =
+                parser.parse(
+                        write(
+                                "c.yaml",
+                                VALID.replace(
+                                                "{ max_ratio_to_baseline: 1.1 }",
+                                                "{ max_ratio_to_baseline: 1.1, confidence: 0.95,"
+                                                        + " min_items: 200 }")
+                                        .replace("{ min: 0.9 }", "{ min: 0.9, min_items: off }")));
+        Thresholds lm = s.capabilities().get(0).thresholds();
+        assertThat(lm.confidence()).isEqualTo(0.95);
+        assertThat(lm.minItems()).isEqualTo(200);
+        assertThat(lm.describe()).isEqualTo("≤ 1.1 × baseline, at 95% confidence");
+        Thresholds rel = s.capabilities().get(1).thresholds();
+        assertThat(rel.confidence()).isNull();
+        assertThat(rel.minItems()).isEqualTo(Thresholds.MIN_ITEMS_OFF);
+        Suite auto =
+                parser.parse(
+                        write(
+                                "a.yaml",
+                                VALID.replace("{ min: 0.9 }", "{ min: 0.9, min_items: auto }")));
+        assertThat(auto.capabilities().get(1).thresholds().minItems()).isNull();
+    }
+
+    @Test
+    void badConfidenceAndMinItemsNameWhatIsAccepted() throws IOException {
+        Path f =
+                write(
+                        "bad-c.yaml",
+                        VALID.replace(
+                                        "{ max_ratio_to_baseline: 1.1 }",
+                                        "{ max_ratio_to_baseline: 1.1, confidence: 95, min_items: 0 }")
+                                .replace("{ min: 0.9 }", "{ confidence: 0.9, min_items: lots }"));
+        List<String> messages =
+                ((InvalidSuiteException) catchIt(f))
+                        .problems().stream().map(SuiteProblem::message).toList();
+        assertThat(messages)
+                .anySatisfy(
+                        m ->
+                                assertThat(m)
+                                        .contains(
+                                                "assert.confidence must lie between 0 and 1,"
+                                                        + " found 95.0 (accepted: e.g. 0.95)"))
+                .anySatisfy(
+                        m ->
+                                assertThat(m)
+                                        .contains(
+                                                "assert.min_items must be auto, off or a number of"
+                                                        + " items ≥ 1, found the number 0"))
+                .anySatisfy(m -> assertThat(m).contains("found the string 'lots'"))
+                .anySatisfy(
+                        m ->
+                                assertThat(m)
+                                        .contains(
+                                                "assert.confidence has no bound to apply to"
+                                                        + " (accepted with: max, max_drop,"));
     }
 
     private Throwable catchIt(Path f) {

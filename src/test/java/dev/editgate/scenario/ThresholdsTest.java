@@ -1,7 +1,9 @@
 package dev.editgate.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ThresholdsTest {
@@ -39,6 +41,32 @@ class ThresholdsTest {
                 .isEmpty();
         assertThat(new Thresholds(null, null, 0.9, null, null).violations(0.5, null, true))
                 .containsExactly("no baseline score to compare 0.5 with");
+    }
+
+    @Test
+    void valuesOnABoundDoNotBreakItDespiteRounding() {
+        // 0.75 - 0.70 is 0.05000000000000004 in binary
+        assertThat(new Thresholds(null, null, null, null, 0.05).violations(0.70, 0.75, true))
+                .isEmpty();
+        assertThat(new Thresholds(null, null, null, null, 0.05).violations(0.6999, 0.75, true))
+                .hasSize(1);
+    }
+
+    @Test
+    void boundsResolveTheirDirectionAndExcess() {
+        Thresholds t = new Thresholds(0.2, null, 0.9, 1.2, 0.05, 0.95, null);
+        List<Thresholds.Bound> higher = t.bounds(true);
+        assertThat(higher)
+                .extracting(Thresholds.Bound::key)
+                .containsExactly(
+                        "min", "min_ratio_to_baseline", "max_ratio_to_baseline", "max_drop");
+        assertThat(higher.get(3).breaksLow()).isTrue();
+        assertThat(t.bounds(false).get(3).breaksLow()).isFalse();
+        // baseline 0.5: max_drop lies at 0.45; 0.40 is 0.05 beyond it
+        assertThat(higher.get(3).excess(0.40, 0.5)).isCloseTo(0.05, within(1e-12));
+        assertThat(higher.get(1).at(0.5)).isCloseTo(0.45, within(1e-12));
+        assertThat(t.bounds(false).get(3).at(10.0)).isCloseTo(10.05, within(1e-12));
+        assertThat(t.asMap()).containsEntry("confidence", 0.95).doesNotContainKey("min_items");
     }
 
     @Test

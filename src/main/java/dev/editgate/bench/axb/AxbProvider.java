@@ -8,6 +8,7 @@ import dev.editgate.bench.protocol.BenchSettings;
 import dev.editgate.bench.protocol.GenItem;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
 import dev.editgate.bench.protocol.PromptTemplate;
+import dev.editgate.bench.protocol.Protocol;
 import dev.editgate.bench.protocol.ProviderSupport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,19 +18,22 @@ import java.util.Map;
 /**
  * {@code axb}: SuperGLUE's broad-coverage diagnostic AX-b, 0-shot GEN (OpenCompass {@code
  * SuperGLUE_AX_b_gen}): "A. Yes" for entailment, "B. No" otherwise; the first option letter of the
- * output is the answer. Reads the SuperGLUE JSON lines ({@code label} "entailment" /
- * "not_entailment") and Hugging Face exports ({@code label} 0 = entailment, 1 = not).
+ * output is the answer ({@code first_option_postprocess}, the study's patterns or, with {@code
+ * protocol: opencompass-head}, head's), 100 new tokens, the whole output read. Reads the SuperGLUE
+ * JSON lines ({@code label} "entailment" / "not_entailment") and Hugging Face exports ({@code
+ * label} 0 = entailment, 1 = not).
  */
 public final class AxbProvider extends ProviderSupport {
     static final String DEFAULT_TEMPLATE =
             "{sentence1}\n{sentence2}\nIs the sentence below entailed by the sentence above?\nA. Yes\nB. No\nAnswer:";
 
     public AxbProvider() {
-        super("axb", List.of("max_new_tokens"));
+        super("axb", List.of("max_new_tokens", "protocol"));
     }
 
     @Override
     protected void validateMore(BenchSettings s) {
+        Protocol.of(s);
         new PromptTemplate(s.string("template", DEFAULT_TEMPLATE))
                 .check(List.of("sentence1", "sentence2"), name());
     }
@@ -47,8 +51,9 @@ public final class AxbProvider extends ProviderSupport {
                 name(),
                 items,
                 "AB",
-                s.integer("max_new_tokens", 16, 1),
-                s.integer("batch_size", 8, 1));
+                s.integer("max_new_tokens", LetterAnswerBenchmark.DEFAULT_MAX_NEW_TOKENS, 1),
+                s.integer("batch_size", 8, 1),
+                Protocol.of(s));
     }
 
     static GenItem item(JsonNode n, Path file, int line, PromptTemplate template) {

@@ -4,6 +4,7 @@ import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.protocol.BenchSettings;
 import dev.editgate.bench.protocol.GenItem;
 import dev.editgate.bench.protocol.PromptTemplate;
+import dev.editgate.bench.protocol.Protocol;
 import dev.editgate.bench.protocol.ProviderSupport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,20 +14,22 @@ import java.util.Map;
 /**
  * {@code bbh}: settings {@code dataset} (the BBH folder), {@code tasks} (default all 27), {@code
  * limit}/{@code seed} (over all tasks' examples), {@code template} ({@code {hint}} = the task's CoT
- * prompt, {@code {input}}), {@code max_new_tokens} (512), {@code stop} (default a blank line then
- * "Q:", where a base model starts the next question; the answer is read from the first "answer is",
- * so this only saves time). {@code shots} is fixed at the three shipped exemplars.
+ * prompt, {@code {input}}), {@code max_new_tokens} (512), {@code protocol} ({@code
+ * opencompass-2024}, default, or {@code opencompass-head}). No stop strings, as in OpenCompass:
+ * generation stops early only once the answer is settled. {@code shots} is fixed at the three
+ * shipped exemplars.
  */
 public final class BbhProvider extends ProviderSupport {
     static final String DEFAULT_TEMPLATE =
             "Follow the given examples and answer the question.\n{hint}\n\nQ: {input}\nA: Let's think step by step.";
 
     public BbhProvider() {
-        super("bbh", List.of("tasks", "max_new_tokens", "stop"));
+        super("bbh", List.of("tasks", "max_new_tokens", "protocol"));
     }
 
     @Override
     protected void validateMore(BenchSettings s) {
+        Protocol.of(s);
         new PromptTemplate(s.string("template", DEFAULT_TEMPLATE))
                 .check(List.of("hint", "input"), name());
         int shots = s.integer("shots", 3, 0);
@@ -72,10 +75,12 @@ public final class BbhProvider extends ProviderSupport {
                     BbhAnswers.isMultipleChoice(e.task())
                             ? BbhAnswers.multipleChoice(e.target())
                             : e.target();
-            items.add(new GenItem(e.task() + "/" + e.index(), prompt, reference));
+            items.add(new GenItem(e.task() + "/" + e.index(), prompt, reference).inGroup(e.task()));
         }
-        List<String> stops = s.has("stop") ? s.strings("stop") : List.of("\n\nQ:");
         return new BbhBenchmark(
-                items, s.integer("max_new_tokens", 512, 1), s.integer("batch_size", 8, 1), stops);
+                items,
+                s.integer("max_new_tokens", 512, 1),
+                s.integer("batch_size", 8, 1),
+                Protocol.of(s));
     }
 }

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code c3}: 0-shot GEN (OpenCompass {@code CLUE_C3_gen_8c358f}), first capital letter of the
- * output. {@code dataset} is a file, or a folder whose {@code c3-*-<split>.json} files are all read
- * ({@code split} defaults to dev: d-dev + m-dev = 3,816 questions, OpenCompass' C3 dev).
+ * output, 100 new tokens (the model default of OpenCompass' model configs). {@code dataset} is a
+ * file, or a folder whose {@code c3-*-<split>.json} files are all read ({@code split} defaults to
+ * dev: d-dev + m-dev = 3,816 questions, OpenCompass' C3 dev).
  */
 public final class C3Provider extends ProviderSupport {
     static final String DEFAULT_TEMPLATE =
@@ -67,7 +68,7 @@ public final class C3Provider extends ProviderSupport {
                 name(),
                 items,
                 null,
-                s.integer("max_new_tokens", 16, 1),
+                s.integer("max_new_tokens", LetterAnswerBenchmark.DEFAULT_MAX_NEW_TOKENS, 1),
                 s.integer("batch_size", 8, 1));
     }
 

@@ -14,10 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code commonsenseqa}: 8-shot GEN, the first capital letter of the output is the answer.
- * Exemplars come from {@code exemplars} (a file, e.g. the train split) or else are the first {@code
- * shots} records of {@code dataset}, which are then not scored. (OpenCompass picks them with an MDL
- * retriever; a fixed set keeps runs comparable.)
+ * {@code commonsenseqa}: 8-shot GEN ({@code commonsenseqa_gen_c946f2}), the first capital letter of
+ * the output is the answer, 100 new tokens. The layout is OpenCompass' for a base model: each
+ * exemplar's question round, {@code "\n"}, its answer letter, {@code "\n"}, then the question,
+ * ending in {@code "Answer:"}. Exemplars come from {@code exemplars} (a file, e.g. the train split,
+ * its first {@code shots} records; then every record of {@code dataset} is scored) or else are the
+ * first {@code shots} records of {@code dataset}, which are then not scored. OpenCompass picks each
+ * question's eight from the train split with an MDL retriever (a sentence-embedding top-30, then
+ * the set of lowest entropy under the evaluated model); a fixed set keeps runs comparable along an
+ * edit stream and needs neither.
  */
 public final class CsqaProvider extends ProviderSupport {
     static final String DEFAULT_TEMPLATE =
@@ -65,18 +70,18 @@ public final class CsqaProvider extends ProviderSupport {
                 name(),
                 items,
                 null,
-                s.integer("max_new_tokens", 16, 1),
+                s.integer("max_new_tokens", LetterAnswerBenchmark.DEFAULT_MAX_NEW_TOKENS, 1),
                 s.integer("batch_size", 8, 1));
     }
 
-    /** In-context examples, each answered and followed by a blank line. */
+    /** In-context examples: question round, newline, answer letter, newline (rounds joined). */
     static String shotPrefix(PromptTemplate template, List<CsqaItem> shots) {
         StringBuilder b = new StringBuilder();
         for (CsqaItem shot : shots) {
             b.append(template.render(fields(shot)))
-                    .append(' ')
+                    .append('\n')
                     .append(shot.answerKey())
-                    .append("\n\n");
+                    .append('\n');
         }
         return b.toString();
     }

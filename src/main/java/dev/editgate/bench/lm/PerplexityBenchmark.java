@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Perplexity of a text corpus with a sliding window (Hugging Face's strided perplexity per
  * document): exp of the total negative log-likelihood over the total number of scored tokens.
- * Documents are scored separately, so no window spans two of them.
+ * Documents are scored separately, so no window spans two of them; each document's item record
+ * carries its NLL sum and token count, so that intervals can resample documents.
  */
 public final class PerplexityBenchmark implements Benchmark {
     private final List<String> documents;
@@ -58,17 +59,19 @@ public final class PerplexityBenchmark implements Benchmark {
             String head = doc.length() > 80 ? doc.substring(0, 80) + "…" : doc;
             records.add(
                     new ItemRecord(
-                            "doc" + i,
-                            head,
-                            String.format(java.util.Locale.ROOT, "%.4f", p.value()),
-                            "",
-                            true,
-                            p.value()));
+                                    "doc" + i,
+                                    head,
+                                    String.format(java.util.Locale.ROOT, "%.4f", p.value()),
+                                    "",
+                                    true,
+                                    p.value())
+                            .withLogLikelihood(p.nllSum(), p.tokens()));
             context.progress().scored(i + 1, documents.size());
         }
         if (tokens == 0) {
             throw new IllegalStateException("perplexity: no document has two tokens or more");
         }
-        return new Score("perplexity", Math.exp(nll / tokens), false, records);
+        return new Score(
+                "perplexity", Math.exp(nll / tokens), false, records, Score.Aggregation.PERPLEXITY);
     }
 }

@@ -1,78 +1,99 @@
 package dev.editgate.bench.math;
 
+import dev.editgate.bench.protocol.PyText;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the final answer of a MATH solution: the content of the last {@code \boxed{...}} (or {@code
- * \fbox{...}}, or {@code \boxed 5}) with braces balanced; failing that, what follows the last
- * "final answer is" up to the end of its sentence; "" when neither is present. Surrounding {@code
- * $} signs and a final period are removed.
+ * OpenCompass' MATH answer extraction: {@code math_postprocess} at the study's commit (the first
+ * '.'-separated piece that mentions "final answer", normalised; else the first piece) and {@code
+ * math_postprocess_v2} at head (the last {@code \boxed{}} first, double braces removed).
  */
 final class MathAnswers {
-    private static final Pattern FINAL =
-            Pattern.compile(
-                    "(?i)final answer is:?\\s*(.+?)(?:\\.\\s+I hope|\\.?\\s*\\n|\\.?\\s*$)");
+    private static final Pattern HEAD_PIECE = Pattern.compile("final answer|answer is");
+    private static final Pattern DOUBLE_BRACE = PyText.regex("^\\{(.*)\\}$", 0);
 
     private MathAnswers() {}
 
+    /** {@code math_postprocess} (study). */
     static String extract(String text) {
-        String boxed = lastBoxed(text);
-        if (boxed != null) {
-            return clean(boxed);
+        String[] pieces = text.split("\\.", -1);
+        for (String p : pieces) {
+            if (p.toLowerCase(Locale.ROOT).contains("final answer")) {
+                return MathNormalizer.normalize(p, false);
+            }
         }
-        Matcher m = FINAL.matcher(text);
-        String found = null;
-        while (m.find()) {
-            found = m.group(1);
-        }
-        return found == null ? "" : clean(found);
+        return MathNormalizer.normalize(pieces[0], false);
     }
 
-    /** Content of the last {@code \boxed} / {@code \fbox}; null when none is complete. */
-    static String lastBoxed(String text) {
+    /** {@code math_postprocess_v2} (head). */
+    static String extractHead(String text) {
+        String boxed = boxedAnswer(text);
+        if (boxed != null) {
+            Matcher m = DOUBLE_BRACE.matcher(boxed);
+            if (m.matches()) {
+                boxed = m.group(1);
+            }
+            if (!boxed.isEmpty()) {
+                return boxed;
+            }
+        }
+        String[] pieces = text.split("\\.", -1);
+        for (String p : pieces) {
+            if (HEAD_PIECE.matcher(p.toLowerCase(Locale.ROOT)).find()) {
+                return MathNormalizer.normalize(p, true);
+            }
+        }
+        return MathNormalizer.normalize(pieces[0], true);
+    }
+
+    /**
+     * Whether no continuation can change {@link #extract}: a piece mentioning "final answer" is
+     * already closed by a period. (The head extraction reads the last box: never settled early.)
+     */
+    static boolean decided(String text) {
+        String[] pieces = text.split("\\.", -1);
+        for (int i = 0; i < pieces.length - 1; i++) {
+            if (pieces[i].toLowerCase(Locale.ROOT).contains("final answer")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code extract_boxed_answer}: the content of the last {@code \boxed{...}} (braces balanced
+     * from the command on, as {@code last_boxed_only_string}), or null when there is none, it is
+     * unclosed or it is not a {@code \boxed{} } ({@code \fbox}, {@code \boxed 5}).
+     */
+    static String boxedAnswer(String text) {
         int idx = text.lastIndexOf("\\boxed");
-        String cmd = "\\boxed";
         if (idx < 0) {
             idx = text.lastIndexOf("\\fbox");
-            cmd = "\\fbox";
-        }
-        if (idx < 0) {
-            return null;
-        }
-        int i = idx + cmd.length();
-        if (i < text.length() && text.charAt(i) == ' ') { // "\boxed 5"
-            int end = i + 1;
-            while (end < text.length()
-                    && !Character.isWhitespace(text.charAt(end))
-                    && text.charAt(end) != '$') {
-                end++;
+            if (idx < 0) {
+                return null;
             }
-            return text.substring(i + 1, end);
         }
-        if (i >= text.length() || text.charAt(i) != '{') {
-            return null;
-        }
-        int depth = 0;
-        for (int j = i; j < text.length(); j++) {
-            char c = text.charAt(j);
+        int open = 0;
+        for (int i = idx; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return text.substring(i + 1, j);
+                open++;
+            }
+            if (c == '}') {
+                open--;
+                if (open == 0) {
+                    String s = text.substring(idx, i + 1);
+                    return s.startsWith("\\boxed{") ? s.substring(7, s.length() - 1) : null;
+                }
             }
         }
-        return null; // unclosed: generation was cut off
+        return null;
     }
 
-    private static String clean(String answer) {
-        String a = answer.strip();
-        if (a.endsWith(".")) {
-            a = a.substring(0, a.length() - 1).strip();
-        }
-        if (a.length() >= 2 && a.startsWith("$") && a.endsWith("$")) {
-            a = a.substring(1, a.length() - 1).strip();
-        }
-        return a;
+    /** The reference answer in a MATH solution (OpenCompass' {@code MATHDataset}). */
+    static String lastBoxed(String solution) {
+        return boxedAnswer(solution);
     }
 }

@@ -1,9 +1,11 @@
 package dev.editgate.bench.math;
 
 /**
- * Hendrycks' MATH answer normalisation ({@code strip_string}) and {@code is_equiv}, as OpenCompass'
- * MATH evaluator uses them: two answers are equivalent when their normalised strings are equal; if
- * normalising fails (malformed LaTeX), when the raw strings are equal.
+ * OpenCompass' {@code MATHEvaluator.is_equiv}. At the study's commit (version v1, Hendrycks' {@code
+ * strip_string}): two answers are equivalent when their normalised strings are equal; if
+ * normalising raises (malformed LaTeX, or an {@code a/b} whose parts are not integers), when the
+ * raw strings are equal. At head (version v2, {@code strip_string_v2}): equal after v2 stripping,
+ * or after {@code normalize_final_answer} of the stripped or the raw strings, or raw-equal.
  */
 final class MathEquivalence {
     private MathEquivalence() {}
@@ -21,9 +23,36 @@ final class MathEquivalence {
         }
         try {
             return strip(a).equals(strip(b));
-        } catch (Malformed | NumberFormatException e) {
+        } catch (Malformed e) {
             return a.equals(b);
         }
+    }
+
+    /** {@code is_equiv} of MATHEvaluator(version='v2') at head. */
+    static boolean isEquivHead(String a, String b) {
+        if (a == null || b == null) {
+            return a == null && b == null;
+        }
+        try {
+            String s1 = MathStripV2.strip(a);
+            String s2 = MathStripV2.strip(b);
+            if (s1.equals(s2)) {
+                return true;
+            }
+            if (MathNormalizer.normalize(s1, true).equals(MathNormalizer.normalize(s2, true))) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            // as the original's bare except
+        }
+        try {
+            if (MathNormalizer.normalize(a, true).equals(MathNormalizer.normalize(b, true))) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            // as the original's bare except
+        }
+        return a.equals(b);
     }
 
     static String strip(String input) {
@@ -53,11 +82,11 @@ final class MathEquivalence {
         }
         s = fixSqrt(s);
         s = s.replace(" ", "");
-        s = fixFracs(s);
+        s = fixFracsV1(s);
         if (s.equals("0.5")) {
             s = "\\frac{1}{2}";
         }
-        return fixSlash(s);
+        return fixSlashV1(s);
     }
 
     private static String removeRightUnits(String s) {
@@ -91,16 +120,13 @@ final class MathEquivalence {
         return out.toString();
     }
 
-    private static String fixFracs(String s) {
+    static String fixFracsV1(String s) {
         String[] parts = s.split("\\\\frac", -1);
         StringBuilder out = new StringBuilder(parts[0]);
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i];
             out.append("\\frac");
-            if (p.isEmpty()) {
-                throw new Malformed();
-            }
-            if (p.charAt(0) == '{') {
+            if (!p.isEmpty() && p.charAt(0) == '{') {
                 out.append(p);
                 continue;
             }
@@ -118,20 +144,22 @@ final class MathEquivalence {
         return out.toString();
     }
 
-    private static String fixSlash(String s) {
+    static String fixSlashV1(String s) {
         String[] parts = s.split("/", -1);
         if (parts.length != 2) {
             return s;
         }
+        java.math.BigInteger a;
+        java.math.BigInteger b;
         try {
-            long a = Long.parseLong(parts[0]);
-            long b = Long.parseLong(parts[1]);
-            if (!s.equals(a + "/" + b)) {
-                return s;
-            }
-            return "\\frac{" + a + "}{" + b + "}";
+            a = new java.math.BigInteger(parts[0].strip());
+            b = new java.math.BigInteger(parts[1].strip());
         } catch (NumberFormatException e) {
+            throw new Malformed(); // int() raises ValueError, which only is_equiv catches
+        }
+        if (!s.equals(a + "/" + b)) {
             return s;
         }
+        return "\\frac{" + a + "}{" + b + "}";
     }
 }

@@ -7,6 +7,7 @@ import dev.editgate.bench.data.JsonData;
 import dev.editgate.bench.protocol.BenchSettings;
 import dev.editgate.bench.protocol.GenItem;
 import dev.editgate.bench.protocol.PromptTemplate;
+import dev.editgate.bench.protocol.Protocol;
 import dev.editgate.bench.protocol.ProviderSupport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,16 +18,19 @@ import java.util.Map;
  * {@code math}: MATH or MATH-500, 4-shot GEN. Reads JSON lines or a JSON array of {@code problem}
  * and either {@code answer} (MATH-500, PRM800K) or {@code solution} (original MATH, Hugging Face
  * {@code competition_math}; the reference is its last {@code \boxed{}}). Settings: {@code shots}
- * (0-4), {@code template} ({@code {problem}}), {@code max_new_tokens} (512).
+ * (0-4), {@code template} ({@code {problem}}), {@code max_new_tokens} (512), {@code protocol}
+ * ({@code opencompass-2024}: {@code math_postprocess} + evaluator v1, the study's; {@code
+ * opencompass-head}: {@code math_postprocess_v2} + evaluator v2).
  */
 public final class MathProvider extends ProviderSupport {
 
     public MathProvider() {
-        super("math", List.of("max_new_tokens"));
+        super("math", List.of("max_new_tokens", "protocol"));
     }
 
     @Override
     protected void validateMore(BenchSettings s) {
+        Protocol.of(s);
         new PromptTemplate(s.string("template", MathPrompt.DEFAULT_TEMPLATE))
                 .check(List.of("problem"), name());
         int shots = s.integer("shots", 4, 0);
@@ -69,6 +73,9 @@ public final class MathProvider extends ProviderSupport {
         }
         List<GenItem> items = sample(s, all);
         return new MathBenchmark(
-                items, s.integer("max_new_tokens", 512, 1), s.integer("batch_size", 8, 1));
+                items,
+                s.integer("max_new_tokens", 512, 1),
+                s.integer("batch_size", 8, 1),
+                Protocol.of(s));
     }
 }

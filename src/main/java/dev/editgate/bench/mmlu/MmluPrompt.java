@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OpenCompass' MMLU PPL prompt ({@code mmlu_ppl_ac766d}): a header naming the subject, the
- * in-context examples each followed by its answer letter and a blank line, then the question ending
- * in {@code Answer:}; each option is the continuation {@code " A"} .. {@code " D"}.
+ * OpenCompass' MMLU PPL prompt ({@code mmlu_ppl_ac766d}): a header naming the subject (with the
+ * config's double space), the in-context examples each followed by its answer letter and a blank
+ * line, then the question ending in {@code Answer:}, the question text as the file has it; each
+ * option is the continuation {@code " A"} .. {@code " D"}.
  */
 final class MmluPrompt {
+    /** OpenCompass' hint, byte for byte: its f-string has two spaces after "about". */
     static final String DEFAULT_HEADER =
-            "The following are multiple choice questions (with answers) about {subject}.\n\n";
+            "The following are multiple choice questions (with answers) about  {subject}.\n\n";
+
     static final String DEFAULT_TEMPLATE = "{question}\nA. {A}\nB. {B}\nC. {C}\nD. {D}\nAnswer:";
     static final List<String> FIELDS = List.of("subject", "question", "A", "B", "C", "D");
 
@@ -43,7 +46,7 @@ final class MmluPrompt {
     private static Map<String, String> fields(MmluItem item) {
         return Map.of(
                 "subject", item.subject().replace('_', ' '),
-                "question", item.question().strip(),
+                "question", item.question(),
                 "A", item.choices().get(0),
                 "B", item.choices().get(1),
                 "C", item.choices().get(2),

@@ -62,7 +62,7 @@ public final class MmluProvider extends ProviderSupport {
         }
         List<MmluItem> chosen = sample(s, all);
         MmluPrompt prompt = new MmluPrompt(s.string("header", null), s.string("template", null));
-        List<String> contexts = new ArrayList<>();
+        List<List<MmluItem>> shotLists = new ArrayList<>();
         for (MmluItem item : chosen) {
             List<MmluItem> exemplars = dev.getOrDefault(item.subject(), List.of());
             if (exemplars.size() < shots) {
@@ -75,12 +75,12 @@ public final class MmluProvider extends ProviderSupport {
                                 + " dev questions; shots = "
                                 + shots);
             }
-            contexts.add(prompt.context(item, exemplars.subList(0, shots)));
+            shotLists.add(List.copyOf(exemplars.subList(0, shots)));
         }
         ChoiceRanking.Mode mode =
                 s.string("scoring", "shared").equals("plain")
                         ? ChoiceRanking.Mode.PLAIN
                         : ChoiceRanking.Mode.SHARED;
-        return new MmluBenchmark(chosen, contexts, mode, s.integer("batch_size", 4, 1));
+        return new MmluBenchmark(chosen, shotLists, prompt, mode, s.integer("batch_size", 4, 1));
     }
 }

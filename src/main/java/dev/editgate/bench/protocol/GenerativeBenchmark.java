@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A GEN protocol: greedy generation from each item's prompt, an answer extracted from the output,
- * the answer judged against the reference. The score is the mean of the item scores.
+ * the answer judged against the reference. The score is the mean of the item scores, or, when the
+ * items carry groups (BBH tasks, TyDiQA languages), the mean over groups of their means.
  */
 public abstract class GenerativeBenchmark implements Benchmark {
     private final String name;
@@ -38,9 +39,23 @@ public abstract class GenerativeBenchmark implements Benchmark {
     /** The item's score for {@code prediction}: 1 or 0 for accuracy, an F1 in [0, 1], ... */
     public abstract double judge(String prediction, GenItem item);
 
-    /** Strings at which generation stops. */
+    /** Strings at which generation stops (none: OpenCompass stops only at end of sequence). */
     protected List<String> stops() {
         return List.of();
+    }
+
+    /**
+     * Holds for an output once no continuation can change the answer extracted from it, so
+     * generation may stop there without changing any verdict; null: generate up to the token limit
+     * or the end of sequence, as OpenCompass does.
+     */
+    protected java.util.function.Predicate<String> decided() {
+        return null;
+    }
+
+    /** The most new tokens generated per item. */
+    public int maxNewTokens() {
+        return maxNewTokens;
     }
 
     /** Name of the metric reported. */
@@ -70,7 +85,7 @@ public abstract class GenerativeBenchmark implements Benchmark {
     private List<String> generate(LanguageModel model, ItemProgress progress) {
         List<String> prompts = items.stream().map(GenItem::prompt).toList();
         return new GreedyGeneration(model, batchSize)
-                .generate(prompts, maxNewTokens, stops(), progress);
+                .generate(prompts, maxNewTokens, stops(), decided(), progress);
     }
 
     /** Extracts, judges and aggregates raw outputs (one per item, in order). */
@@ -80,16 +95,20 @@ public abstract class GenerativeBenchmark implements Benchmark {
                     name + ": " + outputs.size() + " outputs for " + items.size() + " items");
         }
         List<ItemRecord> records = new ArrayList<>(items.size());
-        double sum = 0;
         for (int i = 0; i < items.size(); i++) {
             GenItem item = items.get(i);
             String prediction = extract(outputs.get(i), item);
             double s = judge(prediction, item);
-            sum += s;
             records.add(
                     new ItemRecord(
-                            item.id(), item.prompt(), prediction, item.reference(), s >= 1.0, s));
+                                    item.id(),
+                                    item.prompt(),
+                                    prediction,
+                                    item.reference(),
+                                    s >= 1.0,
+                                    s)
+                            .withGroup(item.group()));
         }
-        return new Score(metric(), items.isEmpty() ? 0 : sum / items.size(), true, records);
+        return Score.macroOverGroups(metric(), records);
     }
 }

@@ -34,6 +34,19 @@ public final class GreedyGeneration {
     /** Continuation text of every prompt, reporting to {@code progress} after each batch. */
     public List<String> generate(
             List<String> prompts, int maxNewTokens, List<String> stops, ItemProgress progress) {
+        return generate(prompts, maxNewTokens, stops, null, progress);
+    }
+
+    /**
+     * As {@link #generate(List, int, List, ItemProgress)}, a row also stopping once {@code decided}
+     * (null: never) holds for its text.
+     */
+    public List<String> generate(
+            List<String> prompts,
+            int maxNewTokens,
+            List<String> stops,
+            java.util.function.Predicate<String> decided,
+            ItemProgress progress) {
         TextTokenizer tok = model.tokenizer();
         int window =
                 model.config().maxPositions() > 1
@@ -48,7 +61,8 @@ public final class GreedyGeneration {
                     newTokens,
                     window);
         }
-        GenerationConfig config = GenerationConfig.greedy(newTokens).withStop(stops);
+        GenerationConfig config =
+                GenerationConfig.greedy(newTokens).withStop(stops).withUntil(decided);
         List<String> out = new ArrayList<>(prompts.size());
         for (int from = 0; from < prompts.size(); from += batchSize) {
             List<int[]> ids = new ArrayList<>();

@@ -1,33 +1,50 @@
 package dev.editgate.bench.tydiqa;
 
+import dev.editgate.bench.protocol.PyText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * SQuAD v1.1 answer metrics (the official {@code evaluate-v1.1.py}, as OpenCompass' TyDiQA
- * evaluator uses it): answers are lower-cased, stripped of punctuation and of the articles a/an/the
- * and of extra white space; F1 is over the bags of remaining tokens.
+ * OpenCompass' TyDiQA metrics ({@code TydiQAEvaluator}, SQuAD v1.1's F1 and exact match over {@code
+ * general_postprocess}): the prediction is the output's first line, lower-cased (the references are
+ * not); both are cut at the first newline, period or comma, stripped of every character that is
+ * neither a Python word character nor white space (so of Unicode punctuation and of combining
+ * marks), of the articles a/an/the in any case, and of repeated spaces.
  */
 final class SquadF1 {
-    private static final Pattern ARTICLES = Pattern.compile("\\b(a|an|the)\\b");
-    private static final Pattern PUNCTUATION =
-            Pattern.compile("[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]");
+    /** Python's {@code \w} on str: letters, numbers (Nd, Nl, No) and the underscore. */
+    private static final String WORD = "\\p{L}\\p{Nd}\\p{Nl}\\p{No}_";
+
+    private static final Pattern CUT = Pattern.compile("[\n.,]");
+    private static final Pattern NOT_WORD_OR_SPACE =
+            Pattern.compile("[^" + WORD + "\\s\\x1c-\\x1f\\x85]", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern ARTICLES =
+            Pattern.compile(
+                    "(?<![" + WORD + "])(?:a|an|the)(?![" + WORD + "])",
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern SPACES =
+            Pattern.compile("[\\s\\x1c-\\x1f\\x85]+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private SquadF1() {}
 
+    /** {@code general_postprocess}. */
     static String normalize(String s) {
-        String lower = s.toLowerCase(java.util.Locale.ROOT);
-        String noPunct = PUNCTUATION.matcher(lower).replaceAll("");
-        String noArticles = ARTICLES.matcher(noPunct).replaceAll(" ");
-        return String.join(" ", tokens(noArticles));
+        String cut = CUT.split(s, 2)[0];
+        if (s.isEmpty()) {
+            cut = "";
+        }
+        String noPunct = NOT_WORD_OR_SPACE.matcher(cut).replaceAll("");
+        String noArticles = ARTICLES.matcher(noPunct).replaceAll("");
+        return PyText.strip(SPACES.matcher(noArticles).replaceAll(" "));
     }
 
     private static List<String> tokens(String s) {
         List<String> out = new ArrayList<>();
-        for (String t : s.trim().split("\\s+")) {
+        for (String t : s.split(" ")) {
             if (!t.isEmpty()) {
                 out.add(t);
             }
@@ -67,15 +84,14 @@ final class SquadF1 {
         return references.stream().mapToDouble(r -> f1(prediction, r)).max().orElse(0);
     }
 
-    /**
-     * OpenCompass' TyDiQA prediction: the first line, lower-cased, after any "answer:", stripped.
-     */
+    /** The evaluator's prediction: the output's first line, lower-cased. */
     static String prediction(String output) {
-        String p = output.split("\n", -1)[0].toLowerCase(java.util.Locale.ROOT);
-        int i = p.lastIndexOf("answer:");
-        if (i >= 0) {
-            p = p.substring(i + "answer:".length());
-        }
-        return p.strip();
+        int nl = output.indexOf('\n');
+        return (nl < 0 ? output : output.substring(0, nl)).toLowerCase(Locale.ROOT);
+    }
+
+    /** The answer can no longer change once a newline, period or comma has been generated. */
+    static boolean decided(String output) {
+        return CUT.matcher(output).find();
     }
 }

@@ -56,6 +56,14 @@ public final class ModelCache {
         return root.resolve("models").resolve(PackagedModel.named(name).name());
     }
 
+    /**
+     * The joined GGUF file a pull keeps of {@code name} ({@code gguf/<name>.gguf}), whether or not
+     * it is there.
+     */
+    public Path ggufFile(String name) {
+        return root.resolve("gguf").resolve(PackagedModel.named(name).name() + ".gguf");
+    }
+
     public boolean isPulled(String name) {
         return Files.isRegularFile(modelDir(name).resolve(MARKER));
     }
@@ -80,7 +88,7 @@ public final class ModelCache {
             return dir;
         }
         try {
-            Path gguf = root.resolve("gguf").resolve(name + ".gguf");
+            Path gguf = ggufFile(name);
             if (!Files.isRegularFile(gguf) || !matches(gguf, model)) {
                 assemble(model, gguf);
             }

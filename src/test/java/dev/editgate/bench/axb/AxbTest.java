@@ -3,8 +3,9 @@ package dev.editgate.bench.axb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.editgate.bench.SharedData;
+import dev.editgate.bench.OpenCompassExpected;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
+import dev.editgate.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class AxbTest {
 
     @Test
     void readsTheSharedFileAndBuildsTheZeroShotPrompt() {
-        Path file = SharedData.require("data/superglue_axb/AX-b.jsonl");
+        Path file = Shared.require("data/superglue_axb/AX-b.jsonl");
         LetterAnswerBenchmark b =
                 (LetterAnswerBenchmark)
                         new AxbProvider().create(Map.of("dataset", file.toString()), Path.of("."));
@@ -29,6 +30,9 @@ class AxbTest {
                         "The cat sat on the mat.\nThe cat did not sit on the mat.\n"
                                 + "Is the sentence below entailed by the sentence above?\nA. Yes\nB. No\nAnswer:");
         assertThat(b.items().get(0).reference()).isEqualTo("B");
+        assertThat(b.items().get(0).prompt())
+                .isEqualTo(OpenCompassExpected.prompt("axb").get("prompt").asText());
+        assertThat(b.maxNewTokens()).isEqualTo(100);
     }
 
     @Test
@@ -56,7 +60,7 @@ class AxbTest {
                                 .create(
                                         Map.of(
                                                 "dataset",
-                                                SharedData.require("data/superglue_axb/AX-b.jsonl")
+                                                Shared.require("data/superglue_axb/AX-b.jsonl")
                                                         .toString(),
                                                 "limit",
                                                 3),

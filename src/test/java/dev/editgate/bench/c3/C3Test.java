@@ -2,8 +2,9 @@ package dev.editgate.bench.c3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.editgate.bench.SharedData;
+import dev.editgate.bench.OpenCompassExpected;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
+import dev.editgate.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ class C3Test {
 
     @Test
     void devFolderIsDialogueAndMixedDev() {
-        Path dir = SharedData.require("data/c3");
+        Path dir = Shared.require("data/c3");
         assertThat(C3Provider.files(dir, "dev"))
                 .extracting(p -> p.getFileName().toString())
                 .containsExactly("c3-d-dev.json", "c3-m-dev.json");
@@ -31,6 +32,9 @@ class C3Test {
                                 + "请从“A”，“B”，“C”，“D”中进行选择。\n答：");
         assertThat(b.items().get(0).reference()).isEqualTo("C");
         assertThat(b.items().get(0).id()).isEqualTo("47-275/0");
+        assertThat(b.items().get(0).prompt())
+                .isEqualTo(OpenCompassExpected.prompt("c3").get("prompt").asText());
+        assertThat(b.maxNewTokens()).isEqualTo(100);
     }
 
     @Test

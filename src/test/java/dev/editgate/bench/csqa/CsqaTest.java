@@ -3,10 +3,12 @@ package dev.editgate.bench.csqa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.editgate.bench.SharedData;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.editgate.bench.OpenCompassExpected;
 import dev.editgate.bench.data.DatasetException;
 import dev.editgate.bench.protocol.GenItem;
 import dev.editgate.bench.protocol.LetterAnswerBenchmark;
+import dev.editgate.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ class CsqaTest {
     @Test
     void readsTheSharedHuggingFaceLayout() {
         List<CsqaItem> items =
-                CsqaLoader.load(SharedData.require("data/commonsenseqa/dev_rand_split.jsonl"));
+                CsqaLoader.load(Shared.require("data/commonsenseqa/dev_rand_split.jsonl"));
         assertThat(items).hasSize(1221);
         assertThat(items.get(0).texts())
                 .containsExactly("bank", "library", "department store", "mall", "new york");
@@ -55,7 +57,7 @@ class CsqaTest {
 
     @Test
     void buildsEightShotPromptAndExcludesTheShots() {
-        Path file = SharedData.require("data/commonsenseqa/dev_rand_split.jsonl");
+        Path file = Shared.require("data/commonsenseqa/dev_rand_split.jsonl");
         LetterAnswerBenchmark b =
                 (LetterAnswerBenchmark)
                         new CsqaProvider()
@@ -67,7 +69,7 @@ class CsqaTest {
         assertThat(first.prompt())
                 .isEqualTo(
                         "A revolving door is convenient for two direction travel, but it also serves as a security measure at a what?\n"
-                                + "A. bank\nB. library\nC. department store\nD. mall\nE. new york\nAnswer: A\n\n"
+                                + "A. bank\nB. library\nC. department store\nD. mall\nE. new york\nAnswer:\nA\n"
                                 + "What do people aim to do at work?\n"
                                 + "A. complete job\nB. learn from each other\nC. kill animals\nD. wear hats\nE. talk to each other\n"
                                 + "Answer:");
@@ -79,7 +81,14 @@ class CsqaTest {
                                         Map.of("dataset", file.toString(), "limit", 5, "seed", 1),
                                         Path.of("."));
         assertThat(eight.items()).hasSize(5);
-        assertThat(eight.items().get(0).prompt().split("\nAnswer: ", -1)).hasSize(9);
+        assertThat(eight.items().get(0).prompt().split("\nAnswer:\n", -1)).hasSize(9);
+        LetterAnswerBenchmark all =
+                (LetterAnswerBenchmark)
+                        new CsqaProvider().create(Map.of("dataset", file.toString()), Path.of("."));
+        JsonNode oc = OpenCompassExpected.prompt("commonsenseqa");
+        assertThat(all.items().get(0).id()).isEqualTo(oc.get("id").asText());
+        assertThat(all.items().get(0).prompt()).isEqualTo(oc.get("prompt").asText());
+        assertThat(all.maxNewTokens()).isEqualTo(100);
     }
 
     @Test

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import dev.editgate.bench.EvalContext;
 import dev.editgate.bench.ItemRecord;
 import dev.editgate.bench.Score;
-import dev.editgate.bench.SharedData;
 import dev.editgate.bench.Stories260k;
 import dev.editgate.bench.protocol.ChoiceRanking;
 import dev.editgate.model.ContinuationScore;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.testing.Shared;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ class MmluScoringTest {
                                 .create(
                                         Map.of(
                                                 "dataset",
-                                                SharedData.require("data/mmlu").toString(),
+                                                Shared.require("data/mmlu").toString(),
                                                 "limit",
                                                 4,
                                                 "seed",

@@ -3,8 +3,12 @@ package dev.editgate.bench.mmlu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.editgate.bench.SharedData;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.editgate.bench.OpenCompassExpected;
+import dev.editgate.bench.Stories260k;
 import dev.editgate.bench.data.DatasetException;
+import dev.editgate.model.LanguageModel;
+import dev.editgate.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +21,7 @@ class MmluTest {
 
     @Test
     void readsTheSharedCopyWithHeader() {
-        Path root = SharedData.require("data/mmlu");
+        Path root = Shared.require("data/mmlu");
         MmluLoader loader = new MmluLoader("auto");
         Map<String, List<MmluItem>> test = loader.load(root, "test");
         Map<String, List<MmluItem>> dev = loader.load(root, "dev");
@@ -80,16 +84,16 @@ class MmluTest {
         String context = new MmluPrompt(null, null).context(item, List.of(shot, shot));
         assertThat(context)
                 .isEqualTo(
-                        "The following are multiple choice questions (with answers) about college biology.\n\n"
+                        "The following are multiple choice questions (with answers) about  college biology.\n\n"
                                 + "Which is a cell?\nA. a\nB. b\nC. c\nD. d\nAnswer: B\n\n"
                                 + "Which is a cell?\nA. a\nB. b\nC. c\nD. d\nAnswer: B\n\n"
-                                + "What is DNA?\nA. w\nB. x\nC. y\nD. z\nAnswer:");
+                                + "What is DNA?  \nA. w\nB. x\nC. y\nD. z\nAnswer:");
         assertThat(MmluPrompt.continuation(2)).isEqualTo(" C");
     }
 
     @Test
     void providerBuildsSeededFiveShotPromptsFromTheSharedFiles() {
-        Path root = SharedData.require("data/mmlu");
+        Path root = Shared.require("data/mmlu");
         Map<String, Object> settings =
                 Map.of(
                         "dataset",
@@ -107,11 +111,40 @@ class MmluTest {
         String c = a.contexts().get(0);
         assertThat(c)
                 .startsWith(
-                        "The following are multiple choice questions (with answers) about anatomy.\n\n"
+                        "The following are multiple choice questions (with answers) about  anatomy.\n\n"
                                 + "What is the embryological origin of the hyoid bone?\nA. The first pharyngeal arch\n");
         assertThat(c.split("\nAnswer: ", -1))
                 .hasSize(6); // five answered shots, then the open question
         assertThat(c).endsWith("\nAnswer:");
+    }
+
+    @Test
+    void promptsEqualOpenCompassAndWholeExemplarsDropToFitTheWindow() {
+        Path root = Shared.require("data/mmlu");
+        JsonNode oc = OpenCompassExpected.prompt("mmlu").get("items");
+        try (LanguageModel model = Stories260k.load()) {
+            for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) oc::fields) {
+                String[] id = e.getKey().split("/");
+                MmluBenchmark b =
+                        (MmluBenchmark)
+                                new MmluProvider()
+                                        .create(
+                                                Map.of(
+                                                        "dataset",
+                                                        root.toString(),
+                                                        "subjects",
+                                                        List.of(id[0])),
+                                                Path.of("."));
+                int i = Integer.parseInt(id[2]);
+                int window = e.getValue().get("window").asInt();
+                String context = b.contexts(model.tokenizer(), window).get(i);
+                for (int o = 0; o < 4; o++) {
+                    assertThat(context + MmluPrompt.continuation(o))
+                            .as(e.getKey() + " option " + o + " in a window of " + window)
+                            .isEqualTo(e.getValue().get("prompts").get(o).asText());
+                }
+            }
+        }
     }
 
     @Test

@@ -1,67 +1,39 @@
 package dev.editgate.bench.protocol;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.editgate.bench.OpenCompassExpected;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
+/** Letter extraction equals OpenCompass' own post-processors on the table of outputs. */
 class AnswerPatternsTest {
 
-    @ParameterizedTest(name = "first capital of [{0}] is [{1}]")
-    @CsvSource(
-            delimiter = '|',
-            emptyValue = "",
-            value = {
-                " B|B",
-                " b. because C is wrong|C",
-                "the answer is (D)|D",
-                "AB|A",
-                "no letters at all|",
-                "''|",
-                " 42\\nE|E",
-                " éÉ|É",
-            })
-    void firstCapital(String output, String expected) {
-        String in = output.equals("''") ? "" : output.replace("\\n", "\n");
-        assertThat(AnswerPatterns.firstCapital(in)).isEqualTo(expected == null ? "" : expected);
+    @Test
+    void firstCapitalEqualsOpenCompass() {
+        SoftAssertions soft = new SoftAssertions();
+        for (String tag : new String[] {"study", "head"}) {
+            for (JsonNode r : OpenCompassExpected.rows(tag, "first_capital")) {
+                soft.assertThat(AnswerPatterns.firstCapital(r.get("output").asText()))
+                        .as(tag + " first_capital(%s)", r.get("output"))
+                        .isEqualTo(r.get("pred").asText());
+            }
+        }
+        soft.assertAll();
     }
 
-    @ParameterizedTest(name = "first option of [{0}] is [{1}]")
-    @CsvSource(
-            delimiter = '|',
-            emptyValue = "",
-            value = {
-                " A|A",
-                " B. No|B",
-                "The answer is B.|B",
-                "the correct answer is option (A)|A",
-                "Answer: B|B",
-                "答案是 A|A",
-                "I think A, not B|A",
-                "Because of this, B|B",
-                "Anyway (B)|B",
-                "Both|B",
-                "none here|",
-                "ABBA|A",
-            })
-    void firstOptionAB(String output, String expected) {
-        assertThat(AnswerPatterns.firstOption(output, "AB"))
-                .isEqualTo(expected == null ? "" : expected);
-    }
-
-    @ParameterizedTest(name = "stop strings cut [{0}]")
-    @CsvSource(
-            delimiter = '|',
-            emptyValue = "",
-            value = {
-                "abc[DONE]def|abc",
-                "abc\\n\\nQ: next|abc",
-                "no stop|no stop",
-            })
-    void cutAtStop(String text, String expected) {
-        assertThat(
-                        GreedyGeneration.cutAtStop(
-                                text.replace("\\n", "\n"), java.util.List.of("[DONE]", "\n\n")))
-                .isEqualTo(expected);
+    @Test
+    void firstOptionEqualsOpenCompassAtTheStudysCommitAndAtHead() {
+        SoftAssertions soft = new SoftAssertions();
+        for (JsonNode r : OpenCompassExpected.rows("study", "first_option_AB")) {
+            soft.assertThat(AnswerPatterns.firstOption(r.get("output").asText(), "AB"))
+                    .as("study first_option(%s)", r.get("output"))
+                    .isEqualTo(r.get("pred").asText());
+        }
+        for (JsonNode r : OpenCompassExpected.rows("head", "first_option_AB")) {
+            soft.assertThat(AnswerPatterns.firstOptionHead(r.get("output").asText(), "AB"))
+                    .as("head first_option(%s)", r.get("output"))
+                    .isEqualTo(r.get("pred").asText());
+        }
+        soft.assertAll();
     }
 }

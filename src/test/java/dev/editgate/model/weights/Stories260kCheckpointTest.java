@@ -11,7 +11,7 @@ class Stories260kCheckpointTest {
 
     @Test
     void readsTheSharedStories260kCheckpoint() {
-        Path dir = SharedFolder.require("models/stories260k");
+        Path dir = dev.editgate.testing.Shared.require("models/stories260k");
         try (Checkpoint ckpt = Checkpoint.open(dir)) {
             assertThat(ckpt.tensors()).hasSize(47);
             assertThat(ckpt.tensors().values()).allMatch(t -> t.dtype() == TensorDType.F32);
