@@ -28,7 +28,8 @@ class DocumentRangeTest {
 
     @Test
     void rejectsWhatItDoesNotAcceptSayingWhatItDoes() {
-        assertThatThrownBy(() -> DocumentRange.parse("5-2")).hasMessageContaining("ends before it starts");
+        assertThatThrownBy(() -> DocumentRange.parse("5-2"))
+                .hasMessageContaining("ends before it starts");
         assertThatThrownBy(() -> DocumentRange.parse("first ten"))
                 .hasMessageContaining("accepted: FIRST-LAST, FIRST-, N or all");
     }

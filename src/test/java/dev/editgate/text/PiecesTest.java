@@ -13,10 +13,17 @@ class PiecesTest {
     void piecesKnowTheirBytesAndLines() {
         String text = " = A = \n Ünïcode line 😀\n more\n = B = \n last\n";
         List<Pieces.Piece> p = Pieces.split(text, "\n = ");
-        assertThat(p).extracting(Pieces.Piece::text).containsExactly("= A = \n Ünïcode line 😀\n more", "B = \n last");
+        assertThat(p)
+                .extracting(Pieces.Piece::text)
+                .containsExactly("= A = \n Ünïcode line 😀\n more", "B = \n last");
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         for (Pieces.Piece piece : p) {
-            String back = new String(bytes, (int) piece.start(), (int) (piece.end() - piece.start()), StandardCharsets.UTF_8);
+            String back =
+                    new String(
+                            bytes,
+                            (int) piece.start(),
+                            (int) (piece.end() - piece.start()),
+                            StandardCharsets.UTF_8);
             assertThat(back).isEqualTo(piece.text());
         }
         assertThat(p.get(0).firstLine()).isEqualTo(1);
@@ -35,6 +42,8 @@ class PiecesTest {
         assertThat(a.overlaps(TextSpan.whole(Path.of("/tmp"), "folder"))).isTrue();
         assertThat(a.overlaps(TextSpan.whole(Path.of("/tmp/y.txt"), "other"))).isFalse();
         assertThat(Pieces.split("", "x")).isEmpty();
-        assertThat(Pieces.split("no separator", "<|endoftext|>")).extracting(Pieces.Piece::text).containsExactly("no separator");
+        assertThat(Pieces.split("no separator", "<|endoftext|>"))
+                .extracting(Pieces.Piece::text)
+                .containsExactly("no separator");
     }
 }
