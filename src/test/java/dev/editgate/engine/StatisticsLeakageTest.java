@@ -128,6 +128,15 @@ class StatisticsLeakageTest {
     }
 
     @Test
+    void anExternalWorkersLocalStatisticsFileCountsWhole() {
+        var external = new dev.editgate.edit.external.ExternalProvider();
+        assertThat(external.statisticsTexts(Map.of("mom2_dataset", text.toString())))
+                .singleElement()
+                .satisfies(t -> assertThat(t.isWhole()).isTrue());
+        assertThat(external.statisticsTexts(Map.of("mom2_dataset", "wikipedia"))).isEmpty();
+    }
+
+    @Test
     void everyShippedSuiteKeepsStatisticsOffWhatItMeasures() throws IOException {
         SuiteParser real = new SuiteParser(ProviderCatalog.load(), Variables.fromSystem());
         try (Stream<Path> files = Files.walk(Path.of("suites"))) {
