@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +34,6 @@ import java.util.stream.Stream;
  */
 final class CorpusIndex {
     static final String END_OF_TEXT = "<|endoftext|>";
-    private static final byte[] EOT = END_OF_TEXT.getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     enum Format {
@@ -65,7 +63,7 @@ final class CorpusIndex {
         Path root = corpus.toAbsolutePath().normalize();
         List<Source> sources = sources(root);
         MessageDigest md = sha256();
-        Builder b = new Builder();
+        DocumentBoundaries b = new DocumentBoundaries();
         for (int s = 0; s < sources.size(); s++) {
             Source src = sources.get(s);
             if (Files.isDirectory(root)) {
@@ -84,7 +82,11 @@ final class CorpusIndex {
         CorpusIndex index =
                 new CorpusIndex(
                         root, sources, HexFormat.of().formatHex(md.digest()).substring(0, 16));
-        b.copyInto(index);
+        index.count = b.count();
+        index.source = b.source();
+        index.start = b.start();
+        index.end = b.end();
+        index.line = b.line();
         if (index.count == 0) {
             throw new IllegalArgumentException("statistics corpus " + root + " has no text");
         }
@@ -285,134 +287,6 @@ final class CorpusIndex {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Finds document boundaries line by line: each non-blank line of a file, or, once a file shows
-     * a {@code <|endoftext|>}, the pieces between separators.
-     */
-    private static final class Builder implements LineScanner.LineSink {
-        private int n;
-        private int[] source = new int[1024];
-        private long[] start = new long[1024];
-        private long[] end = new long[1024];
-        private int[] line = new int[1024];
-        private int current;
-        private Format format;
-        private final List<long[]> lines = new ArrayList<>(); // {start, end, line} of this file
-        private final List<long[]> pieces = new ArrayList<>();
-        private boolean separated;
-        private long pieceStart = -1;
-        private long pieceEnd;
-        private int pieceLine;
-
-        void begin(int s, Format f) {
-            current = s;
-            format = f;
-            lines.clear();
-            pieces.clear();
-            separated = false;
-            pieceStart = -1;
-        }
-
-        void finish() {
-            flushPiece();
-            for (long[] d : separated ? pieces : lines) {
-                add(d[0], d[1], (int) d[2]);
-            }
-        }
-
-        @Override
-        public void line(byte[] b, int off, int len, long fileOffset, int lineNumber) {
-            int from = off;
-            int stop = off + len;
-            while (true) {
-                int sep = format == Format.TEXT ? indexOf(b, from, stop) : -1;
-                int segEnd = sep < 0 ? stop : sep;
-                int[] t = trim(b, from, segEnd);
-                boolean heading =
-                        format == Format.TEXT
-                                && t[0] < t[1]
-                                && b[t[0]] == '='
-                                && b[t[1] - 1] == '=';
-                if (t[0] < t[1] && !heading) {
-                    long s = fileOffset + t[0] - off;
-                    long e = fileOffset + t[1] - off;
-                    lines.add(new long[] {s, e, lineNumber});
-                    if (pieceStart < 0) {
-                        pieceStart = s;
-                        pieceLine = lineNumber;
-                    }
-                    pieceEnd = e;
-                }
-                if (sep < 0) {
-                    return;
-                }
-                separated = true;
-                flushPiece();
-                from = sep + EOT.length;
-            }
-        }
-
-        private void flushPiece() {
-            if (pieceStart >= 0) {
-                pieces.add(new long[] {pieceStart, pieceEnd, pieceLine});
-                pieceStart = -1;
-            }
-        }
-
-        private void add(long s, long e, int l) {
-            if (n == source.length) {
-                source = Arrays.copyOf(source, n * 2);
-                start = Arrays.copyOf(start, n * 2);
-                end = Arrays.copyOf(end, n * 2);
-                line = Arrays.copyOf(line, n * 2);
-            }
-            source[n] = current;
-            start[n] = s;
-            end[n] = e;
-            line[n] = l;
-            n++;
-        }
-
-        void copyInto(CorpusIndex index) {
-            index.count = n;
-            index.source = Arrays.copyOf(source, n);
-            index.start = Arrays.copyOf(start, n);
-            index.end = Arrays.copyOf(end, n);
-            index.line = Arrays.copyOf(line, n);
-        }
-
-        private static int indexOf(byte[] b, int from, int stop) {
-            outer:
-            for (int i = from; i + EOT.length <= stop; i++) {
-                for (int k = 0; k < EOT.length; k++) {
-                    if (b[i + k] != EOT[k]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
-        }
-
-        private static int[] trim(byte[] b, int from, int to) {
-            while (from < to && space(b[from])) {
-                from++;
-            }
-            while (to > from && space(b[to - 1])) {
-                to--;
-            }
-            return new int[] {from, to};
-        }
-
-        private static boolean space(byte c) {
-            return c == ' '
-                    || c == '\t'
-                    || c == '\r'
-                    || (c >= 0x0B && c <= 0x0C)
-                    || (c >= 0x1C && c <= 0x1F);
         }
     }
 }

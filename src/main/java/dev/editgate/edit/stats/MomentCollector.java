@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,13 +93,13 @@ final class MomentCollector {
             int done = 0;
             int used = 0;
             int truncated = 0;
-            State resumed = resume(partial, key, acc);
+            PartialSums.State resumed = PartialSums.load(partial, key, layers, acc);
             if (resumed != null) {
-                sums.putAll(resumed.sums);
-                tokens = resumed.tokens;
-                done = resumed.done;
-                used = resumed.used;
-                truncated = resumed.truncated;
+                sums.putAll(resumed.sums());
+                tokens = resumed.tokens();
+                done = resumed.done();
+                used = resumed.used();
+                truncated = resumed.truncated();
                 LOG.info(
                         "second moments: resuming from {} ({}/{} documents, {} tokens)",
                         partial,
@@ -159,7 +158,7 @@ final class MomentCollector {
                     lastLog = now;
                 }
                 if (partial != null && done < docs.length && now - lastSave >= checkpointNanos) {
-                    save(partial, key, sums, tokens, done, used, truncated);
+                    PartialSums.save(partial, key, sums, tokens, done, used, truncated);
                     lastSave = System.nanoTime();
                 }
             }
@@ -240,72 +239,5 @@ final class MomentCollector {
             }
         }
         return tokens;
-    }
-
-    private record State(
-            Map<Integer, NDArray> sums, long tokens, int done, int used, int truncated) {}
-
-    private State resume(Path partial, Map<String, String> key, NDManager acc) {
-        if (partial == null || !Files.isRegularFile(partial)) {
-            return null;
-        }
-        try {
-            StatsFile.Stored s = StatsFile.readAll(partial, acc);
-            Map<String, String> m = s.metadata();
-            for (var e : key.entrySet()) {
-                if (!e.getValue().equals(m.get(e.getKey()))) {
-                    LOG.warn(
-                            "ignoring partial statistics {}: {} is {}, not {}",
-                            partial,
-                            e.getKey(),
-                            m.get(e.getKey()),
-                            e.getValue());
-                    s.tensors().values().forEach(NDArray::close);
-                    return null;
-                }
-            }
-            Map<Integer, NDArray> sums = new TreeMap<>();
-            for (int l : layers) {
-                NDArray a = s.tensors().get("sum." + l);
-                if (a == null) {
-                    LOG.warn("ignoring partial statistics {}: no sums of layer {}", partial, l);
-                    s.tensors().values().forEach(NDArray::close);
-                    return null;
-                }
-                sums.put(l, a);
-            }
-            return new State(
-                    sums,
-                    Long.parseLong(m.get("tokens")),
-                    Integer.parseInt(m.get("documents_done")),
-                    Integer.parseInt(m.get("documents_used")),
-                    Integer.parseInt(m.get("documents_truncated")));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("ignoring unreadable partial statistics {}: {}", partial, e.getMessage());
-            return null;
-        }
-    }
-
-    private void save(
-            Path partial,
-            Map<String, String> key,
-            Map<Integer, NDArray> sums,
-            long tokens,
-            int done,
-            int used,
-            int truncated) {
-        Map<String, String> meta = new LinkedHashMap<>(key);
-        meta.put("tokens", String.valueOf(tokens));
-        meta.put("documents_done", String.valueOf(done));
-        meta.put("documents_used", String.valueOf(used));
-        meta.put("documents_truncated", String.valueOf(truncated));
-        Map<String, NDArray> tensors = new LinkedHashMap<>();
-        sums.forEach((l, a) -> tensors.put("sum." + l, a));
-        try {
-            StatsFile.write(partial, tensors, meta);
-            LOG.info("second moments: {} documents saved in {} (resumable)", done, partial);
-        } catch (IOException e) {
-            LOG.warn("cannot save partial statistics {}: {}", partial, e.getMessage());
-        }
     }
 }

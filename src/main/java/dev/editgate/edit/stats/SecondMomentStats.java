@@ -78,10 +78,10 @@ public final class SecondMomentStats {
             Map<String, String> key = new LinkedHashMap<>(plan.key(spec));
             key.put("model", modelHash);
             key.put("layers", missing.toString());
-            Collected c = run(model, missing, spec, plan, partial, key, out);
-            seconds = c.moments().seconds();
-            provenance = c.moments().provenance();
-            for (var e : c.moments().matrices().entrySet()) {
+            SecondMoments c = run(model, missing, spec, plan, partial, key, out);
+            seconds = c.seconds();
+            provenance = c.provenance();
+            for (var e : c.matrices().entrySet()) {
                 Path file = cacheFile(spec, modelHash, e.getKey(), plan);
                 Map<String, String> meta = new LinkedHashMap<>(provenance.metadata());
                 meta.put("layer", String.valueOf(e.getKey()));
@@ -99,13 +99,10 @@ public final class SecondMomentStats {
         return new SecondMoments(result, provenance, seconds);
     }
 
-    /** A collection's result, for benchmarks. */
-    public record Collected(SecondMoments moments, int resumedAt) {}
-
     /** Collects without the cache (benchmarks, tests). */
     public static SecondMoments collect(
             LanguageModel model, List<Integer> layers, StatsSpec spec, NDManager out) {
-        return run(model, layers, spec, Plan.of(model, spec), null, Map.of(), out).moments();
+        return run(model, layers, spec, Plan.of(model, spec), null, Map.of(), out);
     }
 
     /**
@@ -123,7 +120,7 @@ public final class SecondMomentStats {
         return out;
     }
 
-    private static Collected run(
+    private static SecondMoments run(
             LanguageModel model,
             List<Integer> layers,
             StatsSpec spec,
@@ -145,7 +142,10 @@ public final class SecondMomentStats {
                 p.truncated(),
                 p.maxLength(),
                 String.format(Locale.ROOT, "%.1f", seconds));
-        return new Collected(new SecondMoments(s.moments(), p, seconds), s.resumed());
+        if (s.resumed() > 0) {
+            LOG.info("second moments: {} documents came from the partial sums", s.resumed());
+        }
+        return new SecondMoments(s.moments(), p, seconds);
     }
 
     /**
