@@ -5,6 +5,7 @@ import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Checkpoint;
 import dev.editgate.scenario.ScenarioSpec;
 import dev.editgate.scenario.Suite;
+import java.util.List;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.hierarchical.Node;
 
@@ -50,6 +51,11 @@ final class CapabilityDescriptor extends EditGateDescriptor {
     @Override
     String path() {
         return suite.id() + "/" + scenario.id() + "/" + checkpoint.edits() + "/" + capability.id();
+    }
+
+    @Override
+    List<EditGateDescriptor> buildChildren() {
+        return List.of();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.editgate.engine;
 import dev.editgate.scenario.Checkpoint;
 import dev.editgate.scenario.ScenarioSpec;
 import dev.editgate.scenario.Suite;
+import java.util.List;
 import org.junit.platform.engine.UniqueId;
 
 /**
@@ -32,6 +33,20 @@ final class CheckpointDescriptor extends EditGateDescriptor {
     @Override
     String path() {
         return suite.id() + "/" + scenario.id() + "/" + checkpoint.edits();
+    }
+
+    @Override
+    List<EditGateDescriptor> buildChildren() {
+        return suite.capabilities().stream()
+                .<EditGateDescriptor>map(
+                        cap ->
+                                new CapabilityDescriptor(
+                                        getUniqueId().append(EditGateIds.CAPABILITY, cap.id()),
+                                        suite,
+                                        scenario,
+                                        checkpoint,
+                                        cap))
+                .toList();
     }
 
     @Override

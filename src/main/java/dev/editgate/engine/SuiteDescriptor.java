@@ -3,6 +3,7 @@ package dev.editgate.engine;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Suite;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -32,6 +33,18 @@ final class SuiteDescriptor extends EditGateDescriptor {
     @Override
     String path() {
         return suite.id();
+    }
+
+    @Override
+    List<EditGateDescriptor> buildChildren() {
+        return suite.scenarios().stream()
+                .<EditGateDescriptor>map(
+                        sc ->
+                                new ScenarioDescriptor(
+                                        getUniqueId().append(EditGateIds.SCENARIO, sc.id()),
+                                        suite,
+                                        sc))
+                .toList();
     }
 
     @Override

@@ -195,24 +195,15 @@ class DiscoveryTest {
     }
 
     @Test
-    void uniqueIdsRoundTrip() {
-        UniqueId id = UniqueId.parse(CAPABILITY_ID);
-        EditGateIds.Parsed p = EditGateIds.parse(id).orElseThrow();
-        assertThat(p.suite()).isEqualTo("norms");
-        assertThat(p.checkpoint()).isEqualTo(5);
+    void uniqueIdsNameTheirSuiteOrFile() {
         UniqueId engine = UniqueId.forEngine("editgate");
-        assertThat(
-                        EditGateIds.capability(
-                                EditGateIds.checkpoint(
-                                        EditGateIds.scenario(
-                                                EditGateIds.suite(engine, "norms"), "shrink"),
-                                        5),
-                                "emb-norm"))
-                .isEqualTo(id);
-        assertThat(p.parent(engine).orElseThrow().toString())
-                .isEqualTo("[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]");
-        assertThat(EditGateIds.parse(UniqueId.parse("[engine:junit-jupiter]/[class:x]"))).isEmpty();
-        assertThat(EditGateIds.parse(UniqueId.parse("[engine:editgate]/[scenario:x]"))).isEmpty();
+        assertThat(EditGateIds.suiteOf(engine, UniqueId.parse(CAPABILITY_ID))).hasValue("norms");
+        assertThat(EditGateIds.fileOf(engine, EditGateIds.invalidFile(engine, "a/b.yaml")))
+                .hasValue("a/b.yaml");
+        assertThat(EditGateIds.suiteOf(engine, UniqueId.parse("[engine:junit-jupiter]/[class:x]")))
+                .isEmpty();
+        assertThat(EditGateIds.suiteOf(engine, UniqueId.parse("[engine:editgate]/[scenario:x]")))
+                .isEmpty();
     }
 
     private static TestDescriptor find(EngineDiscoveryResults r, String id) {
