@@ -6,6 +6,7 @@ import dev.editgate.scenario.Checkpoint;
 import dev.editgate.scenario.ScenarioSpec;
 import dev.editgate.scenario.Suite;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.hierarchical.Node;
 
@@ -56,6 +57,16 @@ final class CapabilityDescriptor extends EditGateDescriptor {
     @Override
     List<EditGateDescriptor> buildChildren() {
         return List.of();
+    }
+
+    @Override
+    boolean recorded(EditGateExecutionContext context) {
+        return context.run.recorded(key(context)).isPresent();
+    }
+
+    @Override
+    Stream<CapabilitySpec> selectedCapabilities() {
+        return Stream.of(capability);
     }
 
     @Override

@@ -51,10 +51,7 @@ final class CapabilityMeasurement {
 
     private ResultRecord measure() {
         int edits = test.checkpoint.edits();
-        ScenarioRun scenario = context.scenario;
-        scenario.advanceTo(edits);
-        scenario.recordDrift(context.run.config.runDirectory().drift());
-        scenario.recordEdits(context.run.config.runDirectory().edits());
+        ScenarioRun scenario = context.scenario; // at this checkpoint: CheckpointDescriptor
         var benchmark = context.suite.benchmark(capability.id());
         ProgressListener progress = context.run.services.progress();
         progress.scoring(test.path());

@@ -50,11 +50,7 @@ final class SuiteDescriptor extends EditGateDescriptor {
     @Override
     public EditGateExecutionContext before(EditGateExecutionContext context) {
         Map<String, CapabilitySpec> selected = new LinkedHashMap<>();
-        for (var d : getDescendants()) {
-            if (d instanceof CapabilityDescriptor c) {
-                selected.putIfAbsent(c.capability.id(), c.capability);
-            }
-        }
+        selectedCapabilities().forEach(c -> selected.putIfAbsent(c.id(), c));
         return context.withSuite(SuiteRun.start(suite, context.run, selected.values()));
     }
 }
