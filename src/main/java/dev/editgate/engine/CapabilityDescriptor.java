@@ -1,6 +1,7 @@
 package dev.editgate.engine;
 
 import dev.editgate.report.MeasurementKey;
+import dev.editgate.report.ResultRecord;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Checkpoint;
 import dev.editgate.scenario.ScenarioSpec;
@@ -74,15 +75,23 @@ final class CapabilityDescriptor extends EditGateDescriptor {
         return path();
     }
 
-    /** Identifies this measurement across runs (for resuming). */
-    MeasurementKey key(EditGateExecutionContext context) {
-        return new MeasurementKey(
+    /** What this test measures, in the running scenario. */
+    ResultRecord.Subject subject(EditGateExecutionContext context) {
+        return new ResultRecord.Subject(
+                context.run.config.runId(),
                 suite.id(),
                 scenario.id(),
+                scenario.method(),
                 context.scenario.hparamsHash,
                 context.suite.model.pristineHash(),
                 checkpoint.edits(),
-                capability.id());
+                capability.id(),
+                capability.benchmark());
+    }
+
+    /** Identifies this measurement across runs (for resuming). */
+    MeasurementKey key(EditGateExecutionContext context) {
+        return subject(context).key();
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.editgate.report.VerdictStatistics;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Thresholds;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,27 +88,14 @@ final class CapabilityMeasurement {
                                 + " edits: "
                                 + String.join("; ", violations);
         ResultRecord record =
-                new ResultRecord(
-                        context.run.config.runId(),
-                        test.suite.id(),
-                        test.scenario.id(),
-                        test.scenario.method(),
-                        scenario.hparamsHash,
-                        context.suite.model.pristineHash(),
-                        edits,
-                        capability.id(),
-                        capability.benchmark(),
-                        score.metric(),
-                        score.value(),
+                ResultRecord.of(
+                        test.subject(context),
+                        score,
                         base,
-                        score.higherIsBetter(),
                         t.asMap(),
-                        violations.isEmpty() ? ResultRecord.PASS : ResultRecord.FAIL,
                         message,
-                        seconds,
-                        Instant.now().toString(),
                         verdict.statistics(),
-                        score.aggregation() == Score.Aggregation.MACRO_MEAN ? score.micro() : null);
+                        seconds);
         context.run.results.append(record);
         Path items =
                 context.run
