@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
@@ -24,6 +25,9 @@ import org.junit.platform.engine.discovery.ClasspathResourceSelector;
 import org.junit.platform.engine.discovery.DirectorySelector;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 /**
@@ -38,10 +42,19 @@ final class SuiteResolver implements SelectorResolver {
     private final SuiteParser parser;
     private final Path suitesRoot;
     private final SuiteFiles files;
+    private final DiscoveryIssueReporter issues;
 
+    /**
+     * @param issues where invalid suites are reported as they are found (IDEs, {@code list})
+     */
     SuiteResolver(
-            UniqueId engineId, ComponentCatalog catalog, Variables variables, Path suitesRoot) {
+            UniqueId engineId,
+            ComponentCatalog catalog,
+            Variables variables,
+            Path suitesRoot,
+            DiscoveryIssueReporter issues) {
         this.engineId = engineId;
+        this.issues = issues;
         this.parser = new SuiteParser(catalog, variables);
         this.suitesRoot = suitesRoot;
         this.files = new SuiteFiles(parser);
@@ -173,10 +186,26 @@ final class SuiteResolver implements SelectorResolver {
         return suite;
     }
 
-    /** One container for an invalid file, failing (or skipping) with its problems. */
+    /**
+     * One container for an invalid file, failing (or skipping) with its problems, and a discovery
+     * issue with the file's source: a warning, or information when the only problems are absent
+     * inputs.
+     */
     private Resolution invalid(
             Path file, InvalidSuiteException e, Class<?> marker, Context context) {
         SuiteProblem first = e.problems().get(0);
+        issues.reportIssue(
+                DiscoveryIssue.builder(
+                                e.onlyAbsentInputs()
+                                        ? DiscoveryIssue.Severity.INFO
+                                        : DiscoveryIssue.Severity.WARNING,
+                                e.getMessage())
+                        .source(
+                                FileSource.from(
+                                        file.toFile(),
+                                        FilePosition.from(
+                                                first.position().line(),
+                                                first.position().column()))));
         InvalidSuiteDescriptor d =
                 new InvalidSuiteDescriptor(
                         EditGateIds.invalidFile(engineId, relative(file)),

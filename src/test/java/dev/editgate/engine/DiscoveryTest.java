@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -79,6 +80,32 @@ class DiscoveryTest {
                         "missing-tensor",
                         "src/test/resources/dev/editgate/engine/suites/malformed/typo.yaml");
         assertThat(r.getEngineDescriptor().getChildren()).hasSize(3 + 4);
+    }
+
+    /**
+     * IDEs and {@code list} see an invalid suite as a warning with its file, without parsing it.
+     */
+    @Test
+    void anInvalidSuiteIsAlsoAWarningDiscoveryIssueWithItsFileSource() {
+        EngineDiscoveryResults r =
+                Fixtures.kit(dir, "d")
+                        .selectors(selectFile(Fixtures.suite("malformed/typo.yaml").toFile()))
+                        .discover();
+        assertThat(r.getDiscoveryIssues())
+                .singleElement()
+                .satisfies(
+                        issue -> {
+                            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+                            assertThat(issue.message())
+                                    .contains("typo.yaml:2:53: unknown key 'dtyp' in model");
+                            FileSource source = (FileSource) issue.source().orElseThrow();
+                            assertThat(source.getFile().getName()).isEqualTo("typo.yaml");
+                            assertThat(source.getPosition().orElseThrow().getLine()).isEqualTo(2);
+                        });
+        assertThat(r.getEngineDescriptor().getChildren())
+                .singleElement()
+                .satisfies(
+                        d -> assertThat(d.getDisplayName()).isEqualTo("typo.yaml (invalid suite)"));
     }
 
     @Test
