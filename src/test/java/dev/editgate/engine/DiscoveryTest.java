@@ -19,6 +19,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 class DiscoveryTest {
     private static final String CAPABILITY_ID =
@@ -26,6 +27,7 @@ class DiscoveryTest {
 
     @TempDir Path dir;
 
+    @SuppressWarnings("deprecation") // the marker annotation is still understood
     @EditGateSuites("src/test/resources/dev/editgate/engine/suites/passing")
     static class PassingSuites {}
 
@@ -198,14 +200,18 @@ class DiscoveryTest {
     @Test
     void theSuitesFolderHoldsUntaggedSuitesMavenRuns() {
         EngineDiscoveryResults r =
-                Fixtures.kit(dir, "d")
+                EngineTestKit.engine("junit-platform-suite")
+                        .configurationParameter(Constants.REPORTS_DIR, dir.toString())
                         .selectors(selectClass(EditSuitesTest.class))
                         .filters(TagFilter.excludeTags("heavy", "demo"))
                         .discover();
         assertThat(r.getEngineDescriptor().getDescendants())
                 .filteredOn(TestDescriptor::isTest)
                 .isNotEmpty()
-                .extracting(d -> d.getUniqueId().getSegments().get(1).getValue())
+                .extracting(d -> d.getUniqueId().getLastSegment().getType())
+                .containsOnly("capability");
+        assertThat(r.getEngineDescriptor().getDescendants())
+                .extracting(d -> d.getUniqueId().getLastSegment().getValue())
                 .contains("smoke-grace-tiny", "smoke-ft-tiny");
     }
 
