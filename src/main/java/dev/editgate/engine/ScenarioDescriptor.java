@@ -2,6 +2,7 @@ package dev.editgate.engine;
 
 import dev.editgate.edit.EditContext;
 import dev.editgate.edit.EditMethod;
+import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.scenario.ScenarioSpec;
 import dev.editgate.scenario.Suite;
 import java.util.List;
@@ -46,6 +47,18 @@ final class ScenarioDescriptor extends EditGateDescriptor {
     @Override
     public EditGateExecutionContext before(EditGateExecutionContext context) {
         SuiteRun s = context.suite;
+        EditMethodProvider provider = context.run.catalog.method(scenario.method());
+        try {
+            provider.checkEdits(scenario.hparams(), s.edits, s.suite.baseDir());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    scenario.position()
+                            + ": invalid suite: scenario "
+                            + scenario.id()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
         s.model.resetToPristine();
         EditContext where =
                 new EditContext(
@@ -58,11 +71,7 @@ final class ScenarioDescriptor extends EditGateDescriptor {
                         context.run.config.runDirectory().workers(s.suite.id(), scenario.id()),
                         scenario.settings(),
                         context.run.catalog.environment());
-        EditMethod method =
-                context.run
-                        .catalog
-                        .method(scenario.method())
-                        .create(s.model.model(), scenario.hparams(), where);
+        EditMethod method = provider.create(s.model.model(), scenario.hparams(), where);
         return context.withScenario(
                 new ScenarioRun(
                         scenario,
