@@ -199,8 +199,10 @@ MBPP_RUN = [
      "        return a + b' \n[DONE]", _T),
     ('main-guard-test', " 'def add(a, b):\r\n    return a + b\r\nif __name__ == \"__main__\":\r\n"
      "    assert add(1, 1) == 3' \n[DONE]", _T),
-    ('slow', " 'import time\r\ndef add(a, b):\r\n    time.sleep(1.5)\r\n    return a + b' \n[DONE]",
-     _T[:1]),
+    ('slow-within-limit', " 'import time\r\ndef add(a, b):\r\n    time.sleep(1.5)\r\n    return a + b' "
+     "\n[DONE]", _T[:1]),
+    ('correct-but-slow', " 'import time\r\ndef add(a, b):\r\n    time.sleep(2.5)\r\n    return a + b' "
+     "\n[DONE]", _T[:1]),
     ('infinite-loop', " 'def add(a, b):\r\n    while True:\r\n        pass' \n[DONE]", _T),
     ('backslash-newline', " 'def add(a, b):\r\n    return len(\"x\\ny\") - 3 + a + b' \n[DONE]",
      _T),

@@ -7,11 +7,13 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.editgate.edit.EditContext;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.EditRequest;
 import dev.editgate.edit.stats.SecondMomentStats;
 import dev.editgate.edit.stats.StatsSpec;
+import dev.editgate.engine.EngineConfig;
 import dev.editgate.model.ForwardResult;
 import dev.editgate.model.Interventions;
 import dev.editgate.model.LanguageModel;
@@ -94,9 +96,9 @@ final class BenchEditsCommand implements Callable<Integer> {
             }
         }
         Path corpus =
-                Path.of(
-                        System.getProperty("editgate.shared", "../shared"),
-                        "data/wikitext2/wiki.test.raw");
+                EngineConfig.fromSystemProperties()
+                        .shared()
+                        .resolve("data/wikitext2/wiki.test.raw");
         if (!Files.isRegularFile(corpus)) {
             System.err.println("bench edits: " + corpus + " is absent (set EDITGATE_SHARED)");
             return 2;
@@ -189,7 +191,12 @@ final class BenchEditsCommand implements Callable<Integer> {
                         .findFirst()
                         .orElseThrow(() -> new IllegalStateException("no edit method " + name));
         List<EditRequest> requests = requests((edits + 1) * batch);
-        try (EditMethod method = provider.create(lm, hp)) {
+        try (EditMethod method =
+                provider.create(
+                        lm,
+                        hp,
+                        EditContext.outsideEngine(
+                                EngineConfig.fromSystemProperties().editEnvironment()))) {
             method.apply(lm, requests.subList(0, batch)); // warm-up: templates, statistics
             long t0 = System.nanoTime();
             for (int i = 1; i <= edits; i++) {

@@ -27,6 +27,14 @@ public interface EditMethodProvider {
     EditMethod create(LanguageModel model, Map<String, Object> hyperparameters);
 
     /**
+     * As {@link #validate(Map)}, with presets and variables resolved in {@code environment} (the
+     * engine's settings). The engine calls this one; the default ignores the environment.
+     */
+    default void validate(Map<String, Object> hyperparameters, EditEnvironment environment) {
+        validate(hyperparameters);
+    }
+
+    /**
      * Whether any hyperparameter key is accepted and passed through unchecked ({@code method:
      * external} hands them to its worker); {@link #hyperparameterKeys()} is then not enforced.
      */

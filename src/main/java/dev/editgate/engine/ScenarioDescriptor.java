@@ -38,13 +38,9 @@ final class ScenarioDescriptor extends EditGateDescriptor {
                         s.suite.model().device(),
                         s.model.pristineHash(),
                         s.suite.baseDir(),
-                        context.run
-                                .config
-                                .resultsFile()
-                                .resolveSibling("workers")
-                                .resolve(s.suite.id())
-                                .resolve(scenario.id()),
-                        scenario.settings());
+                        context.run.config.runDirectory().workers(s.suite.id(), scenario.id()),
+                        scenario.settings(),
+                        context.run.catalog.environment());
         EditMethod method =
                 context.run
                         .catalog
@@ -53,6 +49,7 @@ final class ScenarioDescriptor extends EditGateDescriptor {
         return context.withScenario(
                 new ScenarioRun(
                         scenario,
+                        HparamsHash.of(scenario, context.run.catalog.environment()),
                         s,
                         method,
                         context.run.services.pristineLocality(),
