@@ -199,8 +199,10 @@ MBPP_RUN = [
      "        return a + b' \n[DONE]", _T),
     ('main-guard-test', " 'def add(a, b):\r\n    return a + b\r\nif __name__ == \"__main__\":\r\n"
      "    assert add(1, 1) == 3' \n[DONE]", _T),
-    ('slow', " 'import time\r\ndef add(a, b):\r\n    time.sleep(1.5)\r\n    return a + b' \n[DONE]",
-     _T[:1]),
+    ('slow-within-limit', " 'import time\r\ndef add(a, b):\r\n    time.sleep(1.5)\r\n    return a + b' "
+     "\n[DONE]", _T[:1]),
+    ('correct-but-slow', " 'import time\r\ndef add(a, b):\r\n    time.sleep(2.5)\r\n    return a + b' "
+     "\n[DONE]", _T[:1]),
     ('infinite-loop', " 'def add(a, b):\r\n    while True:\r\n        pass' \n[DONE]", _T),
     ('backslash-newline', " 'def add(a, b):\r\n    return len(\"x\\ny\") - 3 + a + b' \n[DONE]",
      _T),
@@ -208,4 +210,16 @@ MBPP_RUN = [
     ('input', " 'def add(a, b):\r\n    input()\r\n    return a + b' \n[DONE]", _T),
     ('print-noise', " 'def add(a, b):\r\n    print(\"PASS\")\r\n    return a + b' \n[DONE]", _T),
     ('raise-keyboard', " 'raise KeyboardInterrupt' \n[DONE]", _T),
+]
+
+# MMLU (PPL): per-option perplexities of 30 questions, ties included; OpenCompass picks the lowest
+MMLU_PPL = [
+    [2.0, 1.0, 3.0, 4.0], [1.0, 1.0, 1.0, 1.0], [4.0, 3.0, 2.0, 1.0], [1.5, 1.5, 1.2, 1.2],
+    [9.9, 9.8, 9.7, 9.6], [0.1, 0.2, 0.3, 0.4], [5.0, 5.0, 4.0, 5.0], [3.3, 3.30001, 3.3, 3.4],
+    [7.0, 6.0, 6.0, 7.0], [2.5, 2.4, 2.6, 2.4], [1.0, 2.0, 3.0, 0.5], [8.0, 7.5, 7.5, 9.0],
+    [1e-3, 1e-4, 1e-2, 1e-1], [100.0, 10.0, 1000.0, 10.0], [3.0, 2.0, 2.0, 2.0],
+    [6.1, 6.2, 6.0, 6.3], [2.0, 3.0, 1.0, 1.0], [4.4, 4.4, 4.4, 4.3], [0.9, 0.8, 0.8, 0.9],
+    [12.0, 11.0, 13.0, 11.5], [1.25, 1.5, 1.125, 1.75], [2.2, 2.1, 2.3, 2.0],
+    [5.5, 5.4, 5.6, 5.4], [3.0, 3.0, 2.9, 3.1], [1.0, 0.99, 1.01, 0.98], [7.7, 7.6, 7.8, 7.9],
+    [2.0, 2.0, 2.0, 1.99], [4.0, 4.5, 3.5, 3.5], [6.0, 5.0, 4.0, 3.0], [1.1, 1.0, 1.1, 1.0],
 ]

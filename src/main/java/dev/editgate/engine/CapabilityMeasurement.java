@@ -53,8 +53,8 @@ final class CapabilityMeasurement {
         int edits = test.checkpoint.edits();
         ScenarioRun scenario = context.scenario;
         scenario.advanceTo(edits);
-        scenario.recordDrift(context.run.config.resultsFile().resolveSibling("drift.jsonl"));
-        scenario.recordEdits(context.run.config.resultsFile().resolveSibling("edits.jsonl"));
+        scenario.recordDrift(context.run.config.runDirectory().drift());
+        scenario.recordEdits(context.run.config.runDirectory().edits());
         var benchmark = context.suite.benchmark(capability.id());
         ProgressListener progress = context.run.services.progress();
         progress.scoring(test.path());
@@ -111,15 +111,14 @@ final class CapabilityMeasurement {
                         message,
                         seconds,
                         Instant.now().toString(),
-                        verdict.statistics());
+                        verdict.statistics(),
+                        score.aggregation() == Score.Aggregation.MACRO_MEAN ? score.micro() : null);
         context.run.results.append(record);
         Path items =
-                ItemRecords.file(
-                        context.run.config.resultsFile().getParent(),
-                        test.suite.id(),
-                        test.scenario.id(),
-                        edits,
-                        capability.id());
+                context.run
+                        .config
+                        .runDirectory()
+                        .items(test.suite.id(), test.scenario.id(), edits, capability.id());
         try {
             ItemRecords.write(items, score.items());
         } catch (RuntimeException e) {
@@ -172,7 +171,7 @@ final class CapabilityMeasurement {
             }
         }
         if (fromResumedRun) {
-            entry.put("recorded_in", context.run.config.resultsFile().toString());
+            entry.put("recorded_in", context.run.config.runDirectory().results().toString());
         }
         context.listener.reportingEntryPublished(test, ReportEntry.from(entry));
         List<ResultRecord> series =

@@ -47,14 +47,18 @@ final class ScenarioRun implements AutoCloseable {
     private final Set<Integer> driftRecorded = new HashSet<>();
     private final List<Map<String, Object>> unwrittenEdits = new ArrayList<>();
 
+    /**
+     * @param hparamsHash what keys this scenario's measurements across runs ({@link HparamsHash})
+     */
     ScenarioRun(
             ScenarioSpec spec,
+            String hparamsHash,
             SuiteRun suite,
             EditMethod method,
             PristineLocalitySource pristineLocality,
             ProgressListener progress) {
         this.spec = spec;
-        this.hparamsHash = BaselineStore.hash(spec.hparams());
+        this.hparamsHash = hparamsHash;
         this.suite = suite;
         this.method = method;
         this.pristineLocality = pristineLocality;

@@ -138,13 +138,18 @@ final class PairedItems {
             return null;
         }
         if (matches(s, value)) {
+            if (s.smallestGroup() == 1 && whose.isEmpty()) {
+                notes.add(
+                        "a group has a single item, which resampling within groups cannot vary:"
+                                + " the interval understates the noise");
+            }
             return s;
         }
         if (aggregation == Score.Aggregation.MEAN
                 && items.stream().allMatch(r -> r.group() != null)) {
             Sample macro = build(items, Score.Aggregation.MACRO_MEAN);
             if (matches(macro, value)) {
-                return macro;
+                return sample(items, Score.Aggregation.MACRO_MEAN, value, whose, notes);
             }
         }
         notes.add(

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param timestamp ISO-8601 instant of the measurement
  * @param statistics the value's interval, the bounds' p-values, notes and warnings; null in records
  *     of older runs
+ * @param micro the mean over items when {@code value} is a mean over subjects, tasks or languages
+ *     (MMLU, BBH, TyDiQA, as OpenCompass reports them); null otherwise
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ResultRecord(
@@ -49,9 +51,55 @@ public record ResultRecord(
         @JsonProperty("message") String message,
         @JsonProperty("seconds") double seconds,
         @JsonProperty("timestamp") String timestamp,
-        @JsonProperty("statistics") VerdictStatistics statistics) {
+        @JsonProperty("statistics") VerdictStatistics statistics,
+        @JsonProperty("micro") Double micro) {
 
     public static final String PASS = "pass";
+
+    /** A record whose value is not a macro mean over groups ({@code micro} null). */
+    public ResultRecord(
+            String runId,
+            String suite,
+            String scenario,
+            String method,
+            String hparamsHash,
+            String modelHash,
+            int editsApplied,
+            String capability,
+            String benchmark,
+            String metric,
+            double value,
+            Double baseline,
+            boolean higherIsBetter,
+            Map<String, Double> threshold,
+            String verdict,
+            String message,
+            double seconds,
+            String timestamp,
+            VerdictStatistics statistics) {
+        this(
+                runId,
+                suite,
+                scenario,
+                method,
+                hparamsHash,
+                modelHash,
+                editsApplied,
+                capability,
+                benchmark,
+                metric,
+                value,
+                baseline,
+                higherIsBetter,
+                threshold,
+                verdict,
+                message,
+                seconds,
+                timestamp,
+                statistics,
+                null);
+    }
+
     public static final String FAIL = "fail";
 
     /** A record without statistics. */

@@ -1,5 +1,6 @@
 package dev.editgate.scenario;
 
+import dev.editgate.model.Models;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -40,15 +41,8 @@ public final class SuiteParser {
     public static final List<String> EDIT_KEYS =
             List.of("dataset", "format", "take", "batch_size", "seed");
 
-    /** Accepted model dtypes. */
-    public static final Set<String> DTYPES = Set.of("float32", "float16", "bfloat16");
-
-    /** Accepted edit dataset formats. */
-    public static final Set<String> FORMATS = Set.of("zsre", "counterfact");
-
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern DEVICE = Pattern.compile("auto|cpu|(gpu|cuda)(:\\d+)?");
-    private static final Pattern TAG = Pattern.compile("[^\\s,()&|!]+");
+    static final Pattern TAG = Pattern.compile("[^\\s,()&|!]+");
 
     private final ComponentCatalog catalog;
     private final Variables variables;
@@ -138,14 +132,14 @@ public final class SuiteParser {
         MappingReader m = new MappingReader(node.get(), "model", problems, variables);
         m.rejectUnknownKeys(MODEL_KEYS);
         Path path = path(m, "path", true, file, problems);
-        String dtype = oneOf(m, "dtype", DTYPES, "float32", problems);
+        String dtype = oneOf(m, "dtype", Set.copyOf(Models.DTYPES), "float32", problems);
         String device = m.string("device", false);
         if (device == null) {
             device = "auto";
-        } else if (!DEVICE.matcher(device).matches()) {
+        } else if (!Models.DEVICE.matcher(device).matches()) {
             problems.add(
                     m.value("device").orElseThrow(),
-                    "unknown device '" + device + "' (accepted: auto, cpu, gpu, gpu:N)");
+                    "unknown device '" + device + "' (accepted: " + Models.DEVICES + ")");
         }
         return new ModelSpec(path, dtype, device);
     }
@@ -158,7 +152,11 @@ public final class SuiteParser {
         MappingReader e = new MappingReader(node.get(), "edits", problems, variables);
         e.rejectUnknownKeys(EDIT_KEYS);
         Path dataset = path(e, "dataset", false, file, problems);
-        String format = oneOf(e, "format", FORMATS, "zsre", problems);
+        Set<String> formats = catalog.editFormats();
+        String format =
+                formats.isEmpty()
+                        ? Optional.ofNullable(e.string("format", false)).orElse("zsre")
+                        : oneOf(e, "format", formats, "zsre", problems);
         int take = positive(e, "take", true, 0, problems);
         int batch = positive(e, "batch_size", false, 1, problems);
         Long seed = e.integer("seed", false);

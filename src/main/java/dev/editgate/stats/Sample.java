@@ -14,7 +14,8 @@ import java.util.Map;
  *   <li>{@link #mean}: the mean of the item scores (accuracy, F1, pass@1, token accuracy);
  *       resampled over all items;
  *   <li>{@link #macroMean}: the mean over groups (subjects, tasks, languages) of each group's mean;
- *       resampled within each group, so every group keeps its size;
+ *       resampled within each group, so every group keeps its size (subjects are fixed by the
+ *       design; a group of one item then adds no variance);
  *   <li>{@link #perplexity}: {@code exp(Σ NLL / Σ tokens)} over documents, a ratio of sums;
  *       resampled over documents, the ratio recomputed each time.
  * </ul>
@@ -140,6 +141,15 @@ public final class Sample {
                 return Math.exp(nll / tok);
             }
         }
+    }
+
+    /** The size of the smallest stratum resampled (all items, or the smallest group). */
+    public int smallestGroup() {
+        int min = Integer.MAX_VALUE;
+        for (int[] s : strata) {
+            min = Math.min(min, s.length);
+        }
+        return min;
     }
 
     /** Whether this is a mean of item scores that are all 0 or 1 (accuracy, pass@1). */

@@ -200,6 +200,22 @@ class GateVerdictTest {
                                 .statistics()
                                 .ci())
                 .isEqualTo(o.statistics().ci());
+        List<ItemRecord> lonely = new ArrayList<>(items);
+        lonely.add(new ItemRecord("q30", "p", "A", "A", true, 1).withGroup("sociology"));
+        Score withSingle =
+                new Score(
+                        "accuracy",
+                        (0.8 + 6 / 20.0 + 1) / 3,
+                        true,
+                        lonely,
+                        Score.Aggregation.MACRO_MEAN);
+        assertThat(
+                        GateVerdict.judge(Thresholds.none(), withSingle, null, null, BOOT)
+                                .statistics()
+                                .notes())
+                .singleElement()
+                .asString()
+                .contains("understates the noise");
         Score wrong = new Score("accuracy", 0.9, true, items);
         assertThat(
                         GateVerdict.judge(Thresholds.none(), wrong, null, null, BOOT)

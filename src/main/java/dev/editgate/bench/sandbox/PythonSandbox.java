@@ -47,17 +47,31 @@ public final class PythonSandbox {
         this.isolation = PROBED.computeIfAbsent(this.python, this::probe);
     }
 
+    /** The interpreter programs run with. */
+    public String python() {
+        return python;
+    }
+
     public Isolation isolation() {
         return isolation;
     }
 
     /** Runs {@code program}; never throws for anything the program does. */
     public SandboxResult run(String program) {
-        return run(program, isolation);
+        return run(program, "", isolation);
+    }
+
+    /** Runs {@code program} with {@code stdin} as its standard input. */
+    public SandboxResult run(String program, String stdin) {
+        return run(program, stdin, isolation);
     }
 
     /** Runs at a given level (tests exercise the weaker levels too). */
     SandboxResult run(String program, Isolation level) {
+        return run(program, "", level);
+    }
+
+    private SandboxResult run(String program, String stdin, Isolation level) {
         Path base = null;
         long start = System.nanoTime();
         try {
@@ -92,7 +106,11 @@ public final class PythonSandbox {
                                     "PYTHONHASHSEED",
                                     "0"));
             Process p = pb.start();
-            p.getOutputStream().close();
+            try (var in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the program closed its input or died; its outcome says what happened
+            }
             BoundedOutput out =
                     new BoundedOutput(
                             p.getInputStream(), limits.maxOutputBytes(), "sandbox-stdout");

@@ -110,7 +110,7 @@ public record RomeHyperparameters(
                 StatsSpec.parseDtype(h.getString("mom2_dtype")),
                 h.getInt("mom2_max_length"),
                 8,
-                StatsSpec.defaultCacheDir());
+                h.environment().statsDir());
     }
 
     static void require(Hyperparameters h, boolean ok, String key, Object value, String rule) {

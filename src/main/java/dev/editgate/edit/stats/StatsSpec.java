@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * @param dtype accumulation dtype ({@code mom2_dtype}: float32 or float64)
  * @param maxLength tokens kept per sample
  * @param batchSize samples per forward pass
- * @param cacheDir root of the disk cache ({@code .editgate/stats})
+ * @param cacheDir root of the disk cache (setting {@code editgate.stats}, default {@code
+ *     .editgate/stats})
  */
 public record StatsSpec(
         Path corpus, int samples, DataType dtype, int maxLength, int batchSize, Path cacheDir) {
@@ -41,10 +42,5 @@ public record StatsSpec(
                     throw new IllegalArgumentException(
                             "mom2_dtype '" + name + "' not accepted; accepted: float32, float64");
         };
-    }
-
-    /** The cache root: system property {@code editgate.stats}, default {@code .editgate/stats}. */
-    public static Path defaultCacheDir() {
-        return Path.of(System.getProperty("editgate.stats", ".editgate/stats"));
     }
 }
