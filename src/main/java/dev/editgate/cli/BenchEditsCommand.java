@@ -11,6 +11,7 @@ import dev.editgate.edit.EditContext;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.EditRequest;
+import dev.editgate.edit.mend.MendArchive;
 import dev.editgate.edit.stats.SecondMomentStats;
 import dev.editgate.edit.stats.StatsSpec;
 import dev.editgate.engine.EngineConfig;
@@ -33,18 +34,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code editgate bench edits}: seconds per edit of ROME, MEMIT (one batch), FT-L and GRACE on a
- * random-init GPT-2-small-shaped model, and second-moment collection throughput. Each method gets
- * its published GPT-2 XL preset with the layers moved into GPT-2 small's 12; statistics come from
- * WikiText-2 in the shared folder. Times include everything an edit does after the first (context
- * templates and statistics are computed by a warm-up edit that is not timed). First it times one
- * value-optimisation step through every layer against one from the edited layer on (see {@code
- * LanguageModel.forwardFrom}), in the same run.
+ * {@code editgate bench edits}: seconds per edit of ROME, MEMIT (one batch), FT-L, GRACE and MEND
+ * on a random-init GPT-2-small-shaped model, and second-moment collection throughput. Each method
+ * gets its published GPT-2 XL preset with the layers moved into GPT-2 small's 12; statistics come
+ * from WikiText-2 in the shared folder. Times include everything an edit does after the first
+ * (context templates and statistics are computed by a warm-up edit that is not timed). First it
+ * times one value-optimisation step through every layer against one from the edited layer on (see
+ * {@code LanguageModel.forwardFrom}), in the same run.
  */
 @Command(
         name = "edits",
         mixinStandardHelpOptions = true,
-        description = "Seconds per edit for ROME, MEMIT, FT-L and GRACE; statistics tokens/s.")
+        description = "Seconds per edit for ROME, MEMIT, FT-L, GRACE, MEND; statistics tokens/s.")
 final class BenchEditsCommand implements Callable<Integer> {
     @Option(
             names = "--model",
@@ -64,7 +65,7 @@ final class BenchEditsCommand implements Callable<Integer> {
     @Option(
             names = "--methods",
             split = ",",
-            defaultValue = "rome,memit,ft,grace",
+            defaultValue = "rome,memit,ft,grace,mend",
             description = "methods to time (default ${DEFAULT-VALUE})")
     List<String> methods;
 
@@ -87,11 +88,11 @@ final class BenchEditsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String name : methods) {
-            if (!List.of("rome", "memit", "ft", "grace").contains(name)) {
+            if (!List.of("rome", "memit", "ft", "grace", "mend").contains(name)) {
                 System.err.println(
                         "bench edits: unknown method '"
                                 + name
-                                + "' in --methods (accepted: rome, memit, ft, grace)");
+                                + "' in --methods (accepted: rome, memit, ft, grace, mend)");
                 return 2;
             }
         }
@@ -166,6 +167,12 @@ final class BenchEditsCommand implements Callable<Integer> {
                             steps == null ? Map.of() : Map.of("n_iter", steps)),
                     1,
                     result);
+            if (methods.contains("mend")) {
+                // an untrained hypernetwork of the published shape: an edit costs the same
+                Path archive = Path.of("target/bench-mend", model);
+                MendArchive.writeUntrained(lm, archive);
+                time(lm, "mend", Map.of("archive", archive.toString()), 1, result);
+            }
             result.put("steps", steps == null ? "preset" : String.valueOf(steps));
             result.put("templates", String.valueOf(templates));
         }

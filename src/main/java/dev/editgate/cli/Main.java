@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
             InitModelCommand.class,
             ExportCommand.class,
             ModelsCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            TrainCommand.class
         })
 public final class Main {
 

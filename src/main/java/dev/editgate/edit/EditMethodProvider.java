@@ -2,6 +2,7 @@ package dev.editgate.edit;
 
 import dev.editgate.model.LanguageModel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,6 +26,16 @@ public interface EditMethodProvider {
 
     /** A method for {@code model} with the given hyperparameters (defaults filled in). */
     EditMethod create(LanguageModel model, Map<String, Object> hyperparameters);
+
+    /**
+     * Checks a suite's edit stream before a scenario with these hyperparameters edits anything;
+     * throws {@link IllegalArgumentException} saying why the suite is invalid. Most methods accept
+     * any stream; MEND refuses records its hypernetwork was trained on.
+     *
+     * @param suiteDir the suite file's folder, against which relative paths resolve
+     */
+    default void checkEdits(
+            Map<String, Object> hyperparameters, List<EditRequest> edits, Path suiteDir) {}
 
     /**
      * As {@link #validate(Map)}, with presets and variables resolved in {@code environment} (the

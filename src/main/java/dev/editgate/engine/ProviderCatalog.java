@@ -5,10 +5,12 @@ import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.scenario.ComponentCatalog;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The editing methods and benchmarks on the class path, found with {@link ServiceLoader}, by name.
@@ -24,7 +26,7 @@ final class ProviderCatalog implements ComponentCatalog {
 
     ProviderCatalog(ClassLoader loader, EditEnvironment environment, Set<String> editFormats) {
         this.environment = environment;
-        this.editFormats = Set.copyOf(editFormats);
+        this.editFormats = Collections.unmodifiableSet(new TreeSet<>(editFormats));
         for (EditMethodProvider p : ServiceLoader.load(EditMethodProvider.class, loader)) {
             methodProviders.putIfAbsent(p.name(), p);
             methods.putIfAbsent(p.name(), methodComponent(p));
