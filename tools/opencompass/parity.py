@@ -259,6 +259,28 @@ def prompts(oc, data, tok_dir):
                       prompt_template=_build(d['infer_cfg']['prompt_template']))
         mmlu[f'{subject}/test/{item}'] = dict(window=limit, prompts=model.asked)
     out['mmlu'] = dict(config='mmlu_ppl_ac766d', tokenizer='stories260k', items=mmlu)
+
+    # MMLU predictions: PPLInferencer on 30 questions, the recording model answering each
+    # option's prompt with the table's perplexity
+    d = next(x for x in _config(cfg, 'mmlu_datasets') if x['name'] == 'abstract_algebra')
+    ds = MMLUDataset.load(mdir, 'abstract_algebra')
+    rc = {k: v for k, v in d['reader_cfg'].items() if k != 'train_split'}
+    h = _Holder(DatasetDict({'train': ds['dev'], 'test': ds['test'].select(range(30))}), **rc)
+    probe = _RecordingModel(tok)
+    PPLInferencer(model=probe, max_seq_len=100000, output_json_filepath=tmp).inference(
+        FixKRetriever(h, fix_id_list=[0, 1, 2, 3, 4]),
+        ice_template=_build(d['infer_cfg']['ice_template']),
+        prompt_template=_build(d['infer_cfg']['prompt_template']))
+    rows = {}
+    for n, p in enumerate(probe.asked):  # asked label by label: A for every item, then B, ...
+        label, item = divmod(n, 30)
+        rows[p] = cases.MMLU_PPL[item][label]
+    model = _RecordingModel(tok, rows)
+    preds = PPLInferencer(model=model, max_seq_len=100000, output_json_filepath=tmp).inference(
+        FixKRetriever(h, fix_id_list=[0, 1, 2, 3, 4]),
+        ice_template=_build(d['infer_cfg']['ice_template']),
+        prompt_template=_build(d['infer_cfg']['prompt_template']))
+    out['mmlu_ppl'] = [dict(ppl=r, pred=p) for r, p in zip(cases.MMLU_PPL, preds)]
     return out
 
 

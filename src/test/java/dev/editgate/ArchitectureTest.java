@@ -3,6 +3,8 @@ package dev.editgate;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -18,6 +20,10 @@ class ArchitectureTest {
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                     .importPackages("dev.editgate");
 
+    /**
+     * One exception: editors expand variables in hyperparameter values with the suites' own {@code
+     * scenario.Variables} (one syntax, one implementation), handed to them by the engine.
+     */
     @Test
     void scienceDoesNotDependOnTheEngine() {
         noClasses()
@@ -28,14 +34,18 @@ class ArchitectureTest {
                         "dev.editgate.bench..",
                         "dev.editgate.text..")
                 .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "dev.editgate.engine..",
-                        "dev.editgate.report..",
-                        "dev.editgate.cli..",
-                        "dev.editgate.scenario..",
-                        "org.junit..",
-                        "io.qameta..")
+                .dependOnClassesThat(
+                        JavaClass.Predicates.resideInAnyPackage(
+                                        "dev.editgate.engine..",
+                                        "dev.editgate.report..",
+                                        "dev.editgate.cli..",
+                                        "dev.editgate.scenario..",
+                                        "org.junit..",
+                                        "io.qameta..")
+                                .and(
+                                        DescribedPredicate.not(
+                                                JavaClass.Predicates.equivalentTo(
+                                                        dev.editgate.scenario.Variables.class))))
                 .check(CLASSES);
     }
 

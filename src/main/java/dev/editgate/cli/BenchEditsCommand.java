@@ -7,12 +7,15 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.editgate.edit.EditContext;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.EditRequest;
+import dev.editgate.edit.mend.MendArchive;
 import dev.editgate.edit.stats.SecondMomentStats;
 import dev.editgate.edit.stats.SecondMoments;
 import dev.editgate.edit.stats.StatsSpec;
+import dev.editgate.engine.EngineConfig;
 import dev.editgate.model.ForwardResult;
 import dev.editgate.model.Interventions;
 import dev.editgate.model.LanguageModel;
@@ -33,18 +36,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code editgate bench edits}: seconds per edit of ROME, MEMIT (one batch), FT-L and GRACE on a
- * random-init GPT-2-small-shaped model, and second-moment collection throughput (MEMIT's layers 3-7
- * of 12 in one pass). Each method gets its published GPT-2 XL preset with the layers moved into
- * GPT-2 small's 12; statistics come from WikiText-2 in the shared folder. Times include everything
- * an edit does after the first (context templates and statistics are computed by a warm-up edit
- * that is not timed). First it times one value-optimisation step through every layer against one
- * from the edited layer on (see {@code LanguageModel.forwardFrom}), in the same run.
+ * {@code editgate bench edits}: seconds per edit of ROME, MEMIT (one batch), FT-L, GRACE and MEND
+ * on a random-init GPT-2-small-shaped model, and second-moment collection throughput (MEMIT's
+ * layers 3-7 of 12 in one pass). Each method gets its published GPT-2 XL preset with the layers
+ * moved into GPT-2 small's 12; statistics come from WikiText-2 in the shared folder. Times include
+ * everything an edit does after the first (context templates and statistics are computed by a
+ * warm-up edit that is not timed). First it times one value-optimisation step through every layer
+ * against one from the edited layer on (see {@code LanguageModel.forwardFrom}), in the same run.
  */
 @Command(
         name = "edits",
         mixinStandardHelpOptions = true,
-        description = "Seconds per edit for ROME, MEMIT, FT-L and GRACE; statistics tokens/s.")
+        description = "Seconds per edit for ROME, MEMIT, FT-L, GRACE, MEND; statistics tokens/s.")
 final class BenchEditsCommand implements Callable<Integer> {
     @Option(
             names = "--model",
@@ -64,7 +67,7 @@ final class BenchEditsCommand implements Callable<Integer> {
     @Option(
             names = "--methods",
             split = ",",
-            defaultValue = "rome,memit,ft,grace",
+            defaultValue = "rome,memit,ft,grace,mend",
             description = "methods to time (default ${DEFAULT-VALUE})")
     List<String> methods;
 
@@ -87,18 +90,18 @@ final class BenchEditsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String name : methods) {
-            if (!List.of("rome", "memit", "ft", "grace").contains(name)) {
+            if (!List.of("rome", "memit", "ft", "grace", "mend").contains(name)) {
                 System.err.println(
                         "bench edits: unknown method '"
                                 + name
-                                + "' in --methods (accepted: rome, memit, ft, grace)");
+                                + "' in --methods (accepted: rome, memit, ft, grace, mend)");
                 return 2;
             }
         }
         Path corpus =
-                Path.of(
-                        System.getProperty("editgate.shared", "../shared"),
-                        "data/wikitext2/wiki.test.raw");
+                EngineConfig.fromSystemProperties()
+                        .shared()
+                        .resolve("data/wikitext2/wiki.test.raw");
         if (!Files.isRegularFile(corpus)) {
             System.err.println("bench edits: " + corpus + " is absent (set EDITGATE_SHARED)");
             return 2;
@@ -169,6 +172,12 @@ final class BenchEditsCommand implements Callable<Integer> {
                             steps == null ? Map.of() : Map.of("n_iter", steps)),
                     1,
                     result);
+            if (methods.contains("mend")) {
+                // an untrained hypernetwork of the published shape: an edit costs the same
+                Path archive = Path.of("target/bench-mend", model);
+                MendArchive.writeUntrained(lm, archive);
+                time(lm, "mend", Map.of("archive", archive.toString()), 1, result);
+            }
             result.put("steps", steps == null ? "preset" : String.valueOf(steps));
             result.put("templates", String.valueOf(templates));
         }
@@ -194,7 +203,12 @@ final class BenchEditsCommand implements Callable<Integer> {
                         .findFirst()
                         .orElseThrow(() -> new IllegalStateException("no edit method " + name));
         List<EditRequest> requests = requests((edits + 1) * batch);
-        try (EditMethod method = provider.create(lm, hp)) {
+        try (EditMethod method =
+                provider.create(
+                        lm,
+                        hp,
+                        EditContext.outsideEngine(
+                                EngineConfig.fromSystemProperties().editEnvironment()))) {
             method.apply(lm, requests.subList(0, batch)); // warm-up: templates, statistics
             long t0 = System.nanoTime();
             for (int i = 1; i <= edits; i++) {

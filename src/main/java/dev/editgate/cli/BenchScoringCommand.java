@@ -5,6 +5,7 @@ import dev.editgate.bench.Score;
 import dev.editgate.bench.mmlu.MmluBenchmark;
 import dev.editgate.bench.mmlu.MmluProvider;
 import dev.editgate.bench.protocol.ChoiceRanking;
+import dev.editgate.engine.EngineConfig;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Models;
 import java.nio.file.Path;
@@ -60,8 +61,7 @@ final class BenchScoringCommand implements Callable<Integer> {
         Path data =
                 dataset != null
                         ? dataset
-                        : Path.of(System.getProperty("editgate.shared", "../shared"))
-                                .resolve("data/mmlu");
+                        : EngineConfig.fromSystemProperties().shared().resolve("data/mmlu");
         MmluBenchmark bench =
                 (MmluBenchmark)
                         new MmluProvider()

@@ -3,6 +3,7 @@ package dev.editgate.cli;
 import dev.editgate.bench.ItemRecord;
 import dev.editgate.report.Flips;
 import dev.editgate.report.ItemRecords;
+import dev.editgate.report.RunDirectory;
 import dev.editgate.report.VerdictStatistics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,11 +21,11 @@ import java.util.stream.Stream;
  * read from the run's {@code items/} folder.
  */
 final class FlipsPrinter {
-    private final Path runDir;
+    private final RunDirectory run;
     private final PrintStream out;
 
-    FlipsPrinter(Path runDir, PrintStream out) {
-        this.runDir = runDir;
+    FlipsPrinter(RunDirectory run, PrintStream out) {
+        this.run = run;
         this.out = out;
     }
 
@@ -34,7 +35,7 @@ final class FlipsPrinter {
      */
     int print(String capability, String suiteFilter, String scenarioFilter, int from, Integer to)
             throws IOException {
-        Path items = runDir.resolve("items");
+        Path items = run.items();
         if (!Files.isDirectory(items)) {
             return 0;
         }
@@ -126,11 +127,11 @@ final class FlipsPrinter {
             throws IOException {
         TreeSet<Integer> out = new TreeSet<>();
         String suffix =
-                ItemRecords.file(runDir, suite, scenario, 0, capability)
+                run.items(suite, scenario, 0, capability)
                         .getFileName()
                         .toString()
                         .substring(1); // "-<capability>.jsonl"
-        for (Path f : list(runDir.resolve("items").resolve(suite).resolve(scenario))) {
+        for (Path f : list(run.scenarioItems(suite, scenario))) {
             String name = f.getFileName().toString();
             if (name.endsWith(suffix)) {
                 try {
@@ -146,13 +147,13 @@ final class FlipsPrinter {
     private Optional<Path> itemsAt(String suite, String scenario, String capability, int edits) {
         Path f =
                 edits == 0
-                        ? ItemRecords.baselineFile(runDir, suite, capability)
-                        : ItemRecords.file(runDir, suite, scenario, edits, capability);
+                        ? run.baselineItems(suite, capability)
+                        : run.items(suite, scenario, edits, capability);
         return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
     }
 
     private Path baselineDir(String suite, String capability) {
-        return ItemRecords.baselineFile(runDir, suite, capability).getParent();
+        return run.baselineItems(suite, capability).getParent();
     }
 
     private static List<Path> list(Path dir) throws IOException {

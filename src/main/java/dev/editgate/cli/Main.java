@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             ModelsCommand.class,
             StatsCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            TrainCommand.class
         })
 public final class Main {
 

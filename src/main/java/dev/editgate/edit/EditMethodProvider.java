@@ -27,14 +27,34 @@ public interface EditMethodProvider {
 
     /**
      * The text this method fits anything on (ROME's and MEMIT's second moments), for a suite's
-     * check that no capability measures on it. Called after {@link #validate}; empty by default.
+     * check that no capability measures on it. Called after {@link #validate}, in the same
+     * environment; empty by default.
      */
-    default List<TextSpan> statisticsTexts(Map<String, Object> hyperparameters) {
+    default List<TextSpan> statisticsTexts(
+            Map<String, Object> hyperparameters, EditEnvironment environment) {
         return List.of();
     }
 
     /** A method for {@code model} with the given hyperparameters (defaults filled in). */
     EditMethod create(LanguageModel model, Map<String, Object> hyperparameters);
+
+    /**
+     * Checks a suite's edit stream before a scenario with these hyperparameters edits anything;
+     * throws {@link IllegalArgumentException} saying why the suite is invalid. Most methods accept
+     * any stream; MEND refuses records its hypernetwork was trained on.
+     *
+     * @param suiteDir the suite file's folder, against which relative paths resolve
+     */
+    default void checkEdits(
+            Map<String, Object> hyperparameters, List<EditRequest> edits, Path suiteDir) {}
+
+    /**
+     * As {@link #validate(Map)}, with presets and variables resolved in {@code environment} (the
+     * engine's settings). The engine calls this one; the default ignores the environment.
+     */
+    default void validate(Map<String, Object> hyperparameters, EditEnvironment environment) {
+        validate(hyperparameters);
+    }
 
     /**
      * Whether any hyperparameter key is accepted and passed through unchecked ({@code method:

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -20,9 +21,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * one before. Every key is checked against the accepted set; typed getters name the key, the value
  * and where it came from when it has the wrong type.
  *
- * <p>A suite picks a file with {@code preset: gpt2-xl} (looked up under the folder named by system
- * property {@code editgate.hparams}, default {@code hparams}) or {@code hparams_file: path}. String
- * values may use {@code ${editgate.shared}}.
+ * <p>A suite picks a file with {@code preset: gpt2-xl} (looked up under the {@link
+ * EditEnvironment#presetsRoot() presets root}, setting {@code editgate.hparams}, default {@code
+ * hparams}) or {@code hparams_file: path}. String values may use the variables suites use ({@code
+ * ${editgate.shared}}, {@code ${editgate.models}}, {@code ${env.NAME}}), expanded by the
+ * environment's {@link dev.editgate.scenario.Variables}.
  */
 public final class Hyperparameters {
     /** Selects {@code hparams/<method>/<preset>.yaml}. */
@@ -34,37 +37,42 @@ public final class Hyperparameters {
     private final String method;
     private final Map<String, Object> values;
     private final Map<String, String> origin;
+    private final EditEnvironment environment;
 
-    private Hyperparameters(String method, Map<String, Object> values, Map<String, String> origin) {
+    private Hyperparameters(
+            String method,
+            Map<String, Object> values,
+            Map<String, String> origin,
+            EditEnvironment environment) {
         this.method = method;
         this.values = values;
         this.origin = origin;
+        this.environment = environment;
     }
 
-    /**
-     * Merges {@code defaults}, the file the suite values select (if any) and the suite values;
-     * rejects keys outside {@code accepted}.
-     */
+    /** As {@link #resolve(String, Map, Map, Set, EditEnvironment)} in the default environment. */
     public static Hyperparameters resolve(
             String method,
             Map<String, Object> defaults,
             Map<String, Object> suite,
             Set<String> accepted) {
+        return resolve(method, defaults, suite, accepted, EditEnvironment.defaults());
+    }
+
+    /**
+     * Merges {@code defaults}, the file the suite values select (if any) and the suite values;
+     * rejects keys outside {@code accepted}. Presets resolve against {@code environment}'s root.
+     */
+    public static Hyperparameters resolve(
+            String method,
+            Map<String, Object> defaults,
+            Map<String, Object> suite,
+            Set<String> accepted,
+            EditEnvironment environment) {
         Map<String, Object> values = new LinkedHashMap<>(defaults);
         Map<String, String> origin = new LinkedHashMap<>();
         defaults.keySet().forEach(k -> origin.put(k, "defaults"));
-        Path file = null;
-        Object preset = suite.get(PRESET);
-        Object path = suite.get(FILE);
-        if (preset != null && path != null) {
-            throw new IllegalArgumentException(
-                    method + ": give either '" + PRESET + "' or '" + FILE + "', not both");
-        }
-        if (preset != null) {
-            file = presetFile(method, String.valueOf(preset));
-        } else if (path != null) {
-            file = Path.of(String.valueOf(path));
-        }
+        Path file = selectedFile(method, suite, environment.presetsRoot()).orElse(null);
         if (file != null) {
             Map<String, Object> fromFile = readYaml(file);
             String where = file.toString();
@@ -84,7 +92,26 @@ public final class Hyperparameters {
                     values.put(k, v);
                     origin.put(k, "suite");
                 });
-        return new Hyperparameters(method, values, origin);
+        return new Hyperparameters(method, values, origin, environment);
+    }
+
+    /**
+     * The file {@code suite}'s {@code preset} (under {@code presetsRoot}) or {@code hparams_file}
+     * selects; empty when neither is given. Its content is part of what the values are: the engine
+     * hashes it with them, so editing a preset makes a new configuration.
+     */
+    public static Optional<Path> selectedFile(
+            String method, Map<String, Object> suite, Path presetsRoot) {
+        Object preset = suite.get(PRESET);
+        Object path = suite.get(FILE);
+        if (preset != null && path != null) {
+            throw new IllegalArgumentException(
+                    method + ": give either '" + PRESET + "' or '" + FILE + "', not both");
+        }
+        if (preset != null) {
+            return Optional.of(presetFile(presetsRoot, method, String.valueOf(preset)));
+        }
+        return path == null ? Optional.empty() : Optional.of(Path.of(String.valueOf(path)));
     }
 
     /** Loads {@code file} over {@code defaults}, then {@code overrides}. */
@@ -99,9 +126,9 @@ public final class Hyperparameters {
         return resolve(method, defaults, suite, accepted);
     }
 
-    /** {@code hparams/<method>/<preset>.yaml}; the error lists the presets there. */
-    public static Path presetFile(String method, String preset) {
-        Path dir = Path.of(System.getProperty("editgate.hparams", "hparams")).resolve(method);
+    /** {@code <presetsRoot>/<method>/<preset>.yaml}; the error lists the presets there. */
+    public static Path presetFile(Path presetsRoot, String method, String preset) {
+        Path dir = presetsRoot.resolve(method);
         Path file = dir.resolve(preset + ".yaml");
         if (!Files.isRegularFile(file)) {
             List<String> known = new ArrayList<>();
@@ -170,6 +197,11 @@ public final class Hyperparameters {
         return method;
     }
 
+    /** Where presets, variables and caches come from. */
+    public EditEnvironment environment() {
+        return environment;
+    }
+
     /** Every resolved value, by key. */
     public Map<String, Object> values() {
         return java.util.Collections.unmodifiableMap(values);
@@ -233,7 +265,7 @@ public final class Hyperparameters {
         throw wrong(key, v, "true or false");
     }
 
-    /** A string, with {@code ${editgate.shared}} expanded; null when unset. */
+    /** A string, with variables expanded ({@code ${editgate.shared}}, ...); null when unset. */
     public String getString(String key) {
         Object v = raw(key);
         if (v == null) {
@@ -242,8 +274,19 @@ public final class Hyperparameters {
         if (v instanceof Map || v instanceof List) {
             throw wrong(key, v, "a string");
         }
-        return String.valueOf(v)
-                .replace("${editgate.shared}", System.getProperty("editgate.shared", "../shared"));
+        try {
+            return environment.variables().expand(String.valueOf(v));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    method
+                            + " hyperparameter '"
+                            + key
+                            + "' ("
+                            + origin.getOrDefault(key, "?")
+                            + "): "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     /** A list of integers; a single integer is read as a list of one. */

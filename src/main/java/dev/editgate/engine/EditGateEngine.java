@@ -1,11 +1,5 @@
 package dev.editgate.engine;
 
-import dev.editgate.scenario.InvalidSuiteException;
-import dev.editgate.scenario.SuiteParser;
-import dev.editgate.scenario.SuiteProblem;
-import dev.editgate.scenario.Variables;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -17,7 +11,7 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
  * The {@code editgate} JUnit Platform engine: suite files become a tree of tests, suite → scenario
  * → checkpoint ("after N edits") → capability. Discovery takes file, directory, classpath-resource
  * and unique-id selectors, and classes annotated {@link EditGateSuites}. Configuration keys are in
- * {@link EngineConfig}.
+ * {@link Constants}.
  */
 public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecutionContext> {
     /** The engine id, first segment of every unique id. */
@@ -35,19 +29,6 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
         this.services = services;
     }
 
-    /**
-     * The problems the engine finds in one suite file, with the providers on the class path (empty
-     * when the suite is valid).
-     */
-    public static List<SuiteProblem> check(Path file) {
-        try {
-            new SuiteParser(ProviderCatalog.load(), Variables.fromSystem()).parse(file);
-            return List.of();
-        } catch (InvalidSuiteException e) {
-            return e.problems();
-        }
-    }
-
     @Override
     public String getId() {
         return ID;
@@ -55,17 +36,23 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
 
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
-        EditGateEngineDescriptor engine = new EditGateEngineDescriptor(uniqueId);
         EngineConfig config = EngineConfig.from(request.getConfigurationParameters());
-        ProviderCatalog catalog = ProviderCatalog.load();
+        EngineServices run =
+                config.editLoader() == null
+                        ? services
+                        : services.withEditLoader(instantiate(config.editLoader()));
+        ProviderCatalog catalog = ProviderCatalog.load(config.editEnvironment(), run.editLoader());
+        EditGateEngineDescriptor engine =
+                new EditGateEngineDescriptor(uniqueId, config, catalog, run);
         EngineDiscoveryRequestResolver.<EditGateEngineDescriptor>builder()
                 .addSelectorResolver(
                         ctx ->
                                 new SuiteResolver(
                                         uniqueId,
                                         catalog,
-                                        Variables.fromSystem(),
-                                        config.suitesRoot()))
+                                        config.variables(),
+                                        config.suitesRoot(),
+                                        ctx.getIssueReporter()))
                 .build()
                 .resolve(request, engine);
         return engine;
@@ -73,13 +60,9 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
 
     @Override
     protected EditGateExecutionContext createExecutionContext(ExecutionRequest request) {
-        EngineConfig config = EngineConfig.from(request.getConfigurationParameters());
-        EngineServices s =
-                request.getConfigurationParameters()
-                        .get(EngineConfig.EDIT_LOADER)
-                        .map(name -> services.withEditLoader(instantiate(name)))
-                        .orElse(services);
-        RunState run = new RunState(config, s, ProviderCatalog.load());
+        EditGateEngineDescriptor engine =
+                (EditGateEngineDescriptor) request.getRootTestDescriptor();
+        RunState run = new RunState(engine.config, engine.services, engine.catalog);
         return new EditGateExecutionContext(run, request.getEngineExecutionListener(), null, null);
     }
 
@@ -90,7 +73,7 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
                     Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalArgumentException(
-                    EngineConfig.EDIT_LOADER
+                    Constants.EDIT_LOADER
                             + "="
                             + className
                             + ": cannot create it (accepted: a public EditStreamLoader class with a public"

@@ -14,14 +14,27 @@ import org.slf4j.LoggerFactory;
 /**
  * The root: at the end of the run, writes the summary table beside the results ({@code
  * reports/<run-id>/summary.txt}, the whole run's, resumed measurements included), logs it, and
- * frees the models.
+ * frees the models. It keeps the run's settings and providers, read once at discovery.
  */
 final class EditGateEngineDescriptor extends EngineDescriptor
         implements Node<EditGateExecutionContext> {
     private static final Logger LOG = LoggerFactory.getLogger(EditGateEngineDescriptor.class);
 
-    EditGateEngineDescriptor(UniqueId id) {
+    final EngineConfig config;
+    final ProviderCatalog catalog;
+    final EngineServices services;
+
+    /**
+     * @param config the settings, read once at discovery
+     * @param catalog the providers, loaded once: discovery validates with them, execution runs them
+     * @param services what the run calls out to, with the configured edit loader
+     */
+    EditGateEngineDescriptor(
+            UniqueId id, EngineConfig config, ProviderCatalog catalog, EngineServices services) {
         super(id, "EditGate");
+        this.config = config;
+        this.catalog = catalog;
+        this.services = services;
     }
 
     @Override
@@ -29,7 +42,7 @@ final class EditGateEngineDescriptor extends EngineDescriptor
         try {
             if (!context.run.records().isEmpty()) {
                 String table = SummaryTable.render(context.run.records());
-                Path file = context.run.config.summaryFile();
+                Path file = context.run.config.runDirectory().summary();
                 try {
                     Files.writeString(file, table + System.lineSeparator(), StandardCharsets.UTF_8);
                 } catch (IOException e) {
@@ -39,7 +52,7 @@ final class EditGateEngineDescriptor extends EngineDescriptor
                     LOG.info(
                             "run {} ({}):\n{}",
                             context.run.config.runId(),
-                            context.run.config.resultsFile(),
+                            context.run.config.runDirectory().results(),
                             table);
                 }
             }

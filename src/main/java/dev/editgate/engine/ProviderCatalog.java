@@ -1,15 +1,18 @@
 package dev.editgate.engine;
 
 import dev.editgate.bench.BenchmarkProvider;
+import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.scenario.ComponentCatalog;
 import dev.editgate.text.TextSpan;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -21,7 +24,12 @@ final class ProviderCatalog implements ComponentCatalog {
     private final Map<String, Component> methods = new TreeMap<>();
     private final Map<String, Component> benchmarks = new TreeMap<>();
 
-    ProviderCatalog(ClassLoader loader) {
+    private final EditEnvironment environment;
+    private final Set<String> editFormats;
+
+    ProviderCatalog(ClassLoader loader, EditEnvironment environment, Set<String> editFormats) {
+        this.environment = environment;
+        this.editFormats = Collections.unmodifiableSet(new TreeSet<>(editFormats));
         for (EditMethodProvider p : ServiceLoader.load(EditMethodProvider.class, loader)) {
             methodProviders.putIfAbsent(p.name(), p);
             methods.putIfAbsent(p.name(), methodComponent(p));
@@ -33,10 +41,26 @@ final class ProviderCatalog implements ComponentCatalog {
         }
     }
 
-    static ProviderCatalog load() {
+    /**
+     * The providers of the context class loader, validating in {@code environment}, with the edit
+     * formats of {@code edits}.
+     */
+    static ProviderCatalog load(EditEnvironment environment, EditStreamLoader edits) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return new ProviderCatalog(
-                loader != null ? loader : ProviderCatalog.class.getClassLoader());
+                loader != null ? loader : ProviderCatalog.class.getClassLoader(),
+                environment,
+                edits.formats());
+    }
+
+    @Override
+    public Set<String> editFormats() {
+        return editFormats;
+    }
+
+    /** Where the methods find presets, variables and caches. */
+    EditEnvironment environment() {
+        return environment;
     }
 
     @Override
@@ -75,7 +99,7 @@ final class ProviderCatalog implements ComponentCatalog {
         return p;
     }
 
-    private static Component methodComponent(EditMethodProvider p) {
+    private Component methodComponent(EditMethodProvider p) {
         return new Component() {
             @Override
             public Set<String> keys() {
@@ -84,7 +108,7 @@ final class ProviderCatalog implements ComponentCatalog {
 
             @Override
             public void validate(Map<String, Object> values) {
-                p.validate(values);
+                p.validate(values, environment);
             }
 
             @Override
@@ -104,7 +128,7 @@ final class ProviderCatalog implements ComponentCatalog {
 
             @Override
             public List<TextSpan> texts(Map<String, Object> values) {
-                return p.statisticsTexts(values);
+                return p.statisticsTexts(values, environment);
             }
         };
     }

@@ -36,7 +36,7 @@ final class RunState implements AutoCloseable {
                             return services.modelLoader().apply(spec);
                         });
         this.baselines = new BaselineStore(config.baselinesDir());
-        this.results = ResultStore.open(config.resultsFile());
+        this.results = ResultStore.open(config.runDirectory().results());
         if (config.resume()) {
             for (ResultRecord r : results.records()) {
                 recorded.put(r.key(), r);
@@ -45,14 +45,14 @@ final class RunState implements AutoCloseable {
                     "resuming run {}: {} measurements already recorded in {}",
                     config.runId(),
                     recorded.size(),
-                    config.resultsFile());
+                    config.runDirectory().results());
         } else if (!results.records().isEmpty()) {
             LOG.warn(
                     "run {} already has {} results in {}; appending (use -D{}={} to skip them)",
                     config.runId(),
                     results.records().size(),
-                    config.resultsFile(),
-                    EngineConfig.RESUME,
+                    config.runDirectory().results(),
+                    Constants.RESUME,
                     config.runId());
         }
     }

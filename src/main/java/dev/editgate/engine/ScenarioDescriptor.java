@@ -2,8 +2,10 @@ package dev.editgate.engine;
 
 import dev.editgate.edit.EditContext;
 import dev.editgate.edit.EditMethod;
+import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.scenario.ScenarioSpec;
 import dev.editgate.scenario.Suite;
+import java.util.List;
 import org.junit.platform.engine.UniqueId;
 
 /** One editing method over the suite's edit stream, from pristine weights (checked by hash). */
@@ -27,8 +29,36 @@ final class ScenarioDescriptor extends EditGateDescriptor {
     }
 
     @Override
+    List<EditGateDescriptor> buildChildren() {
+        return suite.checkpoints().stream()
+                .<EditGateDescriptor>map(
+                        c ->
+                                new CheckpointDescriptor(
+                                        getUniqueId()
+                                                .append(
+                                                        EditGateIds.CHECKPOINT,
+                                                        Integer.toString(c.edits())),
+                                        suite,
+                                        scenario,
+                                        c))
+                .toList();
+    }
+
+    @Override
     public EditGateExecutionContext before(EditGateExecutionContext context) {
         SuiteRun s = context.suite;
+        EditMethodProvider provider = context.run.catalog.method(scenario.method());
+        try {
+            provider.checkEdits(scenario.hparams(), s.edits, s.suite.baseDir());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    scenario.position()
+                            + ": invalid suite: scenario "
+                            + scenario.id()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
         s.model.resetToPristine();
         EditContext where =
                 new EditContext(
@@ -38,21 +68,14 @@ final class ScenarioDescriptor extends EditGateDescriptor {
                         s.suite.model().device(),
                         s.model.pristineHash(),
                         s.suite.baseDir(),
-                        context.run
-                                .config
-                                .resultsFile()
-                                .resolveSibling("workers")
-                                .resolve(s.suite.id())
-                                .resolve(scenario.id()),
-                        scenario.settings());
-        EditMethod method =
-                context.run
-                        .catalog
-                        .method(scenario.method())
-                        .create(s.model.model(), scenario.hparams(), where);
+                        context.run.config.runDirectory().workers(s.suite.id(), scenario.id()),
+                        scenario.settings(),
+                        context.run.catalog.environment());
+        EditMethod method = provider.create(s.model.model(), scenario.hparams(), where);
         return context.withScenario(
                 new ScenarioRun(
                         scenario,
+                        HparamsHash.of(scenario, context.run.catalog.environment()),
                         s,
                         method,
                         context.run.services.pristineLocality(),

@@ -3,7 +3,7 @@ package dev.editgate.engine;
 import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.EvalContext;
 import dev.editgate.edit.EditRequest;
-import dev.editgate.report.ItemRecords;
+import dev.editgate.report.RunDirectory;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Suite;
 import java.io.IOException;
@@ -73,8 +73,7 @@ final class SuiteRun {
                                                                     path, done, total)));
                                 });
                 s.baselines.put(c.id(), baseline);
-                copyBaselineItems(
-                        baseline, run.config.resultsFile().getParent(), suite.id(), c.id());
+                copyBaselineItems(baseline, run.config.runDirectory(), suite.id(), c.id());
             } catch (RuntimeException e) {
                 LOG.warn(
                         "suite {}: capability {} ({}) has no baseline: {}",
@@ -90,12 +89,12 @@ final class SuiteRun {
 
     /** The baseline's items into this run's report, beside the scenarios' items. */
     private static void copyBaselineItems(
-            BaselineStore.Baseline baseline, Path runDir, String suite, String capability) {
+            BaselineStore.Baseline baseline, RunDirectory run, String suite, String capability) {
         if (baseline.items() == null) {
             LOG.info("suite {}: the cached baseline of {} has no item records", suite, capability);
             return;
         }
-        Path to = ItemRecords.baselineFile(runDir, suite, capability);
+        Path to = run.baselineItems(suite, capability);
         try {
             Files.createDirectories(to.getParent());
             Files.copy(baseline.items(), to, StandardCopyOption.REPLACE_EXISTING);

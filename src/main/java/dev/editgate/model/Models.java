@@ -15,7 +15,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,21 @@ public final class Models {
     public static LanguageModel load(Path dir) {
         return load(dir, "float32", "auto");
     }
+
+    /**
+     * The compute dtypes {@link #load} accepts, by their canonical names (it also reads {@code
+     * fp32}, {@code f16}, {@code half}, {@code bf16}); suites are validated against this list.
+     */
+    public static final List<String> DTYPES = List.of("float32", "float16", "bfloat16", "auto");
+
+    /**
+     * The devices {@link #load} accepts: {@code auto}, {@code cpu}, {@code cuda} or {@code gpu}
+     * (the first GPU), {@code cuda:N} or {@code gpu:N}; suites are validated against it.
+     */
+    public static final Pattern DEVICE = Pattern.compile("auto|cpu|(cuda|gpu)(:\\d+)?");
+
+    /** {@link #DEVICE} in words, for messages. */
+    public static final String DEVICES = "cpu, cuda, cuda:N, auto (or gpu, gpu:N)";
 
     /**
      * @param dtype {@code float32}, {@code float16}, {@code bfloat16}, or {@code auto} (float32 on
@@ -174,16 +191,16 @@ public final class Models {
         if (s.equals("cpu")) {
             return Device.cpu();
         }
-        if (s.equals("cuda") || s.equals("gpu") || s.startsWith("cuda:")) {
-            int id = s.startsWith("cuda:") ? parseIndex(s.substring(5), spec) : 0;
+        if (DEVICE.matcher(s).matches()) { // cuda, gpu, cuda:N, gpu:N
+            int colon = s.indexOf(':');
+            int id = colon < 0 ? 0 : parseIndex(s.substring(colon + 1), spec);
             if (id >= gpus) {
                 throw new ModelLoadException(
                         "device '" + spec + "': this machine has " + gpus + " CUDA device(s)");
             }
             return Device.gpu(id);
         }
-        throw new ModelLoadException(
-                "device '" + spec + "' not understood; accepted: cpu, cuda, cuda:N, auto");
+        throw new ModelLoadException("device '" + spec + "' not understood; accepted: " + DEVICES);
     }
 
     private static int parseIndex(String s, String spec) {
@@ -205,7 +222,8 @@ public final class Models {
                     throw new ModelLoadException(
                             "dtype '"
                                     + spec
-                                    + "' not understood; accepted: float32, float16, bfloat16, auto");
+                                    + "' not understood; accepted: "
+                                    + String.join(", ", DTYPES));
         };
     }
 }

@@ -3,6 +3,20 @@ package dev.editgate.model;
 /** Places inside a decoder layer where activations can be captured, added to or replaced. */
 public enum SiteKind {
     /**
+     * Input of the MLP's first projections (after the MLP's norm): what {@code gate_proj}/{@code
+     * up_proj}, {@code c_fc}, {@code fc_in} or {@code dense_h_to_4h} multiply. Shape [B, T, H].
+     */
+    MLP_IN("mlp.in"),
+    /**
+     * Output of the gate projection ({@code gate_proj}), before the activation. Shape [B, T, I].
+     */
+    MLP_GATE("mlp.gate"),
+    /**
+     * Output of the up/input projection ({@code up_proj}, {@code c_fc}, {@code fc_in}, {@code
+     * dense_h_to_4h}, with its bias), before the activation. Shape [B, T, I].
+     */
+    MLP_UP("mlp.up"),
+    /**
      * Input of the MLP down/out projection ({@code mlp.down_proj}, {@code mlp.c_proj}, ...): ROME's
      * key. Shape [B, T, I].
      */
@@ -33,6 +47,9 @@ public enum SiteKind {
             }
         }
         throw new IllegalArgumentException(
-                "unknown site '" + id + "'; accepted: mlp.key, mlp.out, attn.out, resid.post");
+                "unknown site '"
+                        + id
+                        + "'; accepted: mlp.in, mlp.gate, mlp.up, mlp.key, mlp.out, attn.out,"
+                        + " resid.post");
     }
 }

@@ -30,20 +30,6 @@ public final class ItemRecords {
 
     private ItemRecords() {}
 
-    /** The file of one measurement's items under {@code runDir}. */
-    public static Path file(
-            Path runDir, String suite, String scenario, int edits, String capability) {
-        return runDir.resolve("items")
-                .resolve(safe(suite))
-                .resolve(safe(scenario))
-                .resolve(edits + "-" + safe(capability) + ".jsonl");
-    }
-
-    /** The file of a suite's baseline (unedited model) items under {@code runDir}. */
-    public static Path baselineFile(Path runDir, String suite, String capability) {
-        return file(runDir, suite, "(baseline)", 0, capability);
-    }
-
     /** Writes {@code items} to {@code file} (replacing it), without attaching them anywhere. */
     public static String save(Path file, List<ItemRecord> items) {
         String text = jsonl(items);
@@ -139,9 +125,5 @@ public final class ItemRecords {
             }
         }
         return out.toString();
-    }
-
-    private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

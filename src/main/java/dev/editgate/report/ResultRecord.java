@@ -2,6 +2,8 @@ package dev.editgate.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.editgate.bench.Score;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -28,6 +30,8 @@ import java.util.Map;
  * @param timestamp ISO-8601 instant of the measurement
  * @param statistics the value's interval, the bounds' p-values, notes and warnings; null in records
  *     of older runs
+ * @param micro the mean over items when {@code value} is a mean over subjects, tasks or languages
+ *     (MMLU, BBH, TyDiQA, as OpenCompass reports them); null otherwise
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ResultRecord(
@@ -49,9 +53,55 @@ public record ResultRecord(
         @JsonProperty("message") String message,
         @JsonProperty("seconds") double seconds,
         @JsonProperty("timestamp") String timestamp,
-        @JsonProperty("statistics") VerdictStatistics statistics) {
+        @JsonProperty("statistics") VerdictStatistics statistics,
+        @JsonProperty("micro") Double micro) {
 
     public static final String PASS = "pass";
+
+    /** A record whose value is not a macro mean over groups ({@code micro} null). */
+    public ResultRecord(
+            String runId,
+            String suite,
+            String scenario,
+            String method,
+            String hparamsHash,
+            String modelHash,
+            int editsApplied,
+            String capability,
+            String benchmark,
+            String metric,
+            double value,
+            Double baseline,
+            boolean higherIsBetter,
+            Map<String, Double> threshold,
+            String verdict,
+            String message,
+            double seconds,
+            String timestamp,
+            VerdictStatistics statistics) {
+        this(
+                runId,
+                suite,
+                scenario,
+                method,
+                hparamsHash,
+                modelHash,
+                editsApplied,
+                capability,
+                benchmark,
+                metric,
+                value,
+                baseline,
+                higherIsBetter,
+                threshold,
+                verdict,
+                message,
+                seconds,
+                timestamp,
+                statistics,
+                null);
+    }
+
     public static final String FAIL = "fail";
 
     /** A record without statistics. */
@@ -96,13 +146,94 @@ public record ResultRecord(
                 null);
     }
 
+    /**
+     * What a measurement is of: the run, the scenario's configuration and the point along its edit
+     * stream, and the capability.
+     *
+     * @param runId the run that measures it
+     * @param suite suite id
+     * @param scenario scenario id
+     * @param method editing method
+     * @param hparamsHash hash of the scenario's hyperparameters
+     * @param modelHash content hash of the pristine model
+     * @param editsApplied edits applied before measuring (the checkpoint)
+     * @param capability capability id
+     * @param benchmark benchmark name
+     */
+    public record Subject(
+            String runId,
+            String suite,
+            String scenario,
+            String method,
+            String hparamsHash,
+            String modelHash,
+            int editsApplied,
+            String capability,
+            String benchmark) {
+
+        /** What makes two measurements of this subject the same across runs. */
+        public MeasurementKey key() {
+            return new MeasurementKey(
+                    suite, scenario, hparamsHash, modelHash, editsApplied, capability);
+        }
+    }
+
+    /**
+     * The record of {@code score}, measured now: passed when {@code message} is null.
+     *
+     * @param baseline the unedited model's score, or null
+     * @param threshold the bounds set in the suite, by YAML key
+     * @param message why the gate failed, or null
+     * @param statistics the verdict's interval, p-values, notes and warnings
+     * @param seconds time spent scoring
+     */
+    public static ResultRecord of(
+            Subject subject,
+            Score score,
+            Double baseline,
+            Map<String, Double> threshold,
+            String message,
+            VerdictStatistics statistics,
+            double seconds) {
+        return new ResultRecord(
+                subject.runId(),
+                subject.suite(),
+                subject.scenario(),
+                subject.method(),
+                subject.hparamsHash(),
+                subject.modelHash(),
+                subject.editsApplied(),
+                subject.capability(),
+                subject.benchmark(),
+                score.metric(),
+                score.value(),
+                baseline,
+                score.higherIsBetter(),
+                threshold,
+                message == null ? PASS : FAIL,
+                message,
+                seconds,
+                Instant.now().toString(),
+                statistics,
+                score.aggregation() == Score.Aggregation.MACRO_MEAN ? score.micro() : null);
+    }
+
     public boolean passed() {
         return PASS.equals(verdict);
     }
 
     /** What makes two measurements the same: same configuration at the same point. */
     public MeasurementKey key() {
-        return new MeasurementKey(
-                suite, scenario, hparamsHash, modelHash, editsApplied, capability);
+        return new Subject(
+                        runId,
+                        suite,
+                        scenario,
+                        method,
+                        hparamsHash,
+                        modelHash,
+                        editsApplied,
+                        capability,
+                        benchmark)
+                .key();
     }
 }

@@ -18,6 +18,14 @@ public interface ComponentCatalog {
     /** Benchmarks by name. */
     Map<String, Component> benchmarks();
 
+    /**
+     * The edit dataset formats ({@code edits.format}) the engine's reader takes; empty when it does
+     * not say (any format is then accepted here and judged when the edits are read).
+     */
+    default Set<String> editFormats() {
+        return Set.of();
+    }
+
     /** One method or benchmark: its accepted keys and its own validation. */
     interface Component {
 

@@ -18,10 +18,6 @@ final class Problems {
         this.file = file;
     }
 
-    Path file() {
-        return file;
-    }
-
     SourcePosition at(Node node) {
         return at(node.getStartMark());
     }
@@ -58,8 +54,9 @@ final class Problems {
         return found.isEmpty();
     }
 
-    int size() {
-        return found.size();
+    /** The message of the first problem found (call only when not {@link #isEmpty}). */
+    String firstMessage() {
+        return found.get(0).message();
     }
 
     /** Throws when anything was found, with the problems in file order. */

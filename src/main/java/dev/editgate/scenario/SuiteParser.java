@@ -1,11 +1,13 @@
 package dev.editgate.scenario;
 
+import dev.editgate.model.Models;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,15 +42,8 @@ public final class SuiteParser {
     public static final List<String> EDIT_KEYS =
             List.of("dataset", "format", "take", "batch_size", "seed");
 
-    /** Accepted model dtypes. */
-    public static final Set<String> DTYPES = Set.of("float32", "float16", "bfloat16");
-
-    /** Accepted edit dataset formats. */
-    public static final Set<String> FORMATS = Set.of("zsre", "counterfact");
-
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern DEVICE = Pattern.compile("auto|cpu|(gpu|cuda)(:\\d+)?");
-    private static final Pattern TAG = Pattern.compile("[^\\s,()&|!]+");
+    static final Pattern TAG = Pattern.compile("[^\\s,()&|!]+");
 
     private final ComponentCatalog catalog;
     private final Variables variables;
@@ -139,14 +134,14 @@ public final class SuiteParser {
         MappingReader m = new MappingReader(node.get(), "model", problems, variables);
         m.rejectUnknownKeys(MODEL_KEYS);
         Path path = path(m, "path", true, file, problems);
-        String dtype = oneOf(m, "dtype", DTYPES, "float32", problems);
+        String dtype = oneOf(m, "dtype", Models.DTYPES, "float32", problems);
         String device = m.string("device", false);
         if (device == null) {
             device = "auto";
-        } else if (!DEVICE.matcher(device).matches()) {
+        } else if (!Models.DEVICE.matcher(device).matches()) {
             problems.add(
                     m.value("device").orElseThrow(),
-                    "unknown device '" + device + "' (accepted: auto, cpu, gpu, gpu:N)");
+                    "unknown device '" + device + "' (accepted: " + Models.DEVICES + ")");
         }
         return new ModelSpec(path, dtype, device);
     }
@@ -159,7 +154,11 @@ public final class SuiteParser {
         MappingReader e = new MappingReader(node.get(), "edits", problems, variables);
         e.rejectUnknownKeys(EDIT_KEYS);
         Path dataset = path(e, "dataset", false, file, problems);
-        String format = oneOf(e, "format", FORMATS, "zsre", problems);
+        Set<String> formats = catalog.editFormats();
+        String format =
+                formats.isEmpty()
+                        ? Optional.ofNullable(e.string("format", false)).orElse("zsre")
+                        : oneOf(e, "format", formats, "zsre", problems);
         int take = positive(e, "take", true, 0, problems);
         int batch = positive(e, "batch_size", false, 1, problems);
         Long seed = e.integer("seed", false);
@@ -267,7 +266,11 @@ public final class SuiteParser {
     }
 
     private static String oneOf(
-            MappingReader m, String key, Set<String> accepted, String fallback, Problems problems) {
+            MappingReader m,
+            String key,
+            Collection<String> accepted,
+            String fallback,
+            Problems problems) {
         String v = m.string(key, false);
         if (v == null) {
             return fallback;

@@ -9,15 +9,17 @@ import java.util.function.Function;
 
 /**
  * Expands {@code ${editgate.shared}}, {@code ${editgate.models}} and {@code ${env.NAME}} in suite
- * strings. Any other {@code ${...}} is an error at its position.
+ * strings and in hyperparameter files (the editors' {@code Hyperparameters} expand with it too, so
+ * both read variables the same way). Any other {@code ${...}} is an error at its position.
  *
- * <p>{@code ${editgate.shared}} is the system property {@code editgate.shared}, by default {@code
- * ../shared} resolved against the working directory. {@code ${editgate.models}} is the folder
- * {@code ./editgate models pull} writes Hugging Face folders into ({@code $EDITGATE_CACHE/models},
- * by default {@code ~/.cache/editgate/models}).
+ * <p>{@code ${editgate.shared}} is the shared data folder (setting {@code editgate.shared}, by
+ * default {@code ../shared} resolved against the working directory). {@code ${editgate.models}} is
+ * the folder {@code ./editgate models pull} writes Hugging Face folders into (the model cache's
+ * {@code models} folder). The engine builds one from its settings; {@link #defaults()} is for code
+ * that runs without it.
  */
 public final class Variables {
-    /** The system property naming the shared data folder. */
+    /** The setting (and variable) naming the shared data folder. */
     public static final String SHARED_PROPERTY = "editgate.shared";
 
     /** Accepted variables, for error messages. */
@@ -33,10 +35,13 @@ public final class Variables {
         this.environment = environment;
     }
 
-    /** From the system property (default {@code ../shared}) and the process environment. */
-    public static Variables fromSystem() {
-        String property = System.getProperty(SHARED_PROPERTY, "../shared");
-        return new Variables(Path.of(property), ModelCache.standard().modelsRoot(), System::getenv);
+    /**
+     * The defaults, for code run without the engine's settings: {@code ../shared}, the default
+     * model cache, the process environment.
+     */
+    public static Variables defaults() {
+        return new Variables(
+                Path.of("../shared"), ModelCache.standard().modelsRoot(), System::getenv);
     }
 
     /** For tests: a fixed shared folder and environment. */
@@ -46,6 +51,26 @@ public final class Variables {
 
     public Path shared() {
         return shared;
+    }
+
+    /** The pulled-models folder {@code ${editgate.models}} names. */
+    public Path models() {
+        return models;
+    }
+
+    /**
+     * {@code text} with every variable replaced.
+     *
+     * @throws IllegalArgumentException naming the unknown or unset variable and those accepted
+     */
+    public String expand(String text) {
+        Path nowhere = Path.of("");
+        Problems problems = new Problems(nowhere);
+        String out = expand(text, new SourcePosition(nowhere, 1, 1), false, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("'" + text + "': " + problems.firstMessage());
+        }
+        return out;
     }
 
     /**

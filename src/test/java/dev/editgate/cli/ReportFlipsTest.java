@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.editgate.bench.ItemRecord;
 import dev.editgate.report.Flips;
 import dev.editgate.report.ItemRecords;
+import dev.editgate.report.RunDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,9 +44,10 @@ class ReportFlipsTest {
         Path run = dir.resolve("reports/r1");
         Files.createDirectories(run);
         Files.writeString(run.resolve("results.jsonl"), "");
-        ItemRecords.save(ItemRecords.baselineFile(run, "s", "mmlu"), answers("ABCDABCDAA"));
-        ItemRecords.save(ItemRecords.file(run, "s", "rome", 10, "mmlu"), answers("ABCCABCDAA"));
-        ItemRecords.save(ItemRecords.file(run, "s", "rome", 20, "mmlu"), answers("ABCCAACDAB"));
+        RunDirectory r = new RunDirectory(run);
+        ItemRecords.save(r.baselineItems("s", "mmlu"), answers("ABCDABCDAA"));
+        ItemRecords.save(r.items("s", "rome", 10, "mmlu"), answers("ABCCABCDAA"));
+        ItemRecords.save(r.items("s", "rome", 20, "mmlu"), answers("ABCCAACDAB"));
         return run;
     }
 

@@ -34,6 +34,48 @@ class HyperparametersTest {
     }
 
     @Test
+    void presetsResolveAgainstTheRootPassedInAndValuesExpandWithTheSuitesVariables(
+            @TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("presets/rome"));
+        Files.writeString(
+                dir.resolve("presets/rome/mine.yaml"),
+                "layers: [3]\nmom2_dataset: \"${editgate.shared}/corpus.txt\"\n");
+        EditEnvironment env =
+                new EditEnvironment(
+                        dir.resolve("presets"),
+                        dev.editgate.scenario.Variables.of(dir.resolve("shared"), Map.of()),
+                        dir.resolve("stats"));
+        RomeHyperparameters hp =
+                RomeHyperparameters.from(
+                        Hyperparameters.resolve(
+                                "rome",
+                                RomeHyperparameters.DEFAULTS,
+                                Map.of("preset", "mine"),
+                                RomeHyperparameters.KEYS,
+                                env));
+        assertThat(hp.layer()).isEqualTo(3);
+        assertThat(hp.stats().corpus()).isEqualTo(dir.resolve("shared/corpus.txt"));
+        assertThat(hp.stats().cacheDir()).isEqualTo(dir.resolve("stats"));
+        // the default root has no preset 'mine', and says where it looked
+        assertThatThrownBy(() -> rome(Map.of("preset", "mine")))
+                .hasMessageContaining("no hyperparameter preset 'mine'")
+                .hasMessageContaining("gpt2-xl");
+        // an unknown variable is an error naming the key and the variables accepted
+        assertThatThrownBy(
+                        () ->
+                                Hyperparameters.resolve(
+                                                "rome",
+                                                RomeHyperparameters.DEFAULTS,
+                                                Map.of("mom2_dataset", "${editgate.nope}/x"),
+                                                RomeHyperparameters.KEYS,
+                                                env)
+                                        .getString("mom2_dataset"))
+                .hasMessageContaining("'mom2_dataset'")
+                .hasMessageContaining("unknown variable '${editgate.nope}'")
+                .hasMessageContaining("${editgate.shared}, ${editgate.models}, ${env.NAME}");
+    }
+
+    @Test
     void everyMethodHasThePublishedPresets() {
         for (String model : List.of("stories260k", "gpt2-xl", "gpt-j-6b", "llama-2-7b")) {
             Map<String, Object> p = Map.of("preset", model);

@@ -68,8 +68,14 @@ class PresetReferenceTest {
                     "lm_head_module",
                     "inner_params");
 
+    /** The methods whose presets this test reads (MEND's training presets are not yet here). */
+    static final Set<String> METHODS = Set.of("rome", "memit", "ft", "grace");
+
     static Stream<Path> presets() throws IOException {
-        return Files.walk(Path.of("hparams")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+        return Files.walk(Path.of("hparams"))
+                .filter(p -> p.toString().endsWith(".yaml"))
+                .filter(p -> METHODS.contains(p.getParent().getFileName().toString()))
+                .sorted();
     }
 
     static JsonNode table() throws IOException {

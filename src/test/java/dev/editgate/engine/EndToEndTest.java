@@ -3,6 +3,7 @@ package dev.editgate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
+import dev.editgate.edit.EditEnvironment;
 import dev.editgate.report.ResultRecord;
 import dev.editgate.report.ResultStore;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ class EndToEndTest {
 
     @Test
     void graceOnTheTinyFixtureIsMeasuredAndRecorded() {
-        ProviderCatalog catalog = ProviderCatalog.load();
+        ProviderCatalog catalog =
+                ProviderCatalog.load(EditEnvironment.defaults(), EditStreamLoader.editDatasets());
         assertThat(catalog.methods())
                 .as("editing methods registered with the ServiceLoader")
                 .containsKey("grace");
@@ -33,9 +35,9 @@ class EndToEndTest {
                 .containsKeys("perplexity", "edit-reliability", "edit-locality");
 
         EngineTestKit.engine(new EditGateEngine())
-                .configurationParameter(EngineConfig.REPORTS_DIR, dir.resolve("reports").toString())
-                .configurationParameter(EngineConfig.BASELINES_DIR, dir.resolve("b").toString())
-                .configurationParameter(EngineConfig.RUN_ID, "e2e")
+                .configurationParameter(Constants.REPORTS_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.BASELINES_DIR, dir.resolve("b").toString())
+                .configurationParameter(Constants.RUN_ID, "e2e")
                 .selectors(selectFile(SUITE.toFile()))
                 .execute()
                 .testEvents()

@@ -9,6 +9,7 @@ import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
@@ -193,7 +194,7 @@ class ExecutionTest {
                                                                         ":4:18: checkpoint 10 is beyond edits.take = 5")
                                                                 && m.contains(
                                                                         ":6:22: unknown method 'scale-wieght' (did you"
-                                                                                + " mean 'scale-weight'? accepted: external, ft, grace, memit, rome, scale-weight, zero-entries)")
+                                                                                + " mean 'scale-weight'? accepted: external, ft, grace, memit, mend, rome, scale-weight, zero-entries)")
                                                                 && m.contains(
                                                                         ":8:25: unknown benchmark 'mmlu-pro'")))))
                 .haveExactly(
@@ -215,6 +216,41 @@ class ExecutionTest {
                                                                                 + " 'EDITGATE_NO_SUCH_VARIABLE' is not set")))));
         r.containerEvents().failed().assertThatEvents().hasSize(4);
         r.testEvents().assertStatistics(s -> s.started(6 + 3 + 1).succeeded(6 + 2));
+    }
+
+    /**
+     * {@code editgate.shared} set as a configuration parameter (as in {@code
+     * junit-platform.properties}) moves {@code ${editgate.shared}}; a suite whose data lies in an
+     * absent shared folder is skipped with the reason, not failed.
+     */
+    @Test
+    void aSuiteOnAnAbsentSharedFolderIsSkippedWithTheReason() {
+        EngineExecutionResults r =
+                Fixtures.kit(dir, "run6")
+                        .configurationParameter(
+                                Constants.SHARED, dir.resolve("no-shared").toString())
+                        .selectors(
+                                selectFile(
+                                        Path.of(
+                                                        "src/test/resources/dev/editgate/engine/absent/needs-shared.yaml")
+                                                .toFile()))
+                        .execute();
+
+        r.containerEvents()
+                .skipped()
+                .assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                container("needs-shared.yaml"),
+                                skippedWithReason(
+                                        m ->
+                                                m.contains("inputs absent on this machine")
+                                                        && m.contains("edits.dataset: no file")
+                                                        && m.contains(
+                                                                dir.resolve("no-shared")
+                                                                        + " is absent on this machine"))));
+        r.containerEvents().assertStatistics(s -> s.failed(0));
     }
 
     @Test

@@ -38,10 +38,10 @@ final class Fixtures {
      */
     static EngineTestKit.Builder kit(Path dir, String runId) {
         return EngineTestKit.engine(new EditGateEngine())
-                .configurationParameter(EngineConfig.REPORTS_DIR, dir.resolve("reports").toString())
+                .configurationParameter(Constants.REPORTS_DIR, dir.resolve("reports").toString())
                 .configurationParameter(
-                        EngineConfig.BASELINES_DIR, dir.resolve("baselines").toString())
-                .configurationParameter(EngineConfig.SUITES_ROOT, SUITES.toString())
-                .configurationParameter(EngineConfig.RUN_ID, runId);
+                        Constants.BASELINES_DIR, dir.resolve("baselines").toString())
+                .configurationParameter(Constants.SUITES_ROOT, SUITES.toString())
+                .configurationParameter(Constants.RUN_ID, runId);
     }
 }

@@ -45,7 +45,7 @@ class ResumeTest {
         int before = ScaleWeightMethodProvider.APPLIED.get();
         EngineExecutionResults r =
                 Fixtures.kit(dir, "ignored")
-                        .configurationParameter(EngineConfig.RESUME, "r1")
+                        .configurationParameter(Constants.RESUME, "r1")
                         .selectors(norms())
                         .execute();
 
@@ -65,7 +65,7 @@ class ResumeTest {
 
         EngineExecutionResults r =
                 Fixtures.kit(dir, "x")
-                        .configurationParameter(EngineConfig.RESUME, "r2")
+                        .configurationParameter(Constants.RESUME, "r2")
                         .selectors(selectFile(Fixtures.suite("failing/decay.yaml").toFile()))
                         .execute();
 
@@ -97,7 +97,7 @@ class ResumeTest {
 
         int before = ScaleWeightMethodProvider.APPLIED.get();
         Fixtures.kit(dir, "x")
-                .configurationParameter(EngineConfig.RESUME, "r3")
+                .configurationParameter(Constants.RESUME, "r3")
                 .selectors(selectFile(suite.toFile()))
                 .execute()
                 .testEvents()
@@ -105,5 +105,53 @@ class ResumeTest {
 
         assertThat(ScaleWeightMethodProvider.APPLIED.get() - before).isEqualTo(10);
         assertThat(ResultStore.read(results("r3"))).hasSize(12);
+    }
+
+    @Test
+    void anEditedPresetIsNotTheSameMeasurement() throws IOException {
+        Path presets = dir.resolve("presets");
+        Files.createDirectories(presets.resolve("scale-weight"));
+        Path preset = presets.resolve("scale-weight/shrink.yaml");
+        Files.writeString(preset, "tensor: model.embed_tokens.weight\nfactor: 0.99\n");
+        Path suite =
+                Files.writeString(
+                        dir.resolve("norms.yaml"),
+                        Fixtures.movedSuite("passing/norms.yaml")
+                                .replace(
+                                        "hparams: { tensor: model.embed_tokens.weight, factor: 0.99,"
+                                                + " layers: [0] }",
+                                        "hparams: { preset: shrink }"));
+        Fixtures.kit(dir, "r4")
+                .configurationParameter(Constants.PRESETS, presets.toString())
+                .selectors(selectFile(suite.toFile()))
+                .execute()
+                .testEvents()
+                .assertStatistics(s -> s.started(6).succeeded(6));
+
+        // the same preset: nothing to measure again
+        int before = ScaleWeightMethodProvider.APPLIED.get();
+        Fixtures.kit(dir, "x")
+                .configurationParameter(Constants.PRESETS, presets.toString())
+                .configurationParameter(Constants.RESUME, "r4")
+                .selectors(selectFile(suite.toFile()))
+                .execute()
+                .testEvents()
+                .assertStatistics(s -> s.started(6).succeeded(6));
+        assertThat(ScaleWeightMethodProvider.APPLIED.get() - before).isZero();
+        assertThat(ResultStore.read(results("r4"))).hasSize(6);
+
+        // the preset edited, the suite unchanged: a new configuration, measured again
+        Files.writeString(preset, "tensor: model.embed_tokens.weight\nfactor: 0.98\n");
+        Fixtures.kit(dir, "x")
+                .configurationParameter(Constants.PRESETS, presets.toString())
+                .configurationParameter(Constants.RESUME, "r4")
+                .selectors(selectFile(suite.toFile()))
+                .execute()
+                .testEvents()
+                .assertStatistics(s -> s.started(6).succeeded(6));
+        assertThat(ScaleWeightMethodProvider.APPLIED.get() - before).isEqualTo(10);
+        List<ResultRecord> records = ResultStore.read(results("r4"));
+        assertThat(records).hasSize(12);
+        assertThat(records.stream().map(ResultRecord::hparamsHash).distinct()).hasSize(2);
     }
 }

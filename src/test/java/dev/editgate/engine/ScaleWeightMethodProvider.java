@@ -2,9 +2,12 @@ package dev.editgate.engine;
 
 import ai.djl.ndarray.NDArray;
 import dev.editgate.edit.AppliedEdit;
+import dev.editgate.edit.EditContext;
+import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.EditRequest;
+import dev.editgate.edit.Hyperparameters;
 import dev.editgate.model.LanguageModel;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +27,37 @@ public final class ScaleWeightMethodProvider implements EditMethodProvider {
         return "scale-weight";
     }
 
+    private static final Set<String> KEYS =
+            Set.of("tensor", "factor", "layers", Hyperparameters.PRESET);
+
     @Override
     public Set<String> hyperparameterKeys() {
-        return Set.of("tensor", "factor", "layers");
+        return KEYS;
     }
 
     @Override
     public void validate(Map<String, Object> hparams) {
-        if (!(hparams.get("factor") instanceof Number)) {
-            throw new IllegalArgumentException(
-                    "factor must be a number, was " + hparams.get("factor"));
+        validate(hparams, EditEnvironment.defaults());
+    }
+
+    @Override
+    public void validate(Map<String, Object> hparams, EditEnvironment environment) {
+        Map<String, Object> h = resolve(hparams, environment);
+        if (!(h.get("factor") instanceof Number)) {
+            throw new IllegalArgumentException("factor must be a number, was " + h.get("factor"));
         }
+    }
+
+    /** The suite's values over a {@code preset} (under the environment's presets root). */
+    private static Map<String, Object> resolve(
+            Map<String, Object> hparams, EditEnvironment environment) {
+        return Hyperparameters.resolve("scale-weight", Map.of(), hparams, KEYS, environment)
+                .values();
+    }
+
+    @Override
+    public EditMethod create(LanguageModel model, Map<String, Object> hparams, EditContext ctx) {
+        return create(model, resolve(hparams, ctx.environment()));
     }
 
     @Override

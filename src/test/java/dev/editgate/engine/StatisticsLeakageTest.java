@@ -39,7 +39,12 @@ class StatisticsLeakageTest {
         }
         text = dir.resolve("wiki.raw");
         Files.writeString(text, b);
-        parser = new SuiteParser(ProviderCatalog.load(), Variables.of(dir, Map.of()));
+        parser =
+                new SuiteParser(
+                        ProviderCatalog.load(
+                                dev.editgate.edit.EditEnvironment.defaults(),
+                                EditStreamLoader.editDatasets()),
+                        Variables.of(dir, Map.of()));
     }
 
     private Suite parse(String scenarioHparams, String capabilitySettings) throws IOException {
@@ -130,15 +135,27 @@ class StatisticsLeakageTest {
     @Test
     void anExternalWorkersLocalStatisticsFileCountsWhole() {
         var external = new dev.editgate.edit.external.ExternalProvider();
-        assertThat(external.statisticsTexts(Map.of("mom2_dataset", text.toString())))
+        assertThat(
+                        external.statisticsTexts(
+                                Map.of("mom2_dataset", text.toString()),
+                                dev.editgate.edit.EditEnvironment.defaults()))
                 .singleElement()
                 .satisfies(t -> assertThat(t.isWhole()).isTrue());
-        assertThat(external.statisticsTexts(Map.of("mom2_dataset", "wikipedia"))).isEmpty();
+        assertThat(
+                        external.statisticsTexts(
+                                Map.of("mom2_dataset", "wikipedia"),
+                                dev.editgate.edit.EditEnvironment.defaults()))
+                .isEmpty();
     }
 
     @Test
     void everyShippedSuiteKeepsStatisticsOffWhatItMeasures() throws IOException {
-        SuiteParser real = new SuiteParser(ProviderCatalog.load(), Variables.fromSystem());
+        SuiteParser real =
+                new SuiteParser(
+                        ProviderCatalog.load(
+                                dev.editgate.edit.EditEnvironment.defaults(),
+                                EditStreamLoader.editDatasets()),
+                        Variables.defaults());
         try (Stream<Path> files = Files.walk(Path.of("suites"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                 try {

@@ -89,6 +89,31 @@ class SuiteParserTest {
     }
 
     @Test
+    void formatsDtypesAndDevicesAreThoseTheLoadersAccept() throws IOException {
+        Suite ok =
+                parser.parse(
+                        write(
+                                "ok.yaml",
+                                VALID.replace("dtype: float32", "dtype: auto, device: gpu:1")));
+        assertThat(ok.model().dtype()).isEqualTo("auto");
+        assertThat(ok.model().device()).isEqualTo("gpu:1");
+
+        Path bad =
+                write(
+                        "bad.yaml",
+                        VALID.replace("format: zsre", "format: zsrre")
+                                .replace("dtype: float32", "dtype: flaot32, device: tpu"));
+        assertThatThrownBy(() -> parser.parse(bad))
+                .hasMessageContaining(
+                        "unknown format 'zsrre' (did you mean 'zsre'? accepted: counterfact, zsre)")
+                .hasMessageContaining(
+                        "unknown dtype 'flaot32' (did you mean 'float32'? accepted: auto, bfloat16, float16,"
+                                + " float32)")
+                .hasMessageContaining(
+                        "unknown device 'tpu' (accepted: cpu, cuda, cuda:N, auto (or gpu, gpu:N))");
+    }
+
+    @Test
     void readsAValidSuiteWithVariablesAndRelativePaths() throws IOException {
         Suite s = parser.parse(write("s.yaml", VALID));
 

@@ -18,6 +18,11 @@ final class TestCatalog implements ComponentCatalog {
                 "edit-reliability", component(Set.of("scope")));
     }
 
+    @Override
+    public Set<String> editFormats() {
+        return Set.of("zsre", "counterfact");
+    }
+
     private static Component component(Set<String> keys) {
         return new Component() {
             @Override

@@ -34,6 +34,9 @@ public final class EditDatasets {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(EditDatasets.class);
 
+    /** The formats {@link #load} reads; suites are validated against them. */
+    public static final List<String> FORMATS = List.of("zsre", "counterfact", "counterfact-rome");
+
     private EditDatasets() {}
 
     /**
@@ -64,7 +67,8 @@ public final class EditDatasets {
                                 throw new IllegalArgumentException(
                                         "edit dataset format '"
                                                 + format
-                                                + "' is not known; accepted: zsre, counterfact, counterfact-rome");
+                                                + "' is not known; accepted: "
+                                                + String.join(", ", FORMATS));
                     };
             if (req == null) {
                 skipped.add(i);

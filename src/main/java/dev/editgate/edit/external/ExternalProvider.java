@@ -1,6 +1,7 @@
 package dev.editgate.edit.external;
 
 import dev.editgate.edit.EditContext;
+import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.model.LanguageModel;
@@ -54,7 +55,8 @@ public final class ExternalProvider implements EditMethodProvider {
      * when it exists, so no capability of the suite may measure on it.
      */
     @Override
-    public List<TextSpan> statisticsTexts(Map<String, Object> hyperparameters) {
+    public List<TextSpan> statisticsTexts(
+            Map<String, Object> hyperparameters, EditEnvironment environment) {
         Object corpus = hyperparameters.get("mom2_dataset");
         if (corpus == null || !Files.exists(Path.of(String.valueOf(corpus)))) {
             return List.of();

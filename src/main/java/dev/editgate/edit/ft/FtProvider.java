@@ -1,5 +1,7 @@
 package dev.editgate.edit.ft;
 
+import dev.editgate.edit.EditContext;
+import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.Hyperparameters;
@@ -22,16 +24,29 @@ public final class FtProvider implements EditMethodProvider {
 
     @Override
     public void validate(Map<String, Object> hyperparameters) {
-        FtHyperparameters.from(resolve(hyperparameters));
+        validate(hyperparameters, EditEnvironment.defaults());
+    }
+
+    @Override
+    public void validate(Map<String, Object> hyperparameters, EditEnvironment environment) {
+        FtHyperparameters.from(resolve(hyperparameters, environment));
     }
 
     @Override
     public EditMethod create(LanguageModel model, Map<String, Object> hyperparameters) {
-        return new FtMethod(FtHyperparameters.from(resolve(hyperparameters)));
+        return create(model, hyperparameters, (EditContext) null);
     }
 
-    static Hyperparameters resolve(Map<String, Object> values) {
+    @Override
+    public EditMethod create(
+            LanguageModel model, Map<String, Object> hyperparameters, EditContext context) {
+        EditEnvironment environment =
+                context == null ? EditEnvironment.defaults() : context.environment();
+        return new FtMethod(FtHyperparameters.from(resolve(hyperparameters, environment)));
+    }
+
+    static Hyperparameters resolve(Map<String, Object> values, EditEnvironment environment) {
         return Hyperparameters.resolve(
-                "ft", FtHyperparameters.DEFAULTS, values, FtHyperparameters.KEYS);
+                "ft", FtHyperparameters.DEFAULTS, values, FtHyperparameters.KEYS, environment);
     }
 }

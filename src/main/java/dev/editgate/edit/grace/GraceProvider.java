@@ -1,5 +1,7 @@
 package dev.editgate.edit.grace;
 
+import dev.editgate.edit.EditContext;
+import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.Hyperparameters;
@@ -22,16 +24,34 @@ public final class GraceProvider implements EditMethodProvider {
 
     @Override
     public void validate(Map<String, Object> hyperparameters) {
-        GraceHyperparameters.from(resolve(hyperparameters));
+        validate(hyperparameters, EditEnvironment.defaults());
+    }
+
+    @Override
+    public void validate(Map<String, Object> hyperparameters, EditEnvironment environment) {
+        GraceHyperparameters.from(resolve(hyperparameters, environment));
     }
 
     @Override
     public EditMethod create(LanguageModel model, Map<String, Object> hyperparameters) {
-        return new GraceMethod(model, GraceHyperparameters.from(resolve(hyperparameters)));
+        return create(model, hyperparameters, (EditContext) null);
     }
 
-    static Hyperparameters resolve(Map<String, Object> values) {
+    @Override
+    public EditMethod create(
+            LanguageModel model, Map<String, Object> hyperparameters, EditContext context) {
+        EditEnvironment environment =
+                context == null ? EditEnvironment.defaults() : context.environment();
+        return new GraceMethod(
+                model, GraceHyperparameters.from(resolve(hyperparameters, environment)));
+    }
+
+    static Hyperparameters resolve(Map<String, Object> values, EditEnvironment environment) {
         return Hyperparameters.resolve(
-                "grace", GraceHyperparameters.DEFAULTS, values, GraceHyperparameters.KEYS);
+                "grace",
+                GraceHyperparameters.DEFAULTS,
+                values,
+                GraceHyperparameters.KEYS,
+                environment);
     }
 }

@@ -1,5 +1,7 @@
 package dev.editgate.edit.memit;
 
+import dev.editgate.edit.EditContext;
+import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.Hyperparameters;
@@ -26,22 +28,42 @@ public final class MemitProvider implements EditMethodProvider {
 
     @Override
     public void validate(Map<String, Object> hyperparameters) {
-        MemitHyperparameters.from(resolve(hyperparameters));
+        validate(hyperparameters, EditEnvironment.defaults());
+    }
+
+    @Override
+    public void validate(Map<String, Object> hyperparameters, EditEnvironment environment) {
+        MemitHyperparameters.from(resolve(hyperparameters, environment));
     }
 
     /** The statistics corpus, as far as {@code mom2_documents} allows. */
     @Override
-    public List<TextSpan> statisticsTexts(Map<String, Object> hyperparameters) {
-        return SecondMomentStats.texts(StatsSpec.from(resolve(hyperparameters)), "second moments");
+    public List<TextSpan> statisticsTexts(
+            Map<String, Object> hyperparameters, EditEnvironment environment) {
+        return SecondMomentStats.texts(
+                StatsSpec.from(resolve(hyperparameters, environment)), "second moments");
     }
 
     @Override
     public EditMethod create(LanguageModel model, Map<String, Object> hyperparameters) {
-        return new MemitMethod(model, MemitHyperparameters.from(resolve(hyperparameters)));
+        return create(model, hyperparameters, (EditContext) null);
     }
 
-    static Hyperparameters resolve(Map<String, Object> values) {
+    @Override
+    public EditMethod create(
+            LanguageModel model, Map<String, Object> hyperparameters, EditContext context) {
+        EditEnvironment environment =
+                context == null ? EditEnvironment.defaults() : context.environment();
+        return new MemitMethod(
+                model, MemitHyperparameters.from(resolve(hyperparameters, environment)));
+    }
+
+    static Hyperparameters resolve(Map<String, Object> values, EditEnvironment environment) {
         return Hyperparameters.resolve(
-                "memit", MemitHyperparameters.DEFAULTS, values, MemitHyperparameters.KEYS);
+                "memit",
+                MemitHyperparameters.DEFAULTS,
+                values,
+                MemitHyperparameters.KEYS,
+                environment);
     }
 }

@@ -1,5 +1,7 @@
 package dev.editgate.edit.rome;
 
+import dev.editgate.edit.EditContext;
+import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.Hyperparameters;
@@ -26,13 +28,19 @@ public final class RomeProvider implements EditMethodProvider {
 
     @Override
     public void validate(Map<String, Object> hyperparameters) {
-        RomeHyperparameters.from(resolve(hyperparameters));
+        validate(hyperparameters, EditEnvironment.defaults());
+    }
+
+    @Override
+    public void validate(Map<String, Object> hyperparameters, EditEnvironment environment) {
+        RomeHyperparameters.from(resolve(hyperparameters, environment));
     }
 
     /** The statistics corpus (its {@code mom2_documents}) when {@code mom2_adjustment} is on. */
     @Override
-    public List<TextSpan> statisticsTexts(Map<String, Object> hyperparameters) {
-        Hyperparameters h = resolve(hyperparameters);
+    public List<TextSpan> statisticsTexts(
+            Map<String, Object> hyperparameters, EditEnvironment environment) {
+        Hyperparameters h = resolve(hyperparameters, environment);
         if (!h.getBoolean("mom2_adjustment")) {
             return List.of();
         }
@@ -41,11 +49,24 @@ public final class RomeProvider implements EditMethodProvider {
 
     @Override
     public EditMethod create(LanguageModel model, Map<String, Object> hyperparameters) {
-        return new RomeMethod(model, RomeHyperparameters.from(resolve(hyperparameters)));
+        return create(model, hyperparameters, (EditContext) null);
     }
 
-    static Hyperparameters resolve(Map<String, Object> values) {
+    @Override
+    public EditMethod create(
+            LanguageModel model, Map<String, Object> hyperparameters, EditContext context) {
+        EditEnvironment environment =
+                context == null ? EditEnvironment.defaults() : context.environment();
+        return new RomeMethod(
+                model, RomeHyperparameters.from(resolve(hyperparameters, environment)));
+    }
+
+    static Hyperparameters resolve(Map<String, Object> values, EditEnvironment environment) {
         return Hyperparameters.resolve(
-                "rome", RomeHyperparameters.DEFAULTS, values, RomeHyperparameters.KEYS);
+                "rome",
+                RomeHyperparameters.DEFAULTS,
+                values,
+                RomeHyperparameters.KEYS,
+                environment);
     }
 }

@@ -24,7 +24,8 @@ import java.util.Map;
  *     length, as the reference truncates
  * @param dtype accumulation dtype ({@code mom2_dtype}: float32 or float64)
  * @param batchTokens padded tokens per forward pass (a longer document runs alone)
- * @param cacheDir root of the disk cache ({@code .editgate/stats})
+ * @param cacheDir root of the disk cache (setting {@code editgate.stats}, default {@code
+ *     .editgate/stats})
  */
 public record StatsSpec(
         Path corpus,
@@ -97,7 +98,7 @@ public record StatsSpec(
                     h.has("mom2_max_length") ? h.getInt("mom2_max_length") : 0,
                     parseDtype(h.getString("mom2_dtype")),
                     DEFAULT_BATCH_TOKENS,
-                    defaultCacheDir());
+                    h.environment().statsDir());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(h.method() + ": " + e.getMessage(), e);
         }
@@ -138,10 +139,5 @@ public record StatsSpec(
                     throw new IllegalArgumentException(
                             "mom2_dtype '" + name + "' not accepted; accepted: float32, float64");
         };
-    }
-
-    /** The cache root: system property {@code editgate.stats}, default {@code .editgate/stats}. */
-    public static Path defaultCacheDir() {
-        return Path.of(System.getProperty("editgate.stats", ".editgate/stats"));
     }
 }

@@ -120,8 +120,11 @@ public final class Gemma3Decoder extends Decoder {
         x = x.add(norm(attn, w(p + "post_attention_layernorm.weight")));
 
         NDArray m = norm(x, w(p + "pre_feedforward_layernorm.weight"));
+        m = ctx.sites().at(new Site(l, SiteKind.MLP_IN), m);
         NDArray gate = linear(m, w(p + "mlp.gate_proj.weight"), null);
+        gate = ctx.sites().at(new Site(l, SiteKind.MLP_GATE), gate);
         NDArray up = linear(m, w(p + "mlp.up_proj.weight"), null);
+        up = ctx.sites().at(new Site(l, SiteKind.MLP_UP), up);
         NDArray key = Activations.apply(config.activation(), gate).mul(up);
         key = ctx.sites().at(new Site(l, SiteKind.MLP_KEY), key); // (B, T, I)
         NDArray mlp = linear(key, w(p + "mlp.down_proj.weight"), null);

@@ -105,10 +105,10 @@ public final class Gpt2Decoder extends Decoder {
         x = x.add(attn);
 
         NDArray m = Norms.layer(x, w(p + "ln_2.weight"), w(p + "ln_2.bias"), eps);
-        NDArray key =
-                Activations.apply(
-                        config.activation(),
-                        conv1d(m, w(p + "mlp.c_fc.weight"), w(p + "mlp.c_fc.bias")));
+        m = ctx.sites().at(new Site(l, SiteKind.MLP_IN), m);
+        NDArray up = conv1d(m, w(p + "mlp.c_fc.weight"), w(p + "mlp.c_fc.bias")); // (B, T, I)
+        up = ctx.sites().at(new Site(l, SiteKind.MLP_UP), up);
+        NDArray key = Activations.apply(config.activation(), up);
         key = ctx.sites().at(new Site(l, SiteKind.MLP_KEY), key); // (B, T, I)
         NDArray mlp = conv1d(key, w(p + "mlp.c_proj.weight"), w(p + "mlp.c_proj.bias"));
         mlp = ctx.sites().at(new Site(l, SiteKind.MLP_OUT), mlp);

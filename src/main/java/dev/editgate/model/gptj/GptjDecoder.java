@@ -90,10 +90,10 @@ public final class GptjDecoder extends Decoder {
         attn = linear(attn, w(p + "attn.out_proj.weight"), null);
         attn = ctx.sites().at(new Site(l, SiteKind.ATTN_OUT), attn);
 
-        NDArray key =
-                Activations.apply(
-                        config.activation(),
-                        linear(h, w(p + "mlp.fc_in.weight"), w(p + "mlp.fc_in.bias")));
+        NDArray mlpIn = ctx.sites().at(new Site(l, SiteKind.MLP_IN), h); // the MLP's view of h
+        NDArray up = linear(mlpIn, w(p + "mlp.fc_in.weight"), w(p + "mlp.fc_in.bias"));
+        up = ctx.sites().at(new Site(l, SiteKind.MLP_UP), up); // (B, T, I)
+        NDArray key = Activations.apply(config.activation(), up);
         key = ctx.sites().at(new Site(l, SiteKind.MLP_KEY), key); // (B, T, I)
         NDArray mlp = linear(key, w(p + "mlp.fc_out.weight"), w(p + "mlp.fc_out.bias"));
         mlp = ctx.sites().at(new Site(l, SiteKind.MLP_OUT), mlp);

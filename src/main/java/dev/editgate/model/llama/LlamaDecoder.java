@@ -112,8 +112,11 @@ public final class LlamaDecoder extends Decoder {
         x = x.add(attn);
 
         NDArray h2 = Norms.rms(x, w(p + "post_attention_layernorm.weight"), config.normEps());
+        h2 = ctx.sites().at(new Site(l, SiteKind.MLP_IN), h2);
         NDArray gate = linear(h2, w(p + "mlp.gate_proj.weight"), null); // (B, T, I)
+        gate = ctx.sites().at(new Site(l, SiteKind.MLP_GATE), gate);
         NDArray up = linear(h2, w(p + "mlp.up_proj.weight"), null);
+        up = ctx.sites().at(new Site(l, SiteKind.MLP_UP), up);
         NDArray key = Activations.apply(config.activation(), gate).mul(up);
         key = ctx.sites().at(new Site(l, SiteKind.MLP_KEY), key);
         NDArray mlp = linear(key, w(p + "mlp.down_proj.weight"), null); // (B, T, H)

@@ -118,13 +118,10 @@ public final class NeoxDecoder extends Decoder {
                         w(p + "post_attention_layernorm.weight"),
                         w(p + "post_attention_layernorm.bias"),
                         eps);
-        NDArray key =
-                Activations.apply(
-                        config.activation(),
-                        linear(
-                                m,
-                                w(p + "mlp.dense_h_to_4h.weight"),
-                                w(p + "mlp.dense_h_to_4h.bias")));
+        m = ctx.sites().at(new Site(l, SiteKind.MLP_IN), m);
+        NDArray up = linear(m, w(p + "mlp.dense_h_to_4h.weight"), w(p + "mlp.dense_h_to_4h.bias"));
+        up = ctx.sites().at(new Site(l, SiteKind.MLP_UP), up); // (B, T, I)
+        NDArray key = Activations.apply(config.activation(), up);
         key = ctx.sites().at(new Site(l, SiteKind.MLP_KEY), key); // (B, T, I)
         NDArray mlp =
                 linear(key, w(p + "mlp.dense_4h_to_h.weight"), w(p + "mlp.dense_4h_to_h.bias"));

@@ -38,6 +38,15 @@ public final class ModelCache {
         this.root = root;
     }
 
+    /** The cache's folder. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * The default cache: {@code $EDITGATE_CACHE}, else {@code ~/.cache/editgate} (the default of
+     * the setting {@code editgate.cache}).
+     */
     public static ModelCache standard() {
         String env = System.getenv("EDITGATE_CACHE");
         return new ModelCache(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.editgate.bench.OpenCompassExpected;
 import dev.editgate.bench.Stories260k;
 import dev.editgate.bench.data.DatasetException;
+import dev.editgate.bench.protocol.ChoiceRanking;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.testing.Shared;
 import java.io.IOException;
@@ -145,6 +146,27 @@ class MmluTest {
                 }
             }
         }
+    }
+
+    /**
+     * OpenCompass' PPL inferencer picks the option of lowest perplexity, the first on ties; the
+     * ranking here picks the highest log-likelihood, the first on ties. Over the 30 questions of
+     * the table (the four prompts differ only in the option, so lower perplexity is higher
+     * likelihood) the picks are the same.
+     */
+    @Test
+    void optionChoiceEqualsOpenCompassIncludingTies() {
+        for (JsonNode r : OpenCompassExpected.load("study").path("prompts").path("mmlu_ppl")) {
+            double[] ll = new double[4];
+            for (int o = 0; o < 4; o++) {
+                ll[o] = -r.get("ppl").get(o).asDouble();
+            }
+            assertThat(String.valueOf("ABCD".charAt(ChoiceRanking.argmax(ll))))
+                    .as(r.toString())
+                    .isEqualTo(r.get("pred").asText());
+        }
+        assertThat(OpenCompassExpected.load("study").path("prompts").path("mmlu_ppl").size())
+                .isEqualTo(30);
     }
 
     @Test
