@@ -110,7 +110,7 @@ class SuiteParserTest {
                         "unknown dtype 'flaot32' (did you mean 'float32'? accepted: auto, bfloat16, float16,"
                                 + " float32)")
                 .hasMessageContaining(
-                        "unknown device 'tpu' (accepted: auto, cpu, cuda, cuda:N (or gpu, gpu:N))");
+                        "unknown device 'tpu' (accepted: cpu, cuda, cuda:N, auto (or gpu, gpu:N))");
     }
 
     @Test
