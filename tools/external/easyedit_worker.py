@@ -74,7 +74,7 @@ class EasyEditWorker:
     def load(self, msg):
         import torch
         import yaml
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers import AutoModelForCausalLM
 
         sys.path.insert(0, self.easyedit_dir)
         import easyeditor  # noqa: F401  (imports every editor; seeds 42)
@@ -136,7 +136,7 @@ class EasyEditWorker:
         t0 = time.time()
         self.model = AutoModelForCausalLM.from_pretrained(path, torch_dtype=dtype).to(device)
         self.model.eval()
-        self.tok = AutoTokenizer.from_pretrained(path)
+        self.tok = tokenizer(path)
         self.tok.pad_token_id = self.tok.eos_token_id
         if alg in ("ROME", "MEMIT", "AlphaEdit"):
             self.tok.padding_side = "right"  # as BaseEditor sets it for these methods
@@ -257,6 +257,26 @@ class EasyEditWorker:
         file = "edit.safetensors"
         save_file(tensors, os.path.join(msg["out_dir"], file))
         return {"tensors": file, "details": details}
+
+
+def tokenizer(path):
+    """The folder's tokenizer. A folder with only tokenizer.json (EditGate's GGUF imports) would
+    get AutoTokenizer's LLaMA defaults, whose <s> and </s> are new ids past the vocabulary: take
+    the file as it is, with BOS and EOS named by config.json's ids, as EditGate does."""
+    from transformers import AutoTokenizer, PreTrainedTokenizerFast
+
+    if os.path.exists(os.path.join(path, "tokenizer_config.json")):
+        return AutoTokenizer.from_pretrained(path)
+    tok = PreTrainedTokenizerFast(tokenizer_file=os.path.join(path, "tokenizer.json"))
+    with open(os.path.join(path, "config.json")) as f:
+        config = json.load(f)
+    for role in ("bos", "eos"):
+        token_id = config.get(role + "_token_id")
+        if isinstance(token_id, list):
+            token_id = token_id[0]
+        if token_id is not None:
+            setattr(tok, role + "_token", tok.convert_ids_to_tokens(int(token_id)))
+    return tok
 
 
 def checkpoint_tensor_names(path):

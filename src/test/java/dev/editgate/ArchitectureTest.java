@@ -29,7 +29,10 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAnyPackage(
-                        "dev.editgate.model..", "dev.editgate.edit..", "dev.editgate.bench..")
+                        "dev.editgate.model..",
+                        "dev.editgate.edit..",
+                        "dev.editgate.bench..",
+                        "dev.editgate.text..")
                 .should()
                 .dependOnClassesThat(
                         JavaClass.Predicates.resideInAnyPackage(

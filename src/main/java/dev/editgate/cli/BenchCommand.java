@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchRuntimeCommand.class,
             BenchEditsCommand.class,
-            BenchScoringCommand.class
+            BenchScoringCommand.class,
+            BenchStatsCommand.class
         })
 final class BenchCommand {}

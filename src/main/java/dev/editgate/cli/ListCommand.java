@@ -1,13 +1,18 @@
 package dev.editgate.cli;
 
-import dev.editgate.engine.EditGateEngine;
 import dev.editgate.engine.EngineServices;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import picocli.CommandLine.Command;
@@ -24,15 +29,37 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Launcher launcher = SuiteSelection.launcher(EngineServices.defaults());
-        TestPlan plan = launcher.discover(selection.request(Map.of()));
+        // the engine reports each invalid suite as a discovery issue with its file: no parsing here
+        Map<Path, List<String>> problems = new HashMap<>();
+        LauncherDiscoveryListener listener =
+                new LauncherDiscoveryListener() {
+                    @Override
+                    public void issueEncountered(UniqueId engineId, DiscoveryIssue issue) {
+                        issue.source()
+                                .filter(FileSource.class::isInstance)
+                                .map(src -> ((FileSource) src).getFile().toPath())
+                                .ifPresent(
+                                        file ->
+                                                problems.computeIfAbsent(
+                                                                file.toAbsolutePath().normalize(),
+                                                                k -> new ArrayList<>())
+                                                        .addAll(
+                                                                issue.message()
+                                                                        .lines()
+                                                                        .skip(1)
+                                                                        .toList()));
+                    }
+                };
+        TestPlan plan = launcher.discover(selection.request(Map.of(), listener));
         for (TestIdentifier root : plan.getRoots()) {
-            print(plan, root, 0);
+            print(plan, root, 0, problems);
         }
         System.out.println(plan.countTestIdentifiers(TestIdentifier::isTest) + " tests");
         return 0;
     }
 
-    private static void print(TestPlan plan, TestIdentifier id, int depth) {
+    private static void print(
+            TestPlan plan, TestIdentifier id, int depth, Map<Path, List<String>> problems) {
         if (depth > 0) {
             String tags =
                     id.getTags().isEmpty()
@@ -49,12 +76,13 @@ final class ListCommand implements Callable<Integer> {
                             + (id.isTest() ? "\n" + "  ".repeat(depth) + id.getUniqueId() : ""));
             UniqueId.Segment last = UniqueId.parse(id.getUniqueId()).getLastSegment();
             if (last.getType().equals("file")) {
-                EditGateEngine.check(Path.of(last.getValue()))
+                problems.getOrDefault(
+                                Path.of(last.getValue()).toAbsolutePath().normalize(), List.of())
                         .forEach(p -> System.out.println("  ".repeat(depth) + p));
             }
         }
         for (TestIdentifier child : plan.getChildren(id)) {
-            print(plan, child, depth + 1);
+            print(plan, child, depth + 1, problems);
         }
     }
 }

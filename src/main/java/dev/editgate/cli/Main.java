@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             InitModelCommand.class,
             ExportCommand.class,
             ModelsCommand.class,
+            StatsCommand.class,
             BenchCommand.class,
             TrainCommand.class
         })

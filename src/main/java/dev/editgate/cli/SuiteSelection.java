@@ -17,6 +17,7 @@ import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryListener;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TagFilter;
@@ -64,6 +65,12 @@ final class SuiteSelection {
     }
 
     LauncherDiscoveryRequest request(Map<String, String> configuration) {
+        return request(configuration, LauncherDiscoveryListener.NOOP);
+    }
+
+    /** The request, with {@code listener} hearing about discovery (issues of invalid suites). */
+    LauncherDiscoveryRequest request(
+            Map<String, String> configuration, LauncherDiscoveryListener listener) {
         List<DiscoverySelector> selectors = new ArrayList<>();
         for (String t : targets) {
             if (t.startsWith("[engine:")) {
@@ -87,6 +94,9 @@ final class SuiteSelection {
                 LauncherDiscoveryRequestBuilder.request()
                         .selectors(selectors)
                         .configurationParameters(configuration);
+        if (listener != LauncherDiscoveryListener.NOOP) {
+            b.listeners(listener);
+        }
         if (tags != null) {
             b.filters(TagFilter.includeTags(tags));
         }

@@ -1,6 +1,7 @@
 package dev.editgate.edit;
 
 import dev.editgate.model.LanguageModel;
+import dev.editgate.text.TextSpan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,16 @@ public interface EditMethodProvider {
      * key, the value and what is accepted.
      */
     void validate(Map<String, Object> hyperparameters);
+
+    /**
+     * The text this method fits anything on (ROME's and MEMIT's second moments), for a suite's
+     * check that no capability measures on it. Called after {@link #validate}, in the same
+     * environment; empty by default.
+     */
+    default List<TextSpan> statisticsTexts(
+            Map<String, Object> hyperparameters, EditEnvironment environment) {
+        return List.of();
+    }
 
     /** A method for {@code model} with the given hyperparameters (defaults filled in). */
     EditMethod create(LanguageModel model, Map<String, Object> hyperparameters);

@@ -1,10 +1,13 @@
 package dev.editgate.engine;
 
 import dev.editgate.report.MeasurementKey;
+import dev.editgate.report.ResultRecord;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Checkpoint;
 import dev.editgate.scenario.ScenarioSpec;
 import dev.editgate.scenario.Suite;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.hierarchical.Node;
 
@@ -53,19 +56,42 @@ final class CapabilityDescriptor extends EditGateDescriptor {
     }
 
     @Override
+    List<EditGateDescriptor> buildChildren() {
+        return List.of();
+    }
+
+    @Override
+    boolean recorded(EditGateExecutionContext context) {
+        return context.run.recorded(key(context)).isPresent();
+    }
+
+    @Override
+    Stream<CapabilitySpec> selectedCapabilities() {
+        return Stream.of(capability);
+    }
+
+    @Override
     public String getLegacyReportingName() {
         return path();
     }
 
-    /** Identifies this measurement across runs (for resuming). */
-    MeasurementKey key(EditGateExecutionContext context) {
-        return new MeasurementKey(
+    /** What this test measures, in the running scenario. */
+    ResultRecord.Subject subject(EditGateExecutionContext context) {
+        return new ResultRecord.Subject(
+                context.run.config.runId(),
                 suite.id(),
                 scenario.id(),
+                scenario.method(),
                 context.scenario.hparamsHash,
                 context.suite.model.pristineHash(),
                 checkpoint.edits(),
-                capability.id());
+                capability.id(),
+                capability.benchmark());
+    }
+
+    /** Identifies this measurement across runs (for resuming). */
+    MeasurementKey key(EditGateExecutionContext context) {
+        return subject(context).key();
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.editgate.report.VerdictStatistics;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Thresholds;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +50,7 @@ final class CapabilityMeasurement {
 
     private ResultRecord measure() {
         int edits = test.checkpoint.edits();
-        ScenarioRun scenario = context.scenario;
-        scenario.advanceTo(edits);
-        scenario.recordDrift(context.run.config.runDirectory().drift());
-        scenario.recordEdits(context.run.config.runDirectory().edits());
+        ScenarioRun scenario = context.scenario; // at this checkpoint: CheckpointDescriptor
         var benchmark = context.suite.benchmark(capability.id());
         ProgressListener progress = context.run.services.progress();
         progress.scoring(test.path());
@@ -92,27 +88,14 @@ final class CapabilityMeasurement {
                                 + " edits: "
                                 + String.join("; ", violations);
         ResultRecord record =
-                new ResultRecord(
-                        context.run.config.runId(),
-                        test.suite.id(),
-                        test.scenario.id(),
-                        test.scenario.method(),
-                        scenario.hparamsHash,
-                        context.suite.model.pristineHash(),
-                        edits,
-                        capability.id(),
-                        capability.benchmark(),
-                        score.metric(),
-                        score.value(),
+                ResultRecord.of(
+                        test.subject(context),
+                        score,
                         base,
-                        score.higherIsBetter(),
                         t.asMap(),
-                        violations.isEmpty() ? ResultRecord.PASS : ResultRecord.FAIL,
                         message,
-                        seconds,
-                        Instant.now().toString(),
                         verdict.statistics(),
-                        score.aggregation() == Score.Aggregation.MACRO_MEAN ? score.micro() : null);
+                        seconds);
         context.run.results.append(record);
         Path items =
                 context.run

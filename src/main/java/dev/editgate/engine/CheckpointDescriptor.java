@@ -1,13 +1,16 @@
 package dev.editgate.engine;
 
+import dev.editgate.report.RunDirectory;
 import dev.editgate.scenario.Checkpoint;
 import dev.editgate.scenario.ScenarioSpec;
 import dev.editgate.scenario.Suite;
+import java.util.List;
 import org.junit.platform.engine.UniqueId;
 
 /**
- * A point along the edit stream: brings the scenario's model to {@code N} edits, unless every
- * capability below was already recorded by the run being resumed.
+ * A point along the edit stream: brings the scenario's model to {@code N} edits and logs the edits
+ * and the drift they caused, unless every capability below was already recorded by the run being
+ * resumed.
  */
 final class CheckpointDescriptor extends EditGateDescriptor {
     final ScenarioSpec scenario;
@@ -35,17 +38,31 @@ final class CheckpointDescriptor extends EditGateDescriptor {
     }
 
     @Override
+    List<EditGateDescriptor> buildChildren() {
+        return suite.capabilities().stream()
+                .<EditGateDescriptor>map(
+                        cap ->
+                                new CapabilityDescriptor(
+                                        getUniqueId().append(EditGateIds.CAPABILITY, cap.id()),
+                                        suite,
+                                        scenario,
+                                        checkpoint,
+                                        cap))
+                .toList();
+    }
+
+    /**
+     * Brings the scenario to this checkpoint (unless every capability below was recorded by the run
+     * being resumed), then appends the batches applied to the edit log and the changed tensors'
+     * drift to the drift log, once per checkpoint.
+     */
+    @Override
     public EditGateExecutionContext before(EditGateExecutionContext context) {
-        boolean allRecorded =
-                getChildren().stream()
-                        .allMatch(
-                                c ->
-                                        c instanceof CapabilityDescriptor d
-                                                && context.run
-                                                        .recorded(d.key(context))
-                                                        .isPresent());
-        if (!allRecorded) {
-            context.scenario.advanceTo(checkpoint.edits());
+        if (!recorded(context)) {
+            RunDirectory run = context.run.config.runDirectory();
+            ScenarioRun scenario = context.scenario;
+            JsonLines.append(run.edits(), scenario.advanceTo(checkpoint.edits()), "edit log");
+            JsonLines.append(run.drift(), scenario.drift(), "parameter drift");
         }
         return context;
     }

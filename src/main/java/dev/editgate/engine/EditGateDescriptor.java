@@ -1,9 +1,12 @@
 package dev.editgate.engine;
 
+import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.SourcePosition;
 import dev.editgate.scenario.Suite;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -49,4 +52,29 @@ abstract class EditGateDescriptor extends AbstractTestDescriptor
 
     /** Path of display ids, unique across files: {@code suite/scenario/10/capability}. */
     abstract String path();
+
+    /**
+     * This level's children, built from the suite's specs, not yet in the tree (none below a
+     * capability). Each appends its own segment to this descriptor's id.
+     */
+    abstract List<EditGateDescriptor> buildChildren();
+
+    /** Whether the run being resumed recorded every measurement below this descriptor. */
+    boolean recorded(EditGateExecutionContext context) {
+        return getChildren().stream().allMatch(c -> ((EditGateDescriptor) c).recorded(context));
+    }
+
+    /** The capabilities measured below this descriptor, as selected (after filtering). */
+    Stream<CapabilitySpec> selectedCapabilities() {
+        return getChildren().stream().flatMap(c -> ((EditGateDescriptor) c).selectedCapabilities());
+    }
+
+    /** Whether {@code id} is this descriptor's or one its children would build. */
+    boolean leadsTo(UniqueId id) {
+        if (getUniqueId().equals(id)) {
+            return true;
+        }
+        return buildChildren().stream()
+                .anyMatch(c -> id.hasPrefix(c.getUniqueId()) && c.leadsTo(id));
+    }
 }

@@ -1,10 +1,5 @@
 package dev.editgate.engine;
 
-import dev.editgate.scenario.InvalidSuiteException;
-import dev.editgate.scenario.SuiteParser;
-import dev.editgate.scenario.SuiteProblem;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -34,22 +29,6 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
         this.services = services;
     }
 
-    /**
-     * The problems the engine finds in one suite file, with the providers on the class path (empty
-     * when the suite is valid).
-     */
-    public static List<SuiteProblem> check(Path file) {
-        try {
-            EngineConfig config = EngineConfig.fromSystemProperties();
-            ProviderCatalog catalog =
-                    ProviderCatalog.load(config.editEnvironment(), EditStreamLoader.editDatasets());
-            new SuiteParser(catalog, config.variables()).parse(file);
-            return List.of();
-        } catch (InvalidSuiteException e) {
-            return e.problems();
-        }
-    }
-
     @Override
     public String getId() {
         return ID;
@@ -69,7 +48,11 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
                 .addSelectorResolver(
                         ctx ->
                                 new SuiteResolver(
-                                        uniqueId, catalog, config.variables(), config.suitesRoot()))
+                                        uniqueId,
+                                        catalog,
+                                        config.variables(),
+                                        config.suitesRoot(),
+                                        ctx.getIssueReporter()))
                 .build()
                 .resolve(request, engine);
         return engine;

@@ -4,11 +4,16 @@ import dev.editgate.bench.BenchmarkProvider;
 import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.scenario.ComponentCatalog;
+import dev.editgate.text.TextSpan;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The editing methods and benchmarks on the class path, found with {@link ServiceLoader}, by name.
@@ -24,14 +29,15 @@ final class ProviderCatalog implements ComponentCatalog {
 
     ProviderCatalog(ClassLoader loader, EditEnvironment environment, Set<String> editFormats) {
         this.environment = environment;
-        this.editFormats = Set.copyOf(editFormats);
+        this.editFormats = Collections.unmodifiableSet(new TreeSet<>(editFormats));
         for (EditMethodProvider p : ServiceLoader.load(EditMethodProvider.class, loader)) {
             methodProviders.putIfAbsent(p.name(), p);
             methods.putIfAbsent(p.name(), methodComponent(p));
         }
         for (BenchmarkProvider p : ServiceLoader.load(BenchmarkProvider.class, loader)) {
             benchmarkProviders.putIfAbsent(p.name(), p);
-            benchmarks.putIfAbsent(p.name(), component(p.settingKeys(), p::validate));
+            benchmarks.putIfAbsent(
+                    p.name(), component(p.settingKeys(), p::validate, p::measuredTexts));
         }
     }
 
@@ -119,10 +125,18 @@ final class ProviderCatalog implements ComponentCatalog {
             public Map<String, String> checkSettings(Map<String, Object> settings, Path suiteDir) {
                 return p.checkSettings(settings, suiteDir);
             }
+
+            @Override
+            public List<TextSpan> texts(Map<String, Object> values) {
+                return p.statisticsTexts(values, environment);
+            }
         };
     }
 
-    private static Component component(Set<String> keys, Validator validator) {
+    private static Component component(
+            Set<String> keys,
+            Validator validator,
+            Function<Map<String, Object>, List<TextSpan>> texts) {
         return new Component() {
             @Override
             public Set<String> keys() {
@@ -132,6 +146,11 @@ final class ProviderCatalog implements ComponentCatalog {
             @Override
             public void validate(Map<String, Object> values) {
                 validator.validate(values);
+            }
+
+            @Override
+            public List<TextSpan> texts(Map<String, Object> values) {
+                return texts.apply(values);
             }
         };
     }

@@ -5,6 +5,7 @@ import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.scenario.ScenarioSpec;
 import dev.editgate.scenario.Suite;
+import java.util.List;
 import org.junit.platform.engine.UniqueId;
 
 /** One editing method over the suite's edit stream, from pristine weights (checked by hash). */
@@ -25,6 +26,22 @@ final class ScenarioDescriptor extends EditGateDescriptor {
     @Override
     String path() {
         return suite.id() + "/" + scenario.id();
+    }
+
+    @Override
+    List<EditGateDescriptor> buildChildren() {
+        return suite.checkpoints().stream()
+                .<EditGateDescriptor>map(
+                        c ->
+                                new CheckpointDescriptor(
+                                        getUniqueId()
+                                                .append(
+                                                        EditGateIds.CHECKPOINT,
+                                                        Integer.toString(c.edits())),
+                                        suite,
+                                        scenario,
+                                        c))
+                .toList();
     }
 
     @Override

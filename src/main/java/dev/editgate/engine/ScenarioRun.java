@@ -1,7 +1,5 @@
 package dev.editgate.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.editgate.bench.EvalContext;
 import dev.editgate.bench.ItemProgress;
 import dev.editgate.bench.edits.ParameterDrift;
@@ -9,13 +7,7 @@ import dev.editgate.edit.AppliedEdit;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditRequest;
 import dev.editgate.scenario.ScenarioSpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * applies only what its unrecorded checkpoints need.
  */
 final class ScenarioRun implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioRun.class);
 
     final ScenarioSpec spec;
@@ -44,8 +35,6 @@ final class ScenarioRun implements AutoCloseable {
     private List<EditRequest> latest = List.of();
     private RuntimeException broken;
     private final Set<String> changed = new TreeSet<>();
-    private final Set<Integer> driftRecorded = new HashSet<>();
-    private final List<Map<String, Object>> unwrittenEdits = new ArrayList<>();
 
     /**
      * @param hparamsHash what keys this scenario's measurements across runs ({@link HparamsHash})
@@ -69,8 +58,14 @@ final class ScenarioRun implements AutoCloseable {
         return applied;
     }
 
-    /** Applies edits until {@code target} are in; a failed edit fails this and every later call. */
-    void advanceTo(int target) {
+    /**
+     * Applies edits until {@code target} are in; a failed edit fails this and every later call.
+     *
+     * @return one edit-log record per batch applied: suite, scenario, method, the batch's first and
+     *     last edit (1-based), seconds taken, tensors changed and the method's own figures ({@link
+     *     AppliedEdit#details}: losses, update norms, MEMIT's shift reached, GRACE's codebook size)
+     */
+    List<Map<String, Object>> advanceTo(int target) {
         if (broken != null) {
             throw new IllegalStateException(
                     "scenario "
@@ -84,6 +79,7 @@ final class ScenarioRun implements AutoCloseable {
         if (applied == 0 && target > 0) {
             suite.computePristineLocality(pristineLocality);
         }
+        List<Map<String, Object>> log = new ArrayList<>();
         int batchSize = suite.suite.edits().batchSize();
         while (applied < target) {
             int end = Math.min(applied + batchSize, target);
@@ -101,7 +97,7 @@ final class ScenarioRun implements AutoCloseable {
                 m.put("seconds", (System.nanoTime() - start) / 1e9);
                 m.put("changed_tensors", done.changedTensors());
                 m.put("details", new TreeMap<>(done.details()));
-                unwrittenEdits.add(m);
+                log.add(m);
             } catch (RuntimeException e) {
                 broken = e;
                 throw new IllegalStateException(
@@ -126,17 +122,18 @@ final class ScenarioRun implements AutoCloseable {
             progress.editsApplied(
                     suite.suite.id() + "/" + spec.id(), applied, target, suite.edits.size());
         }
+        return log;
     }
 
     /**
-     * Parameter drift of every tensor the method has changed so far, against the pristine weights,
-     * appended once per edit count to {@code file} (one JSON line per tensor: suite, scenario,
-     * method, edits applied, tensor, Pearson correlation, relative Frobenius change). Methods that
-     * change no tensor (GRACE) record nothing.
+     * Parameter drift of every tensor the method has changed so far, against the pristine weights:
+     * one record per tensor (suite, scenario, method, edits applied, tensor, Pearson correlation,
+     * relative Frobenius change). None before the first edit, or for methods that change no tensor
+     * (GRACE).
      */
-    void recordDrift(Path file) {
-        if (applied == 0 || changed.isEmpty() || !driftRecorded.add(applied)) {
-            return;
+    List<Map<String, Object>> drift() {
+        if (applied == 0 || changed.isEmpty()) {
+            return List.of();
         }
         List<ParameterDrift.TensorDrift> drift =
                 ParameterDrift.measure(
@@ -161,50 +158,7 @@ final class ScenarioRun implements AutoCloseable {
                     d.pearson(),
                     d.relativeChange());
         }
-        appendJsonLines(file, records, "parameter drift");
-    }
-
-    /**
-     * Appends one JSON line per batch applied since the last call to {@code file}: suite, scenario,
-     * method, the batch's first and last edit (1-based), seconds taken, tensors changed and the
-     * method's own figures ({@link AppliedEdit#details}: losses, update norms, MEMIT's shift
-     * reached, GRACE's codebook size).
-     */
-    void recordEdits(Path file) {
-        if (unwrittenEdits.isEmpty()) {
-            return;
-        }
-        if (appendJsonLines(file, unwrittenEdits, "edit log")) {
-            unwrittenEdits.clear();
-        }
-    }
-
-    /**
-     * Appends one JSON line per record; a file that cannot be written is a warning, not a failure.
-     */
-    private static boolean appendJsonLines(
-            Path file, List<Map<String, Object>> records, String what) {
-        StringBuilder lines = new StringBuilder();
-        for (Map<String, Object> m : records) {
-            try {
-                lines.append(JSON.writeValueAsString(m)).append('\n');
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(
-                    file,
-                    lines,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            return true;
-        } catch (IOException e) {
-            LOG.warn("{} not written to {}: {}", what, file, e.toString());
-            return false;
-        }
+        return records;
     }
 
     /** What the edit metrics need to know about the edits so far. */

@@ -3,6 +3,7 @@ package dev.editgate.engine;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Suite;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -35,13 +36,21 @@ final class SuiteDescriptor extends EditGateDescriptor {
     }
 
     @Override
+    List<EditGateDescriptor> buildChildren() {
+        return suite.scenarios().stream()
+                .<EditGateDescriptor>map(
+                        sc ->
+                                new ScenarioDescriptor(
+                                        getUniqueId().append(EditGateIds.SCENARIO, sc.id()),
+                                        suite,
+                                        sc))
+                .toList();
+    }
+
+    @Override
     public EditGateExecutionContext before(EditGateExecutionContext context) {
         Map<String, CapabilitySpec> selected = new LinkedHashMap<>();
-        for (var d : getDescendants()) {
-            if (d instanceof CapabilityDescriptor c) {
-                selected.putIfAbsent(c.capability.id(), c.capability);
-            }
-        }
+        selectedCapabilities().forEach(c -> selected.putIfAbsent(c.id(), c));
         return context.withSuite(SuiteRun.start(suite, context.run, selected.values()));
     }
 }

@@ -2,7 +2,6 @@ package dev.editgate.engine;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dev.editgate.scenario.ComponentCatalog;
 import dev.editgate.scenario.InvalidSuiteException;
@@ -18,31 +17,44 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.DiscoverySelector;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.discovery.ClasspathResourceSelector;
 import org.junit.platform.engine.discovery.DirectorySelector;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 /**
  * Resolves every selector kind the engine accepts. Directories, classpath resources and {@link
- * EditGateSuites} classes become file selectors; a file becomes a suite whose children are selected
- * by unique id, level by level, so a unique id alone (from an IDE or a rerun) resolves just its
- * branch.
+ * EditGateSuites} classes become file selectors; a file becomes a suite descriptor, and each
+ * descriptor builds its own children, handed back as {@link ChildSelector}s. A unique id resolves
+ * its suite file (found by suite id under the suites root) and expands only the branch leading to
+ * it, so an IDE or a rerun gets just that test and the edits it needs.
  */
 final class SuiteResolver implements SelectorResolver {
     private final UniqueId engineId;
     private final SuiteParser parser;
     private final Path suitesRoot;
     private final SuiteFiles files;
+    private final DiscoveryIssueReporter issues;
 
+    /**
+     * @param issues where invalid suites are reported as they are found (IDEs, {@code list})
+     */
     SuiteResolver(
-            UniqueId engineId, ComponentCatalog catalog, Variables variables, Path suitesRoot) {
+            UniqueId engineId,
+            ComponentCatalog catalog,
+            Variables variables,
+            Path suitesRoot,
+            DiscoveryIssueReporter issues) {
         this.engineId = engineId;
+        this.issues = issues;
         this.parser = new SuiteParser(catalog, variables);
         this.suitesRoot = suitesRoot;
         this.files = new SuiteFiles(parser);
@@ -92,7 +104,7 @@ final class SuiteResolver implements SelectorResolver {
             Path p = Path.of(folder);
             List<Path> suites = Files.isDirectory(p) ? SuiteFiles.list(p) : List.of(p);
             for (Path file : suites) {
-                Resolution r = resolveFile(file, context, selector.getJavaClass());
+                Resolution r = resolveFile(file, context, selector.getJavaClass(), null);
                 matches.addAll(r.getMatches());
             }
         }
@@ -101,71 +113,110 @@ final class SuiteResolver implements SelectorResolver {
 
     @Override
     public Resolution resolve(UniqueIdSelector selector, Context context) {
-        Optional<EditGateIds.Parsed> parsed = EditGateIds.parse(selector.getUniqueId());
-        if (parsed.isEmpty()) {
+        UniqueId id = selector.getUniqueId();
+        Optional<String> file = EditGateIds.fileOf(engineId, id);
+        if (file.isPresent()) {
+            return Resolution.selectors(Set.of(selectFile(file.get())));
+        }
+        return EditGateIds.suiteOf(engineId, id)
+                .flatMap(suite -> files.find(suite, suitesRoot))
+                .map(f -> resolveFile(f, context, null, id))
+                .orElse(Resolution.unresolved());
+    }
+
+    /** A descriptor a parent built ({@link ChildSelector}), added as it is. */
+    @Override
+    public Resolution resolve(DiscoverySelector selector, Context context) {
+        if (!(selector instanceof ChildSelector child)) {
             return Resolution.unresolved();
         }
-        EditGateIds.Parsed id = parsed.get();
-        if (id.file() != null) {
-            return Resolution.selectors(Set.of(selectFile(id.file())));
-        }
-        Optional<UniqueId> parent = id.parent(engineId);
-        if (parent.isEmpty()) {
-            return files.find(id.suite(), suitesRoot)
-                    .map(f -> resolveFile(f, context))
-                    .orElse(Resolution.unresolved());
-        }
-        Optional<TestDescriptor> child =
-                context.addToParent(
-                        () -> selectUniqueId(parent.get()),
-                        p -> Optional.ofNullable(TreeBuilder.child(p, id)));
-        return child.map(c -> Resolution.match(Match.exact(c, () -> TreeBuilder.childSelectors(c))))
+        return context.addToParent(parent -> Optional.of(child.child()))
+                .map(
+                        d ->
+                                Resolution.match(
+                                        Match.exact(d, () -> ChildSelector.of(d, child.within()))))
                 .orElse(Resolution.unresolved());
     }
 
     private Resolution resolveFile(Path file, Context context) {
-        return resolveFile(file, context, null);
+        return resolveFile(file, context, null, null);
     }
 
     /**
      * @param marker the {@link EditGateSuites} class the file was found through, or null; it
      *     becomes the suite's source, which Surefire needs to count and report the suite's tests
+     * @param within a unique id below the suite: only its branch is expanded (null: all)
      */
-    private Resolution resolveFile(Path file, Context context, Class<?> marker) {
+    private Resolution resolveFile(Path file, Context context, Class<?> marker, UniqueId within) {
         Path normalized = file.toAbsolutePath().normalize();
-        Optional<TestDescriptor> d =
-                context.addToParent(parent -> Optional.of(describe(normalized, marker)));
-        return d.map(s -> Resolution.match(Match.exact(s, () -> TreeBuilder.childSelectors(s))))
+        Suite parsed;
+        try {
+            parsed = validSuite(normalized);
+        } catch (InvalidSuiteException e) {
+            return within != null
+                    ? Resolution.unresolved()
+                    : invalid(normalized, e, marker, context);
+        }
+        SuiteDescriptor suite =
+                new SuiteDescriptor(EditGateIds.suite(engineId, parsed.id()), parsed, marker);
+        if (within != null && !suite.leadsTo(within)) {
+            return Resolution.unresolved();
+        }
+        return context.addToParent(parent -> Optional.of(suite))
+                .map(s -> Resolution.match(Match.exact(s, () -> ChildSelector.of(s, within))))
                 .orElse(Resolution.unresolved());
     }
 
-    private TestDescriptor describe(Path file, Class<?> marker) {
-        try {
-            Suite suite = files.parse(file);
-            Optional<Path> other = files.claim(suite.id(), file);
-            if (other.isPresent()) {
-                throw new InvalidSuiteException(
-                        file,
-                        List.of(
-                                new SuiteProblem(
-                                        suite.position(),
-                                        "duplicate suite id '"
-                                                + suite.id()
-                                                + "' (also in "
-                                                + other.get()
-                                                + "; suite ids must be unique across the run)")));
-            }
-            return new SuiteDescriptor(EditGateIds.suite(engineId, suite.id()), suite, marker);
-        } catch (InvalidSuiteException e) {
-            SuiteProblem first = e.problems().get(0);
-            return new InvalidSuiteDescriptor(
-                    EditGateIds.invalidFile(engineId, relative(file)),
+    /** The suite in {@code file}, unless it is invalid or its id is another file's. */
+    private Suite validSuite(Path file) {
+        Suite suite = files.parse(file);
+        Optional<Path> other = files.claim(suite.id(), file);
+        if (other.isPresent()) {
+            throw new InvalidSuiteException(
                     file,
-                    first.position().line(),
-                    first.position().column(),
-                    e,
-                    marker);
+                    List.of(
+                            new SuiteProblem(
+                                    suite.position(),
+                                    "duplicate suite id '"
+                                            + suite.id()
+                                            + "' (also in "
+                                            + other.get()
+                                            + "; suite ids must be unique across the run)")));
         }
+        return suite;
+    }
+
+    /**
+     * One container for an invalid file, failing (or skipping) with its problems, and a discovery
+     * issue with the file's source: a warning, or information when the only problems are absent
+     * inputs.
+     */
+    private Resolution invalid(
+            Path file, InvalidSuiteException e, Class<?> marker, Context context) {
+        SuiteProblem first = e.problems().get(0);
+        issues.reportIssue(
+                DiscoveryIssue.builder(
+                                e.onlyAbsentInputs()
+                                        ? DiscoveryIssue.Severity.INFO
+                                        : DiscoveryIssue.Severity.WARNING,
+                                e.getMessage())
+                        .source(
+                                FileSource.from(
+                                        file.toFile(),
+                                        FilePosition.from(
+                                                first.position().line(),
+                                                first.position().column()))));
+        InvalidSuiteDescriptor d =
+                new InvalidSuiteDescriptor(
+                        EditGateIds.invalidFile(engineId, relative(file)),
+                        file,
+                        first.position().line(),
+                        first.position().column(),
+                        e,
+                        marker);
+        return context.addToParent(parent -> Optional.of(d))
+                .map(x -> Resolution.match(Match.exact(x)))
+                .orElse(Resolution.unresolved());
     }
 
     private static String relative(Path file) {

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The outcome of one forward pass.
  *
- * @param logits [B, T, V] next-token logits at every column (padding columns hold garbage)
+ * @param logits [B, T, V] next-token logits at every column (padding columns hold garbage); null
+ *     when the pass stopped early ({@link Interventions#stopAfter})
  * @param captured [B, T, D] activations captured at the requested sites
  */
 public record ForwardResult(NDArray logits, Map<Site, NDArray> captured) {

@@ -23,6 +23,7 @@ public final class Interventions {
 
     private final Map<Site, List<ActivationHook>> hooks = new LinkedHashMap<>();
     private final Set<Site> captures = new LinkedHashSet<>();
+    private int stopAfter = Integer.MAX_VALUE;
 
     public static Interventions none() {
         return NONE;
@@ -37,6 +38,25 @@ public final class Interventions {
         checkMutable();
         captures.add(site);
         return this;
+    }
+
+    /**
+     * Ends the pass after layer {@code layer}: the layers above it and the output head do not run,
+     * and {@link ForwardResult#logits()} is null. For passes that only capture activations (second
+     * moments of MLP keys), where everything above the last captured layer is wasted work.
+     */
+    public Interventions stopAfter(int layer) {
+        checkMutable();
+        if (layer < 0) {
+            throw new IllegalArgumentException("stopAfter layer " + layer + " must be >= 0");
+        }
+        stopAfter = layer;
+        return this;
+    }
+
+    /** The last layer a pass runs ({@link Integer#MAX_VALUE}: all, then the head). */
+    public int lastLayer() {
+        return stopAfter;
     }
 
     /**
@@ -68,7 +88,7 @@ public final class Interventions {
     }
 
     public boolean isEmpty() {
-        return hooks.isEmpty() && captures.isEmpty();
+        return hooks.isEmpty() && captures.isEmpty() && stopAfter == Integer.MAX_VALUE;
     }
 
     /** Hooks for {@code site}, in order; empty when none. */

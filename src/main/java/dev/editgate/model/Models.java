@@ -50,7 +50,7 @@ public final class Models {
     public static final Pattern DEVICE = Pattern.compile("auto|cpu|(cuda|gpu)(:\\d+)?");
 
     /** {@link #DEVICE} in words, for messages. */
-    public static final String DEVICES = "auto, cpu, cuda, cuda:N (or gpu, gpu:N)";
+    public static final String DEVICES = "cpu, cuda, cuda:N, auto (or gpu, gpu:N)";
 
     /**
      * @param dtype {@code float32}, {@code float16}, {@code bfloat16}, or {@code auto} (float32 on

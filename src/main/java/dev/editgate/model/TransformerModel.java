@@ -239,7 +239,8 @@ final class TransformerModel implements LanguageModel {
                     start != null
                             ? start.toType(dtype, false)
                             : decoder.embed(idArr, posArr); // (B, T, H)
-            for (int l = startLayer; l < config.numLayers(); l++) {
+            int end = (int) Math.min(config.numLayers(), interventions.lastLayer() + 1L);
+            for (int l = startLayer; l < end; l++) {
                 // A layer's intermediates (attention scores above all: B*heads*T*S floats) are
                 // freed as
                 // soon as the layer is done, so a pass holds one layer's worth, not every layer's.
@@ -254,6 +255,10 @@ final class TransformerModel implements LanguageModel {
                 }
                 NDScope.register(x);
                 captured.values().forEach(NDScope::register);
+            }
+            if (end < config.numLayers()) { // stopped early: no head, no logits
+                captured.values().forEach(a -> keep(a, scope));
+                return new ForwardResult(null, Map.copyOf(captured));
             }
             if (lastOnly) {
                 x = x.get(new NDIndex(":, -1:, :"));

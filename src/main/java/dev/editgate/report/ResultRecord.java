@@ -2,6 +2,8 @@ package dev.editgate.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.editgate.bench.Score;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -144,13 +146,94 @@ public record ResultRecord(
                 null);
     }
 
+    /**
+     * What a measurement is of: the run, the scenario's configuration and the point along its edit
+     * stream, and the capability.
+     *
+     * @param runId the run that measures it
+     * @param suite suite id
+     * @param scenario scenario id
+     * @param method editing method
+     * @param hparamsHash hash of the scenario's hyperparameters
+     * @param modelHash content hash of the pristine model
+     * @param editsApplied edits applied before measuring (the checkpoint)
+     * @param capability capability id
+     * @param benchmark benchmark name
+     */
+    public record Subject(
+            String runId,
+            String suite,
+            String scenario,
+            String method,
+            String hparamsHash,
+            String modelHash,
+            int editsApplied,
+            String capability,
+            String benchmark) {
+
+        /** What makes two measurements of this subject the same across runs. */
+        public MeasurementKey key() {
+            return new MeasurementKey(
+                    suite, scenario, hparamsHash, modelHash, editsApplied, capability);
+        }
+    }
+
+    /**
+     * The record of {@code score}, measured now: passed when {@code message} is null.
+     *
+     * @param baseline the unedited model's score, or null
+     * @param threshold the bounds set in the suite, by YAML key
+     * @param message why the gate failed, or null
+     * @param statistics the verdict's interval, p-values, notes and warnings
+     * @param seconds time spent scoring
+     */
+    public static ResultRecord of(
+            Subject subject,
+            Score score,
+            Double baseline,
+            Map<String, Double> threshold,
+            String message,
+            VerdictStatistics statistics,
+            double seconds) {
+        return new ResultRecord(
+                subject.runId(),
+                subject.suite(),
+                subject.scenario(),
+                subject.method(),
+                subject.hparamsHash(),
+                subject.modelHash(),
+                subject.editsApplied(),
+                subject.capability(),
+                subject.benchmark(),
+                score.metric(),
+                score.value(),
+                baseline,
+                score.higherIsBetter(),
+                threshold,
+                message == null ? PASS : FAIL,
+                message,
+                seconds,
+                Instant.now().toString(),
+                statistics,
+                score.aggregation() == Score.Aggregation.MACRO_MEAN ? score.micro() : null);
+    }
+
     public boolean passed() {
         return PASS.equals(verdict);
     }
 
     /** What makes two measurements the same: same configuration at the same point. */
     public MeasurementKey key() {
-        return new MeasurementKey(
-                suite, scenario, hparamsHash, modelHash, editsApplied, capability);
+        return new Subject(
+                        runId,
+                        suite,
+                        scenario,
+                        method,
+                        hparamsHash,
+                        modelHash,
+                        editsApplied,
+                        capability,
+                        benchmark)
+                .key();
     }
 }

@@ -1,6 +1,8 @@
 package dev.editgate.scenario;
 
+import dev.editgate.text.TextSpan;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,6 +37,15 @@ public interface ComponentCatalog {
          * the key, the value and what is accepted.
          */
         void validate(Map<String, Object> values);
+
+        /**
+         * The text the component reads with these (valid) values: what a benchmark measures on, or
+         * what a method fits statistics on. A suite is invalid when a method's overlaps a
+         * capability's. Empty by default.
+         */
+        default List<TextSpan> texts(Map<String, Object> values) {
+            return List.of();
+        }
 
         /** Whether any key is accepted ({@link #keys()} is then not enforced). */
         default boolean freeForm() {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,6 +83,7 @@ public final class SuiteParser {
         List<CapabilitySpec> capabilities =
                 components.capabilities(top.sequence("capabilities", true));
         List<String> tags = tags(top, problems);
+        DisjointTexts.check(catalog, scenarios, capabilities, edits, problems);
         problems.throwIfAny();
         SourcePosition position = problems.at(top.keyNode("suite").orElse(root));
         return new Suite(
@@ -132,7 +134,7 @@ public final class SuiteParser {
         MappingReader m = new MappingReader(node.get(), "model", problems, variables);
         m.rejectUnknownKeys(MODEL_KEYS);
         Path path = path(m, "path", true, file, problems);
-        String dtype = oneOf(m, "dtype", Set.copyOf(Models.DTYPES), "float32", problems);
+        String dtype = oneOf(m, "dtype", Models.DTYPES, "float32", problems);
         String device = m.string("device", false);
         if (device == null) {
             device = "auto";
@@ -264,7 +266,11 @@ public final class SuiteParser {
     }
 
     private static String oneOf(
-            MappingReader m, String key, Set<String> accepted, String fallback, Problems problems) {
+            MappingReader m,
+            String key,
+            Collection<String> accepted,
+            String fallback,
+            Problems problems) {
         String v = m.string(key, false);
         if (v == null) {
             return fallback;

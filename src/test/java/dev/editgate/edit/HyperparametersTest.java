@@ -93,8 +93,10 @@ class HyperparametersTest {
                     FtHyperparameters.from(
                             Hyperparameters.resolve(
                                     "ft", FtHyperparameters.DEFAULTS, p, FtHyperparameters.KEYS));
-            // EasyEdit's FT for LLaMA runs without the norm constraint
-            assertThat(ft.normConstraint()).isEqualTo(model.equals("llama-2-7b") ? 0 : 5e-4);
+            // EasyEdit's FT for GPT-J and LLaMA runs without the norm constraint (the ROME
+            // repository's constrained GPT-J FT-L is preset gpt-j-6b-rome)
+            assertThat(ft.normConstraint())
+                    .isEqualTo(model.equals("llama-2-7b") || model.equals("gpt-j-6b") ? 0 : 5e-4);
             assertThat(
                             GraceHyperparameters.from(
                                             Hyperparameters.resolve(

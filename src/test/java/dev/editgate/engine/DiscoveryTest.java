@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 class DiscoveryTest {
     private static final String CAPABILITY_ID =
@@ -25,6 +27,7 @@ class DiscoveryTest {
 
     @TempDir Path dir;
 
+    @SuppressWarnings("deprecation") // the marker annotation is still understood
     @EditGateSuites("src/test/resources/dev/editgate/engine/suites/passing")
     static class PassingSuites {}
 
@@ -79,6 +82,32 @@ class DiscoveryTest {
                         "missing-tensor",
                         "src/test/resources/dev/editgate/engine/suites/malformed/typo.yaml");
         assertThat(r.getEngineDescriptor().getChildren()).hasSize(3 + 4);
+    }
+
+    /**
+     * IDEs and {@code list} see an invalid suite as a warning with its file, without parsing it.
+     */
+    @Test
+    void anInvalidSuiteIsAlsoAWarningDiscoveryIssueWithItsFileSource() {
+        EngineDiscoveryResults r =
+                Fixtures.kit(dir, "d")
+                        .selectors(selectFile(Fixtures.suite("malformed/typo.yaml").toFile()))
+                        .discover();
+        assertThat(r.getDiscoveryIssues())
+                .singleElement()
+                .satisfies(
+                        issue -> {
+                            assertThat(issue.severity()).isEqualTo(DiscoveryIssue.Severity.WARNING);
+                            assertThat(issue.message())
+                                    .contains("typo.yaml:2:53: unknown key 'dtyp' in model");
+                            FileSource source = (FileSource) issue.source().orElseThrow();
+                            assertThat(source.getFile().getName()).isEqualTo("typo.yaml");
+                            assertThat(source.getPosition().orElseThrow().getLine()).isEqualTo(2);
+                        });
+        assertThat(r.getEngineDescriptor().getChildren())
+                .singleElement()
+                .satisfies(
+                        d -> assertThat(d.getDisplayName()).isEqualTo("typo.yaml (invalid suite)"));
     }
 
     @Test
@@ -171,14 +200,18 @@ class DiscoveryTest {
     @Test
     void theSuitesFolderHoldsUntaggedSuitesMavenRuns() {
         EngineDiscoveryResults r =
-                Fixtures.kit(dir, "d")
+                EngineTestKit.engine("junit-platform-suite")
+                        .configurationParameter(Constants.REPORTS_DIR, dir.toString())
                         .selectors(selectClass(EditSuitesTest.class))
                         .filters(TagFilter.excludeTags("heavy", "demo"))
                         .discover();
         assertThat(r.getEngineDescriptor().getDescendants())
                 .filteredOn(TestDescriptor::isTest)
                 .isNotEmpty()
-                .extracting(d -> d.getUniqueId().getSegments().get(1).getValue())
+                .extracting(d -> d.getUniqueId().getLastSegment().getType())
+                .containsOnly("capability");
+        assertThat(r.getEngineDescriptor().getDescendants())
+                .extracting(d -> d.getUniqueId().getLastSegment().getValue())
                 .contains("smoke-grace-tiny", "smoke-ft-tiny");
     }
 
@@ -195,24 +228,15 @@ class DiscoveryTest {
     }
 
     @Test
-    void uniqueIdsRoundTrip() {
-        UniqueId id = UniqueId.parse(CAPABILITY_ID);
-        EditGateIds.Parsed p = EditGateIds.parse(id).orElseThrow();
-        assertThat(p.suite()).isEqualTo("norms");
-        assertThat(p.checkpoint()).isEqualTo(5);
+    void uniqueIdsNameTheirSuiteOrFile() {
         UniqueId engine = UniqueId.forEngine("editgate");
-        assertThat(
-                        EditGateIds.capability(
-                                EditGateIds.checkpoint(
-                                        EditGateIds.scenario(
-                                                EditGateIds.suite(engine, "norms"), "shrink"),
-                                        5),
-                                "emb-norm"))
-                .isEqualTo(id);
-        assertThat(p.parent(engine).orElseThrow().toString())
-                .isEqualTo("[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]");
-        assertThat(EditGateIds.parse(UniqueId.parse("[engine:junit-jupiter]/[class:x]"))).isEmpty();
-        assertThat(EditGateIds.parse(UniqueId.parse("[engine:editgate]/[scenario:x]"))).isEmpty();
+        assertThat(EditGateIds.suiteOf(engine, UniqueId.parse(CAPABILITY_ID))).hasValue("norms");
+        assertThat(EditGateIds.fileOf(engine, EditGateIds.invalidFile(engine, "a/b.yaml")))
+                .hasValue("a/b.yaml");
+        assertThat(EditGateIds.suiteOf(engine, UniqueId.parse("[engine:junit-jupiter]/[class:x]")))
+                .isEmpty();
+        assertThat(EditGateIds.suiteOf(engine, UniqueId.parse("[engine:editgate]/[scenario:x]")))
+                .isEmpty();
     }
 
     private static TestDescriptor find(EngineDiscoveryResults r, String id) {

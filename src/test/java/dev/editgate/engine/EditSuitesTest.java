@@ -1,8 +1,16 @@
 package dev.editgate.engine;
 
+import org.junit.platform.suite.api.IncludeEngines;
+import org.junit.platform.suite.api.SelectDirectories;
+import org.junit.platform.suite.api.Suite;
+
 /**
- * Runs the suite files under {@code suites/} as part of {@code mvn test}: Surefire selects this
- * class, the editgate engine resolves it to the suites and reports their tests under it.
+ * Runs the suite files under {@code suites/} as part of {@code mvn test}, the JUnit Platform way:
+ * Surefire selects this class, the suite engine hands the folder to the editgate engine and reports
+ * the suites' tests under this class. Surefire's tag filters ({@code -DexcludedGroups}) apply to
+ * them.
  */
-@EditGateSuites("suites")
+@Suite
+@IncludeEngines("editgate")
+@SelectDirectories("suites")
 class EditSuitesTest {}

@@ -12,11 +12,14 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import dev.editgate.report.ResultRecord;
 import dev.editgate.report.ResultStore;
 import dev.editgate.report.VerdictStatistics;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -109,5 +112,33 @@ class NoiseTest {
                         .sorted()
                         .toList();
         assertThat(failed).containsExactly("n20-point", "n400");
+    }
+
+    @Test
+    void aBaselineCachedWithoutItemsFallsBackToThePointVerdictWithANote() throws IOException {
+        Path suite = Path.of("src/test/resources/dev/editgate/engine/noise/same-drop.yaml");
+        Fixtures.kit(dir, "first").selectors(selectFile(suite.toFile())).execute();
+        // an older cache: scores without their item records
+        try (Stream<Path> files = Files.walk(dir.resolve("baselines"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".items.jsonl")).toList()) {
+                Files.delete(f);
+            }
+        }
+        EngineExecutionResults r =
+                Fixtures.kit(dir, "older").selectors(selectFile(suite.toFile())).execute();
+
+        // n20 cannot be tested for significance now: its point value decides, and it fails
+        r.testEvents().assertStatistics(s -> s.started(3).failed(3));
+        ResultRecord n20 =
+                ResultStore.read(dir.resolve("reports/older/results.jsonl")).stream()
+                        .filter(x -> x.capability().equals("n20"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(n20.statistics().ci()).isNotNull();
+        assertThat(n20.statistics().baselineCi()).isNull();
+        assertThat(n20.statistics().pValues()).isEmpty();
+        assertThat(n20.statistics().notes())
+                .anySatisfy(n -> assertThat(n).startsWith("the baseline has no item records"))
+                .contains("max_drop: no p-value, so the point value decides");
     }
 }

@@ -123,6 +123,37 @@ class GateVerdictTest {
     }
 
     @Test
+    void aRatioOnRightWrongItemsIsMcNemarWithTheMarginAtTheBaseline() {
+        // 0.75 -> 0.55 on 400 items; min_ratio 0.9 allows (1 - 0.9) x 0.75 = 0.075 of damage
+        Score base = score(accuracyItems(400, 0));
+        Score edited = score(accuracyItems(400, 80));
+        Thresholds ratio = new Thresholds(null, null, 0.9, null, null, 0.95, null);
+        GateVerdict.Outcome o = GateVerdict.judge(ratio, edited, 0.75, base.items(), BOOT);
+        assertThat(o.passed()).isFalse();
+        assertThat(o.statistics().pValues().get("min_ratio_to_baseline"))
+                .isCloseTo(McNemar.pValue(80, 0, 400, 0.075), within(1e-15));
+        assertThat(o.failures().get(0)).startsWith("0.55 < 0.9 × baseline 0.75 (95% CI");
+        // an upper bound on accuracy breaks upwards: wrong→right flips count against it
+        Thresholds max = new Thresholds(null, null, null, 0.7, null, 0.95, null);
+        GateVerdict.Outcome up = GateVerdict.judge(max, base, 0.55, edited.items(), BOOT);
+        assertThat(up.statistics().pValues().get("max_ratio_to_baseline"))
+                .isCloseTo(McNemar.pValue(80, 0, 400, (0.7 - 1) * 0.55), within(1e-15));
+    }
+
+    @Test
+    void anAbsoluteMaximumIsTestedOnTheValueAndNamesTheBaseline() {
+        Score base = score(accuracyItems(40, 0));
+        Score edited = score(accuracyItems(40, 1));
+        Thresholds max = new Thresholds(null, 0.7, null, null, null, 0.95, null);
+        GateVerdict.Outcome o = GateVerdict.judge(max, edited, 0.75, base.items(), BOOT);
+        // 0.725 > 0.7 on 40 items: within noise, and the note says the baseline
+        assertThat(o.passed()).isTrue();
+        assertThat(o.statistics().notes().get(0))
+                .startsWith("within noise at 95%: 0.725 > max 0.7 (95% CI")
+                .contains("baseline 0.75", "bootstrap over 40 items");
+    }
+
+    @Test
     void aBaselineWithoutItemsDegradesToThePointVerdictWithANote() {
         Score edited = score(accuracyItems(20, 4));
         GateVerdict.Outcome o = GateVerdict.judge(DROP_95, edited, 0.75, null, BOOT);

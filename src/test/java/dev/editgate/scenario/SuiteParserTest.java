@@ -102,15 +102,15 @@ class SuiteParserTest {
                 write(
                         "bad.yaml",
                         VALID.replace("format: zsre", "format: zsrre")
-                                .replace("dtype: float32", "dtype: float8, device: tpu"));
+                                .replace("dtype: float32", "dtype: flaot32, device: tpu"));
         assertThatThrownBy(() -> parser.parse(bad))
                 .hasMessageContaining(
                         "unknown format 'zsrre' (did you mean 'zsre'? accepted: counterfact, zsre)")
                 .hasMessageContaining(
-                        "unknown dtype 'float8' (did you mean 'float32'? accepted: auto, bfloat16, float16,"
+                        "unknown dtype 'flaot32' (did you mean 'float32'? accepted: auto, bfloat16, float16,"
                                 + " float32)")
                 .hasMessageContaining(
-                        "unknown device 'tpu' (accepted: auto, cpu, cuda, cuda:N (or gpu, gpu:N))");
+                        "unknown device 'tpu' (accepted: cpu, cuda, cuda:N, auto (or gpu, gpu:N))");
     }
 
     @Test

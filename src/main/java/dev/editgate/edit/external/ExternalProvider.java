@@ -1,10 +1,14 @@
 package dev.editgate.edit.external;
 
 import dev.editgate.edit.EditContext;
+import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.text.TextSpan;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,6 +48,23 @@ public final class ExternalProvider implements EditMethodProvider {
     @Override
     public void validate(Map<String, Object> hyperparameters) {
         // free-form: the worker checks its own hyperparameters when it loads
+    }
+
+    /**
+     * A local {@code mom2_dataset} file, whole: the EasyEdit worker reads its statistics from it
+     * when it exists, so no capability of the suite may measure on it.
+     */
+    @Override
+    public List<TextSpan> statisticsTexts(
+            Map<String, Object> hyperparameters, EditEnvironment environment) {
+        Object corpus = hyperparameters.get("mom2_dataset");
+        if (corpus == null || !Files.exists(Path.of(String.valueOf(corpus)))) {
+            return List.of();
+        }
+        return List.of(
+                TextSpan.whole(
+                        Path.of(String.valueOf(corpus)),
+                        "second moments in the worker: documents all"));
     }
 
     @Override

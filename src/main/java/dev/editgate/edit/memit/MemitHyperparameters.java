@@ -50,10 +50,7 @@ public record MemitHyperparameters(
         d.put("kl_factor", 0.0625);
         d.put("mom2_adjustment", true);
         d.put("mom2_update_weight", 20000.0);
-        d.put("mom2_dataset", "${editgate.shared}/data/wikitext2/wiki.test.raw");
-        d.put("mom2_n_samples", 100000);
-        d.put("mom2_dtype", "float32");
-        d.put("mom2_max_length", 256);
+        d.putAll(StatsSpec.DEFAULTS);
         d.put("context_template_length_params", List.of(List.of(10, 5)));
         d.put("context_templates", null);
         d.put("seed", 0);

@@ -14,7 +14,9 @@ import dev.editgate.edit.FactToken;
 import dev.editgate.edit.MlpProjection;
 import dev.editgate.edit.SubjectActivations;
 import dev.editgate.edit.ValueOptimization;
+import dev.editgate.edit.stats.Provenance;
 import dev.editgate.edit.stats.SecondMomentStats;
+import dev.editgate.edit.stats.SecondMoments;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Site;
 import dev.editgate.model.nn.Scalars;
@@ -44,6 +46,7 @@ final class MemitMethod implements EditMethod {
     private final NDManager state;
     private List<List<String>> templateGroups;
     private Map<Integer, NDArray> moments; // layer -> [I, I] float64
+    private Provenance statsUsed; // documents and tokens the second moments came from
 
     MemitMethod(LanguageModel model, MemitHyperparameters hp) {
         this.hp = hp;
@@ -84,6 +87,7 @@ final class MemitMethod implements EditMethod {
         Map<String, Object> details =
                 insert(model, batch, projs, t.zs(), hp.mom2UpdateWeight(), scope);
         details.put("z_loss_mean", t.lossMean());
+        details.put("second_moments", statsUsed.details());
         return details;
     }
 
@@ -216,7 +220,10 @@ final class MemitMethod implements EditMethod {
         if (moments == null) {
             String hash = model.weights().contentHash();
             Map<Integer, NDArray> m = new LinkedHashMap<>();
-            SecondMomentStats.forLayers(model, hash, hp.layers(), hp.stats(), state)
+            SecondMoments stats =
+                    SecondMomentStats.forLayers(model, hash, hp.layers(), hp.stats(), state);
+            statsUsed = stats.provenance();
+            stats.matrices()
                     .forEach(
                             (l, c) -> {
                                 NDArray d = c.toType(DataType.FLOAT64, false);

@@ -5,7 +5,11 @@ import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.Hyperparameters;
+import dev.editgate.edit.stats.SecondMomentStats;
+import dev.editgate.edit.stats.StatsSpec;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.text.TextSpan;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +34,14 @@ public final class MemitProvider implements EditMethodProvider {
     @Override
     public void validate(Map<String, Object> hyperparameters, EditEnvironment environment) {
         MemitHyperparameters.from(resolve(hyperparameters, environment));
+    }
+
+    /** The statistics corpus, as far as {@code mom2_documents} allows. */
+    @Override
+    public List<TextSpan> statisticsTexts(
+            Map<String, Object> hyperparameters, EditEnvironment environment) {
+        return SecondMomentStats.texts(
+                StatsSpec.from(resolve(hyperparameters, environment)), "second moments");
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.editgate.edit.FactToken;
 import dev.editgate.edit.Hyperparameters;
 import dev.editgate.edit.ValueOptimization;
 import dev.editgate.edit.stats.StatsSpec;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import java.util.Set;
  * @param mom2Adjustment whether the left vector uses C⁻¹ (ROME) or the identity (EasyEdit's default
  *     for LLaMA)
  * @param stats where the second moments come from ({@code mom2_dataset}, {@code mom2_n_samples},
- *     {@code mom2_dtype}, {@code mom2_max_length})
+ *     {@code mom2_documents}, {@code mom2_seed}, {@code mom2_dtype}, {@code mom2_max_length})
  * @param contextLengthParams {@code context_template_length_params}: [length, count] pairs
  * @param contextTemplates fixed templates instead of generated ones, or null
  * @param seed sampling seed for generated templates
@@ -51,10 +50,7 @@ public record RomeHyperparameters(
         d.put("clamp_norm_factor", 4.0);
         d.put("kl_factor", 0.0625);
         d.put("mom2_adjustment", true);
-        d.put("mom2_dataset", "${editgate.shared}/data/wikitext2/wiki.test.raw");
-        d.put("mom2_n_samples", 100000);
-        d.put("mom2_dtype", "float32");
-        d.put("mom2_max_length", 256);
+        d.putAll(StatsSpec.DEFAULTS);
         d.put("context_template_length_params", List.of(List.of(5, 10), List.of(10, 10)));
         d.put("context_templates", null);
         d.put("seed", 0);
@@ -104,13 +100,7 @@ public record RomeHyperparameters(
 
     /** {@code mom2_*} as a statistics spec. */
     public static StatsSpec statsSpec(Hyperparameters h) {
-        return new StatsSpec(
-                Path.of(h.getString("mom2_dataset")),
-                h.getInt("mom2_n_samples"),
-                StatsSpec.parseDtype(h.getString("mom2_dtype")),
-                h.getInt("mom2_max_length"),
-                8,
-                h.environment().statsDir());
+        return StatsSpec.from(h);
     }
 
     static void require(Hyperparameters h, boolean ok, String key, Object value, String rule) {

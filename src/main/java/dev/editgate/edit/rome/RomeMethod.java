@@ -13,7 +13,9 @@ import dev.editgate.edit.FactToken;
 import dev.editgate.edit.MlpProjection;
 import dev.editgate.edit.SubjectActivations;
 import dev.editgate.edit.ValueOptimization;
+import dev.editgate.edit.stats.Provenance;
 import dev.editgate.edit.stats.SecondMomentStats;
+import dev.editgate.edit.stats.SecondMoments;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Site;
 import java.util.LinkedHashMap;
@@ -36,6 +38,7 @@ final class RomeMethod implements EditMethod {
     private final NDManager state;
     private List<String> templates;
     private NDArray inverseMoments; // [I, I] float64, or null before first use
+    private Provenance statsUsed; // documents and tokens the second moments came from
 
     RomeMethod(LanguageModel model, RomeHyperparameters hp) {
         this.hp = hp;
@@ -79,6 +82,9 @@ final class RomeMethod implements EditMethod {
                     details.put("layer", hp.layer());
                     details.put("v_loss", lastLoss);
                     details.put("delta_norm", deltaNorm);
+                    if (statsUsed != null) {
+                        details.put("second_moments", statsUsed.details());
+                    }
                     return new AppliedEdit(List.of(proj.weightName()), details);
                 });
     }
@@ -130,10 +136,11 @@ final class RomeMethod implements EditMethod {
     private NDArray inverse(LanguageModel model) {
         if (inverseMoments == null) {
             String hash = model.weights().contentHash();
-            NDArray c =
-                    SecondMomentStats.forLayers(model, hash, List.of(hp.layer()), hp.stats(), state)
-                            .get(hp.layer());
-            inverseMoments = SecondMomentStats.inverse(c);
+            SecondMoments m =
+                    SecondMomentStats.forLayers(
+                            model, hash, List.of(hp.layer()), hp.stats(), state);
+            statsUsed = m.provenance();
+            inverseMoments = SecondMomentStats.inverse(m.of(hp.layer()));
             inverseMoments.attach(state);
         }
         return inverseMoments;

@@ -5,7 +5,11 @@ import dev.editgate.edit.EditEnvironment;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.Hyperparameters;
+import dev.editgate.edit.stats.SecondMomentStats;
+import dev.editgate.edit.stats.StatsSpec;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.text.TextSpan;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +34,17 @@ public final class RomeProvider implements EditMethodProvider {
     @Override
     public void validate(Map<String, Object> hyperparameters, EditEnvironment environment) {
         RomeHyperparameters.from(resolve(hyperparameters, environment));
+    }
+
+    /** The statistics corpus (its {@code mom2_documents}) when {@code mom2_adjustment} is on. */
+    @Override
+    public List<TextSpan> statisticsTexts(
+            Map<String, Object> hyperparameters, EditEnvironment environment) {
+        Hyperparameters h = resolve(hyperparameters, environment);
+        if (!h.getBoolean("mom2_adjustment")) {
+            return List.of();
+        }
+        return SecondMomentStats.texts(StatsSpec.from(h), "second moments");
     }
 
     @Override
