@@ -106,6 +106,30 @@ class CorpusIndexTest {
     }
 
     @Test
+    void aFileLargerThanTheScanBufferSplitsAsIfReadWhole() throws Exception {
+        // lines cross the scanner's 1 MiB chunks; one line is longer than a chunk
+        StringBuilder b = new StringBuilder();
+        java.util.Random r = new java.util.Random(3);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; b.length() < 3_500_000; i++) {
+            String line =
+                    i == 40
+                            ? "x".repeat(1_500_000)
+                            : "line " + i + " é😀 " + "ab".repeat(r.nextInt(300));
+            b.append(i % 7 == 0 ? " = Heading " + i + " = \n" : "").append(line).append("\n");
+            if (i % 11 == 0) {
+                b.append(" \n");
+            }
+            expected.add(line.strip());
+        }
+        Path f = dir.resolve("big.txt");
+        Files.writeString(f, b, StandardCharsets.UTF_8);
+        CorpusIndex index = CorpusIndex.scan(f);
+        assertThat(index.size()).isEqualTo(expected.size());
+        assertThat(texts(index)).isEqualTo(expected);
+    }
+
+    @Test
     void missingAndEmptyCorporaSaySo() throws Exception {
         assertThatThrownBy(() -> CorpusIndex.scan(dir.resolve("nope.txt")))
                 .hasMessageContaining("no such file or folder");
