@@ -112,4 +112,36 @@ class CliTest {
     void missingSuitePathIsAUsageError() {
         assertThat(Main.run("run", dir.resolve("nope.yaml").toString())).isEqualTo(2);
     }
+
+    @Test
+    void anUnknownVerbIsAUsageErrorNamingTheVerb() {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run("frobnicate");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("unknown verb 'frobnicate'", "run, list", "Usage: editgate");
+    }
+
+    @Test
+    void noVerbIsAUsageError() {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run();
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("no verb given", "Usage: editgate");
+    }
 }
