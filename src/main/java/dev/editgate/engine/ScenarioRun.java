@@ -54,10 +54,6 @@ final class ScenarioRun implements AutoCloseable {
         this.progress = progress;
     }
 
-    int applied() {
-        return applied;
-    }
-
     /**
      * Applies edits until {@code target} are in; a failed edit fails this and every later call.
      *

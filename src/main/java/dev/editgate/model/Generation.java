@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.IntConsumer;
 
 /**
  * Batched generation with a KV cache: one pass over the left-padded prompts, then one token per row
@@ -34,7 +33,7 @@ final class Generation {
         for (String p : prompts) {
             ids.add(tk.encode(p));
         }
-        List<int[]> out = generateIds(ids, config, null);
+        List<int[]> out = generateIds(ids, config);
         List<String> texts = new ArrayList<>();
         for (int[] o : out) {
             texts.add(cutAtStop(tk.decode(o), config.stop()));
@@ -42,7 +41,7 @@ final class Generation {
         return texts;
     }
 
-    List<int[]> generateIds(List<int[]> prompts, GenerationConfig config, IntConsumer progress) {
+    List<int[]> generateIds(List<int[]> prompts, GenerationConfig config) {
         List<int[]> out = new ArrayList<>();
         for (int start = 0; start < prompts.size(); start += MAX_BATCH_ROWS) {
             List<int[]> chunk =

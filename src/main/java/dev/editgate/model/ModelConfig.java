@@ -92,11 +92,6 @@ public record ModelConfig(
         return slidingWindow > 0 && slidingLayers.get(l);
     }
 
-    /** Number of query heads sharing one key/value head. */
-    public int groupSize() {
-        return numHeads / numKvHeads;
-    }
-
     /** Total parameters of the transformer blocks and embeddings (for FLOP estimates). */
     public long parameterEstimate() {
         long h = hiddenSize;

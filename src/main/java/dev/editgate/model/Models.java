@@ -32,11 +32,6 @@ public final class Models {
 
     private Models() {}
 
-    /** {@code load(dir, "float32", "auto")}. */
-    public static LanguageModel load(Path dir) {
-        return load(dir, "float32", "auto");
-    }
-
     /**
      * The compute dtypes {@link #load} accepts, by their canonical names (it also reads {@code
      * fp32}, {@code f16}, {@code half}, {@code bf16}); suites are validated against this list.

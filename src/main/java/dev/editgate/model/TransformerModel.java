@@ -324,7 +324,7 @@ final class TransformerModel implements LanguageModel {
 
     @Override
     public List<int[]> generateIds(List<int[]> prompts, GenerationConfig config) {
-        return generation.generateIds(prompts, config, null);
+        return generation.generateIds(prompts, config);
     }
 
     @Override

@@ -39,10 +39,6 @@ public final class ResultStore implements AutoCloseable {
         return new ResultStore(file, read(file));
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** Every record: those read at open, then those appended. */
     public synchronized List<ResultRecord> records() {
         return Collections.unmodifiableList(new ArrayList<>(records));

@@ -159,9 +159,4 @@ public final class MbppBenchmark extends GenerativeBenchmark {
     protected String metric() {
         return "pass@1";
     }
-
-    /** The sandbox the code runs in (its isolation level is worth reporting). */
-    public PythonSandbox sandbox() {
-        return sandbox;
-    }
 }

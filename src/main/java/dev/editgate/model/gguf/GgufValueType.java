@@ -26,14 +26,6 @@ enum GgufValueType {
         this.minBytes = minBytes;
     }
 
-    boolean isInteger() {
-        return this != FLOAT32
-                && this != FLOAT64
-                && this != BOOL
-                && this != STRING
-                && this != ARRAY;
-    }
-
     static GgufValueType fromId(long id) {
         for (GgufValueType t : values()) {
             if (t.id == id) {
