@@ -15,9 +15,9 @@ public interface ActivationHook {
 
     /**
      * @param site where the activation was taken
-     * @param activation [B, T, D]
+     * @param activation [B, T, W]
      * @param batch the batch being run (padding, positions of each row's tokens)
-     * @return [B, T, D] the activation to continue with
+     * @return [B, T, W] the activation to continue with
      */
     NDArray apply(Site site, NDArray activation, TokenBatch batch);
 }

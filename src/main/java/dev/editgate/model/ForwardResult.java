@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param logits [B, T, V] next-token logits at every column (padding columns hold garbage); null
  *     when the pass stopped early ({@link Interventions#stopAfter})
- * @param captured [B, T, D] activations captured at the requested sites
+ * @param captured [B, T, W] activations captured at the requested sites
  */
 public record ForwardResult(NDArray logits, Map<Site, NDArray> captured) {
 

@@ -33,7 +33,7 @@ public final class Interventions {
         return new Interventions();
     }
 
-    /** Records the activation at {@code site} ([B, T, D]) in {@link ForwardResult#captured}. */
+    /** Records the activation at {@code site} ([B, T, W]) in {@link ForwardResult#captured}. */
     public Interventions capture(Site site) {
         checkMutable();
         captures.add(site);

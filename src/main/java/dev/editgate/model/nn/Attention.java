@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
  * Eager scaled dot-product attention with grouped key/value heads, as transformers' {@code
  * eager_attention_forward}: scores in the compute dtype, mask added, softmax in float32.
  *
- * <p>Dimensions: B batch, H query heads, K key/value heads (H = K·G), T query tokens, S key tokens
- * (past + T), D head size.
+ * <p>Dimensions as in the legend of {@code dev.editgate.model}: B batch, N query heads, K key/value
+ * heads (N = K·G), T query tokens, S key tokens (past + T), D head size.
  */
 public final class Attention {
     /**
@@ -22,28 +22,28 @@ public final class Attention {
     private Attention() {}
 
     /**
-     * @param q [B, H, T, D]
+     * @param q [B, N, T, D]
      * @param k [B, K, S, D]
      * @param v [B, K, S, D]
      * @param mask [B, 1, T, S] additive float32 (0 or a large negative)
      * @param scale multiplier of q·k (usually 1/sqrt(D))
-     * @return [B, T, H·D]
+     * @return [B, T, N·D]
      */
     public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
         long heads = q.getShape().get(1);
         long kvHeads = k.getShape().get(1);
         if (heads != kvHeads) {
             long group = heads / kvHeads;
-            k = k.repeat(1, group); // (B, H, S, D): query head h reads key head h / G
+            k = k.repeat(1, group); // (B, N, S, D): query head n reads key head n / G
             v = v.repeat(1, group);
         }
-        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale); // (B, H, T, S)
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale); // (B, N, T, S)
         NDArray probs =
                 scores.toType(DataType.FLOAT32, false)
                         .add(mask)
                         .softmax(-1)
                         .toType(q.getDataType(), false);
-        NDArray out = probs.matMul(v); // (B, H, T, D)
+        NDArray out = probs.matMul(v); // (B, N, T, D)
         Shape s = out.getShape();
         return out.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
     }

@@ -11,8 +11,9 @@ import dev.editgate.model.ModelConfig;
 /**
  * Rotary position embeddings in the two layouts Hugging Face uses.
  *
- * <p>Dimensions: B batch, H heads, T tokens, D head size, R rotary dims (R ≤ D; dims past R pass
- * through unchanged, GPT-J's {@code rotary_dim} and GPT-NeoX's {@code rotary_pct}).
+ * <p>Dimensions as in the legend of {@code dev.editgate.model}: B batch, N heads, T tokens, D head
+ * size, R rotary dims (R ≤ D; dims past R pass through unchanged, GPT-J's {@code rotary_dim} and
+ * GPT-NeoX's {@code rotary_pct}).
  *
  * <ul>
  *   <li>{@link Layout#HALF}: LLaMA / NeoX {@code rotate_half}: pairs (i, i + R/2).
@@ -117,7 +118,7 @@ public final class Rotary {
     /**
      * Rotates the first R dims of each head.
      *
-     * @param x [B, H, T, D]
+     * @param x [B, N, T, D]
      * @param tables from {@link #tables}
      */
     public NDArray apply(NDArray x, NDList tables) {
