@@ -3,6 +3,7 @@ package dev.editgate.edit;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.model.MlpOutput;
 import dev.editgate.model.ModelFamily;
 
 /**
@@ -39,30 +40,8 @@ public final class MlpProjection {
                             + ")");
         }
         ModelFamily family = model.config().family();
-        MlpProjection p =
-                switch (family) {
-                    case GPT2 ->
-                            new MlpProjection(
-                                    "transformer.h." + layer + ".mlp.c_proj.weight",
-                                    "transformer.h." + layer + ".mlp.c_proj.bias",
-                                    true);
-                    case GPTJ ->
-                            new MlpProjection(
-                                    "transformer.h." + layer + ".mlp.fc_out.weight",
-                                    "transformer.h." + layer + ".mlp.fc_out.bias",
-                                    false);
-                    case GPT_NEOX ->
-                            new MlpProjection(
-                                    "gpt_neox.layers." + layer + ".mlp.dense_4h_to_h.weight",
-                                    "gpt_neox.layers." + layer + ".mlp.dense_4h_to_h.bias",
-                                    false);
-                    // LLaMA and its relatives (Mistral, Qwen2, Gemma): gated MLP with down_proj
-                    default ->
-                            new MlpProjection(
-                                    "model.layers." + layer + ".mlp.down_proj.weight",
-                                    "model.layers." + layer + ".mlp.down_proj.bias",
-                                    false);
-                };
+        MlpOutput names = model.mlpOutput(layer); // the family names its own tensors
+        MlpProjection p = new MlpProjection(names.weight(), names.bias(), names.conv1d());
         if (!model.weights().contains(p.weightName)) {
             throw new EditException(
                     "the model has no tensor "

@@ -49,6 +49,9 @@ public abstract class Decoder {
     /** Every tensor this architecture reads, with its checkpoint shape. */
     public abstract List<TensorSpec> tensorSpecs();
 
+    /** Layer {@code l}'s MLP output projection, named as this checkpoint names it. */
+    public abstract MlpOutput mlpOutput(int l);
+
     /** Rotary embedding of this family, or null when positions are learned. */
     public abstract Rotary rotary();
 

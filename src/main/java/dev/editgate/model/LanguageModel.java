@@ -73,6 +73,12 @@ public interface LanguageModel extends AutoCloseable {
     List<int[]> generateIds(List<int[]> prompts, GenerationConfig config);
 
     /**
+     * Layer {@code layer}'s MLP output projection (the matrix editors rewrite), named by the
+     * model's family as its checkpoint stores it.
+     */
+    MlpOutput mlpOutput(int layer);
+
+    /**
      * Perplexity of {@code text} with a sliding window of {@code window} tokens moved by {@code
      * stride} (Hugging Face's strided perplexity: each token is scored once, with up to {@code
      * window - 1} tokens of context).

@@ -323,6 +323,11 @@ final class TransformerModel implements LanguageModel {
     }
 
     @Override
+    public MlpOutput mlpOutput(int layer) {
+        return decoder.mlpOutput(layer);
+    }
+
+    @Override
     public List<int[]> generateIds(List<int[]> prompts, GenerationConfig config) {
         return generation.generateIds(prompts, config);
     }

@@ -2,6 +2,7 @@ package dev.editgate.model.gemma3;
 
 import ai.djl.ndarray.NDArray;
 import dev.editgate.model.Decoder;
+import dev.editgate.model.MlpOutput;
 import dev.editgate.model.ModelConfig;
 import dev.editgate.model.Site;
 import dev.editgate.model.SiteKind;
@@ -31,6 +32,11 @@ public final class Gemma3Decoder extends Decoder {
         this.global = new Rotary(config, Rotary.Layout.HALF);
         this.local =
                 new Rotary(config.headDim(), config.ropeLocalTheta(), null, Rotary.Layout.HALF);
+    }
+
+    @Override
+    public MlpOutput mlpOutput(int l) {
+        return MlpOutput.linear("model.layers." + l + ".mlp.down_proj");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.editgate.model.gpt2;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import dev.editgate.model.Decoder;
+import dev.editgate.model.MlpOutput;
 import dev.editgate.model.ModelConfig;
 import dev.editgate.model.Site;
 import dev.editgate.model.SiteKind;
@@ -33,6 +34,12 @@ public final class Gpt2Decoder extends Decoder {
                                 && !checkpointNames.contains("transformer.wte.weight")
                         ? ""
                         : "transformer.";
+    }
+
+    @Override
+    public MlpOutput mlpOutput(int l) {
+        String p = prefix + "h." + l + ".mlp.c_proj";
+        return new MlpOutput(p + ".weight", p + ".bias", true);
     }
 
     @Override

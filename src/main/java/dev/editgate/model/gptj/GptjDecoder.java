@@ -2,6 +2,7 @@ package dev.editgate.model.gptj;
 
 import ai.djl.ndarray.NDArray;
 import dev.editgate.model.Decoder;
+import dev.editgate.model.MlpOutput;
 import dev.editgate.model.ModelConfig;
 import dev.editgate.model.Site;
 import dev.editgate.model.SiteKind;
@@ -26,6 +27,11 @@ public final class GptjDecoder extends Decoder {
     public GptjDecoder(ModelConfig config) {
         super(config);
         this.rotary = new Rotary(config, Rotary.Layout.INTERLEAVED);
+    }
+
+    @Override
+    public MlpOutput mlpOutput(int l) {
+        return MlpOutput.linear("transformer.h." + l + ".mlp.fc_out");
     }
 
     @Override

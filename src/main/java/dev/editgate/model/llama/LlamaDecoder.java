@@ -2,6 +2,7 @@ package dev.editgate.model.llama;
 
 import ai.djl.ndarray.NDArray;
 import dev.editgate.model.Decoder;
+import dev.editgate.model.MlpOutput;
 import dev.editgate.model.ModelConfig;
 import dev.editgate.model.Site;
 import dev.editgate.model.SiteKind;
@@ -26,6 +27,11 @@ public final class LlamaDecoder extends Decoder {
     public LlamaDecoder(ModelConfig config) {
         super(config);
         this.rotary = new Rotary(config, Rotary.Layout.HALF);
+    }
+
+    @Override
+    public MlpOutput mlpOutput(int l) {
+        return MlpOutput.linear("model.layers." + l + ".mlp.down_proj");
     }
 
     @Override

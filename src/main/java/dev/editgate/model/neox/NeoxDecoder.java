@@ -3,6 +3,7 @@ package dev.editgate.model.neox;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import dev.editgate.model.Decoder;
+import dev.editgate.model.MlpOutput;
 import dev.editgate.model.ModelConfig;
 import dev.editgate.model.Site;
 import dev.editgate.model.SiteKind;
@@ -27,6 +28,11 @@ public final class NeoxDecoder extends Decoder {
     public NeoxDecoder(ModelConfig config) {
         super(config);
         this.rotary = new Rotary(config, Rotary.Layout.HALF);
+    }
+
+    @Override
+    public MlpOutput mlpOutput(int l) {
+        return MlpOutput.linear("gpt_neox.layers." + l + ".mlp.dense_4h_to_h");
     }
 
     @Override
