@@ -22,6 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             RunCommand.class,
             ListCommand.class,
             ReportCommand.class,
+            MergeCommand.class,
             GenerateCommand.class,
             PerplexityCommand.class,
             InitModelCommand.class,

@@ -2,6 +2,7 @@ package dev.editgate.cli;
 
 import dev.editgate.engine.Constants;
 import dev.editgate.engine.EngineServices;
+import dev.editgate.engine.Shard;
 import dev.editgate.report.ResultStore;
 import dev.editgate.report.RunDirectory;
 import dev.editgate.report.SummaryTable;
@@ -48,8 +49,24 @@ final class RunCommand implements Callable<Integer> {
             description = "where <run-id>/results.jsonl goes (default: ${DEFAULT-VALUE})")
     Path reports;
 
+    @Option(
+            names = "--shard",
+            paramLabel = "I/N",
+            description =
+                    "run shard I of N: a deterministic, cost-balanced part of the selected"
+                            + " scenarios (join the N runs with editgate merge)")
+    String shard;
+
     @Override
     public Integer call() {
+        if (shard != null) {
+            try {
+                Shard.parse(shard);
+            } catch (IllegalArgumentException e) {
+                System.err.println("editgate run --shard " + shard + ": " + e.getMessage());
+                return Main.USAGE;
+            }
+        }
         String id =
                 resume != null
                         ? resume
@@ -64,6 +81,9 @@ final class RunCommand implements Callable<Integer> {
         if (resume != null) {
             config.put(Constants.RESUME, resume);
         }
+        if (shard != null) {
+            config.put(Constants.SHARD, shard);
+        }
         if (System.getProperty("allure.results.directory") == null) {
             System.setProperty(
                     "allure.results.directory",
@@ -73,7 +93,11 @@ final class RunCommand implements Callable<Integer> {
         Launcher launcher =
                 SuiteSelection.launcher(EngineServices.defaults().withProgress(progress));
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        System.out.println("run " + id + (resume != null ? " (resuming)" : ""));
+        System.out.println(
+                "run "
+                        + id
+                        + (resume != null ? " (resuming)" : "")
+                        + (shard != null ? " (shard " + shard.trim() + ")" : ""));
         launcher.execute(selection.request(config), summary, progress);
 
         TestExecutionSummary s = summary.getSummary();
@@ -100,6 +124,10 @@ final class RunCommand implements Callable<Integer> {
                         + System.getProperty("allure.results.directory"));
         if (s.getTestsFailedCount() > 0 || s.getContainersFailedCount() > 0) {
             return 1;
+        }
+        if (s.getTestsFoundCount() == 0 && shard != null) {
+            System.out.println("shard " + shard.trim() + " holds no scenario: nothing to run");
+            return 0;
         }
         return s.getTestsFoundCount() == 0 ? 2 : 0;
     }

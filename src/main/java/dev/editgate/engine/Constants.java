@@ -94,4 +94,10 @@ public final class Constants {
 
     /** Seed of the bootstrap resamples: the same seed gives the same intervals. Default 1. */
     public static final String BOOTSTRAP_SEED = "editgate.bootstrap.seed";
+
+    /**
+     * Run one shard of the selected scenarios, {@code I/N} ({@link Shard}): {@code ./editgate
+     * merge} joins the N run folders. Unset by default: every scenario runs.
+     */
+    public static final String SHARD = "editgate.shard";
 }

@@ -55,6 +55,9 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
                                         ctx.getIssueReporter()))
                 .build()
                 .resolve(request, engine);
+        if (config.shard() != null) {
+            engine.shard(config.shard());
+        }
         return engine;
     }
 

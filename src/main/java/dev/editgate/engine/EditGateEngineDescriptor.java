@@ -1,10 +1,20 @@
 package dev.editgate.engine;
 
+import dev.editgate.report.ShardManifest;
 import dev.editgate.report.SummaryTable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -24,6 +34,9 @@ final class EditGateEngineDescriptor extends EngineDescriptor
     final ProviderCatalog catalog;
     final EngineServices services;
 
+    /** The whole selection and this shard's part when the run is sharded; null otherwise. */
+    private ShardManifest manifest;
+
     /**
      * @param config the settings, read once at discovery
      * @param catalog the providers, loaded once: discovery validates with them, execution runs them
@@ -35,6 +48,69 @@ final class EditGateEngineDescriptor extends EngineDescriptor
         this.config = config;
         this.catalog = catalog;
         this.services = services;
+    }
+
+    /**
+     * Keeps only {@code shard}'s part of the discovered scenarios ({@link Shard}) and remembers the
+     * whole selection for the run's {@code shard.json}; suites left without scenarios go.
+     */
+    void shard(Shard shard) {
+        List<ScenarioDescriptor> all = new ArrayList<>();
+        for (TestDescriptor suite : getChildren()) {
+            for (TestDescriptor child : suite.getChildren()) {
+                if (child instanceof ScenarioDescriptor s) {
+                    all.add(s);
+                }
+            }
+        }
+        int[] assigned =
+                Shard.assign(all.stream().map(s -> Shard.cost(s.suite)).toList(), shard.count());
+        List<ShardManifest.Entry> selection = new ArrayList<>();
+        List<String> mine = new ArrayList<>();
+        Map<Path, String> sha = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            ScenarioDescriptor s = all.get(i);
+            selection.add(
+                    new ShardManifest.Entry(
+                            s.path(),
+                            HparamsHash.of(s.scenario, catalog.environment()),
+                            sha.computeIfAbsent(s.suite.file(), EditGateEngineDescriptor::sha256)));
+            if (assigned[i] == shard.index()) {
+                mine.add(s.path());
+            } else {
+                s.removeFromHierarchy();
+            }
+        }
+        for (TestDescriptor suite : List.copyOf(getChildren())) {
+            boolean empty = suite instanceof SuiteDescriptor && suite.getChildren().isEmpty();
+            // an invalid suite is reported once, by the first shard
+            boolean invalid = suite instanceof InvalidSuiteDescriptor && shard.index() != 1;
+            if (empty || invalid) {
+                suite.removeFromHierarchy();
+            }
+        }
+        manifest = new ShardManifest(shard.index(), shard.count(), selection, mine);
+        LOG.info("shard {}: {} of {} selected scenarios", shard, mine.size(), all.size());
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public EditGateExecutionContext before(EditGateExecutionContext context) {
+        if (manifest != null) {
+            manifest.write(context.run.config.runDirectory());
+        }
+        return context;
     }
 
     @Override

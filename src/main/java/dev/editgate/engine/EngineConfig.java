@@ -30,6 +30,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param presetsRoot the hyperparameter presets' root
  * @param statsDir the second-moment statistics cache
  * @param editLoader class name of an {@link EditStreamLoader} to read edits with, or null
+ * @param shard the part of the selected scenarios this run runs, or null for all
  */
 public record EngineConfig(
         Path suitesRoot,
@@ -43,7 +44,8 @@ public record EngineConfig(
         Path modelCacheDir,
         Path presetsRoot,
         Path statsDir,
-        String editLoader) {
+        String editLoader,
+        Shard shard) {
 
     static EngineConfig from(ConfigurationParameters params) {
         Optional<String> resume =
@@ -76,7 +78,12 @@ public record EngineConfig(
                         .orElseGet(() -> ModelCache.standard().root()),
                 Path.of(params.get(Constants.PRESETS).orElse(Constants.PRESETS_DEFAULT)),
                 Path.of(params.get(Constants.STATS).orElse(Constants.STATS_DEFAULT)),
-                params.get(Constants.EDIT_LOADER).orElse(null));
+                params.get(Constants.EDIT_LOADER).orElse(null),
+                params.get(Constants.SHARD)
+                        .map(String::trim)
+                        .filter(t -> !t.isEmpty())
+                        .map(Shard::parse)
+                        .orElse(null));
     }
 
     /**

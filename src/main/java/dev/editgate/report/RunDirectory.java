@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * items/&lt;suite&gt;/_baseline_/0-&lt;capability&gt;.jsonl            the unedited model's
  * workers/&lt;suite&gt;/&lt;scenario&gt;/           work folder of an external method's worker
  * allure-results/                     Allure's files when the CLI runs the suites
+ * shard.json                          which part of which selection a sharded run ran (ShardManifest)
+ * merged.json                         the shard runs a merged run was made from (RunMerge)
  * </pre>
  *
  * Ids become path segments with every character outside {@code [A-Za-z0-9._-]} replaced by {@code
@@ -111,6 +113,16 @@ public record RunDirectory(Path path) {
     /** {@code allure-results/}: where the CLI has Allure write. */
     public Path allureResults() {
         return path.resolve("allure-results");
+    }
+
+    /** {@code shard.json}: the {@link ShardManifest} of a run made with {@code --shard I/N}. */
+    public Path shardManifest() {
+        return path.resolve("shard.json");
+    }
+
+    /** {@code merged.json}: the shard runs {@link RunMerge} joined into this one. */
+    public Path mergeManifest() {
+        return path.resolve("merged.json");
     }
 
     private static String safe(String name) {
