@@ -91,15 +91,12 @@ final class Generation {
                 try (NDManager prefixScope = m.newSubManager()) {
                     model.pass(
                             prefixScope,
-                            prefix,
-                            prefix.ids(),
-                            TransformerModel.positions(prefix, 0),
-                            TransformerModel.masks(prefix),
-                            cache,
-                            Interventions.none(),
-                            true,
-                            0,
-                            null);
+                            Pass.cached(
+                                    prefix,
+                                    prefix.ids(),
+                                    TransformerModel.positions(prefix, 0),
+                                    TransformerModel.masks(prefix),
+                                    cache));
                 }
                 cache.repeatRows(b);
             }
@@ -111,17 +108,7 @@ final class Generation {
                 float[][] rows;
                 try (NDManager stepScope = m.newSubManager()) {
                     NDArray logits =
-                            model.pass(
-                                            stepScope,
-                                            hookBatch,
-                                            ids,
-                                            pos,
-                                            mask,
-                                            cache,
-                                            Interventions.none(),
-                                            true,
-                                            0,
-                                            null)
+                            model.pass(stepScope, Pass.cached(hookBatch, ids, pos, mask, cache))
                                     .logits(); // (B, 1, V)
                     long v = logits.getShape().get(2);
                     float[] flat =
