@@ -46,37 +46,32 @@ final class ModelConfigParser {
         int heads = integer("num_attention_heads");
         int kv = integer("num_key_value_heads", heads);
         int headDim = integer("head_dim", hidden / heads);
-        boolean bias = type.equals("qwen2") || bool("attention_bias", false);
-        return new ModelConfig(
-                type,
-                ModelFamily.LLAMA,
-                integer("vocab_size"),
-                hidden,
-                integer("intermediate_size"),
-                integer("num_hidden_layers"),
-                heads,
-                kv,
-                headDim,
-                integer("max_position_embeddings", 2048),
-                number("rms_norm_eps", 1e-6),
-                number("rope_theta", 10000.0),
-                headDim,
-                ropeScaling(),
-                text("hidden_act", "silu"),
-                bool("tie_word_embeddings", false),
-                bias,
-                false,
-                integer("bos_token_id", -1),
-                firstInteger("eos_token_id"),
-                integer("pad_token_id", -1),
-                SLIDING_NONE,
-                List.of(),
-                0,
-                0,
-                0);
+        // Qwen2 has biases on q/k/v (always) and none on the output projection
+        boolean qwen2 = type.equals("qwen2");
+        boolean bias = qwen2 || bool("attention_bias", false);
+        return ModelConfig.builder(type, ModelFamily.LLAMA)
+                .vocabSize(integer("vocab_size"))
+                .hiddenSize(hidden)
+                .intermediateSize(integer("intermediate_size"))
+                .numLayers(integer("num_hidden_layers"))
+                .numHeads(heads)
+                .numKvHeads(kv)
+                .headDim(headDim)
+                .maxPositions(integer("max_position_embeddings", 2048))
+                .normEps(number("rms_norm_eps", 1e-6))
+                .ropeTheta(number("rope_theta", 10000.0))
+                .rotaryDim(headDim)
+                .ropeScaling(ropeScaling())
+                .activation(text("hidden_act", "silu"))
+                .tieWordEmbeddings(bool("tie_word_embeddings", false))
+                .attentionBias(bias)
+                .outputBias(bias && !qwen2)
+                .specialTokens(
+                        integer("bos_token_id", -1),
+                        firstInteger("eos_token_id"),
+                        integer("pad_token_id", -1))
+                .build();
     }
-
-    private static final int SLIDING_NONE = 0;
 
     /** Fills attention scale (1/sqrt(D)) and Mistral's all-layer sliding window where unset. */
     private ModelConfig withDefaults(ModelConfig c) {
@@ -91,33 +86,7 @@ final class ModelConfigParser {
             throw new ModelLoadException(
                     source + ": use_sliding_window true is not supported for qwen2");
         }
-        return new ModelConfig(
-                c.modelType(),
-                c.family(),
-                c.vocabSize(),
-                c.hiddenSize(),
-                c.intermediateSize(),
-                c.numLayers(),
-                c.numHeads(),
-                c.numKvHeads(),
-                c.headDim(),
-                c.maxPositions(),
-                c.normEps(),
-                c.ropeTheta(),
-                c.rotaryDim(),
-                c.ropeScaling(),
-                c.activation(),
-                c.tieWordEmbeddings(),
-                c.attentionBias(),
-                c.parallelResidual(),
-                c.bosTokenId(),
-                c.eosTokenId(),
-                c.padTokenId(),
-                window,
-                layers,
-                scale,
-                c.ropeLocalTheta(),
-                c.finalLogitSoftcap());
+        return c.toBuilder().slidingWindow(window, layers).attentionScale(scale).build();
     }
 
     private ModelConfig gemma3(String type) {
@@ -158,98 +127,80 @@ final class ModelConfigParser {
             throw new ModelLoadException(
                     source + ": attn_logit_softcapping is not supported (Gemma 3 has none)");
         }
-        return new ModelConfig(
-                type,
-                ModelFamily.GEMMA3,
-                integer("vocab_size"),
-                hidden,
-                integer("intermediate_size"),
-                layers,
-                heads,
-                integer("num_key_value_heads", heads),
-                headDim,
-                integer("max_position_embeddings", 32768),
-                number("rms_norm_eps", 1e-6),
-                number("rope_theta", 1_000_000.0),
-                headDim,
-                ropeScaling(),
-                text("hidden_activation", text("hidden_act", "gelu_pytorch_tanh")),
-                bool("tie_word_embeddings", true),
-                bool("attention_bias", false),
-                false,
-                integer("bos_token_id", -1),
-                firstInteger("eos_token_id"),
-                integer("pad_token_id", -1),
-                integer("sliding_window", 4096),
-                List.copyOf(sliding),
-                Math.pow(number("query_pre_attn_scalar", headDim), -0.5),
-                number("rope_local_base_freq", 10000.0),
-                number("final_logit_softcapping", 0));
+        return ModelConfig.builder(type, ModelFamily.GEMMA3)
+                .vocabSize(integer("vocab_size"))
+                .hiddenSize(hidden)
+                .intermediateSize(integer("intermediate_size"))
+                .numLayers(layers)
+                .numHeads(heads)
+                .numKvHeads(integer("num_key_value_heads", heads))
+                .headDim(headDim)
+                .maxPositions(integer("max_position_embeddings", 32768))
+                .normEps(number("rms_norm_eps", 1e-6))
+                .ropeTheta(number("rope_theta", 1_000_000.0))
+                .rotaryDim(headDim)
+                .ropeScaling(ropeScaling())
+                .activation(text("hidden_activation", text("hidden_act", "gelu_pytorch_tanh")))
+                .tieWordEmbeddings(bool("tie_word_embeddings", true))
+                .attentionBias(bool("attention_bias", false))
+                .specialTokens(
+                        integer("bos_token_id", -1),
+                        firstInteger("eos_token_id"),
+                        integer("pad_token_id", -1))
+                .slidingWindow(integer("sliding_window", 4096), List.copyOf(sliding))
+                .attentionScale(Math.pow(number("query_pre_attn_scalar", headDim), -0.5))
+                .ropeLocalTheta(number("rope_local_base_freq", 10000.0))
+                .finalLogitSoftcap(number("final_logit_softcapping", 0))
+                .build();
     }
 
     private ModelConfig gpt2(String type) {
         int hidden = integer("n_embd");
         int heads = integer("n_head");
-        return new ModelConfig(
-                type,
-                ModelFamily.GPT2,
-                integer("vocab_size"),
-                hidden,
-                integer("n_inner", 4 * hidden),
-                integer("n_layer"),
-                heads,
-                heads,
-                hidden / heads,
-                integer("n_positions", 1024),
-                number("layer_norm_epsilon", 1e-5),
-                0,
-                0,
-                null,
-                text("activation_function", "gelu_new"),
-                bool("tie_word_embeddings", true),
-                true,
-                false,
-                integer("bos_token_id", -1),
-                firstInteger("eos_token_id"),
-                integer("pad_token_id", -1),
-                SLIDING_NONE,
-                List.of(),
-                0,
-                0,
-                0);
+        return ModelConfig.builder(type, ModelFamily.GPT2)
+                .vocabSize(integer("vocab_size"))
+                .hiddenSize(hidden)
+                .intermediateSize(integer("n_inner", 4 * hidden))
+                .numLayers(integer("n_layer"))
+                .numHeads(heads)
+                .numKvHeads(heads)
+                .headDim(hidden / heads)
+                .maxPositions(integer("n_positions", 1024))
+                .normEps(number("layer_norm_epsilon", 1e-5))
+                .activation(text("activation_function", "gelu_new"))
+                .tieWordEmbeddings(bool("tie_word_embeddings", true))
+                .attentionBias(true)
+                .specialTokens(
+                        integer("bos_token_id", -1),
+                        firstInteger("eos_token_id"),
+                        integer("pad_token_id", -1))
+                .build();
     }
 
     private ModelConfig gptj(String type) {
         int hidden = integer("n_embd");
         int heads = integer("n_head");
         int headDim = hidden / heads;
-        return new ModelConfig(
-                type,
-                ModelFamily.GPTJ,
-                integer("vocab_size"),
-                hidden,
-                integer("n_inner", 4 * hidden),
-                integer("n_layer"),
-                heads,
-                heads,
-                headDim,
-                integer("n_positions", 2048),
-                number("layer_norm_epsilon", 1e-5),
-                10000.0,
-                integer("rotary_dim", headDim),
-                null,
-                text("activation_function", "gelu_new"),
-                bool("tie_word_embeddings", false),
-                false,
-                true,
-                integer("bos_token_id", -1),
-                firstInteger("eos_token_id"),
-                integer("pad_token_id", -1),
-                SLIDING_NONE,
-                List.of(),
-                0,
-                0,
-                0);
+        return ModelConfig.builder(type, ModelFamily.GPTJ)
+                .vocabSize(integer("vocab_size"))
+                .hiddenSize(hidden)
+                .intermediateSize(integer("n_inner", 4 * hidden))
+                .numLayers(integer("n_layer"))
+                .numHeads(heads)
+                .numKvHeads(heads)
+                .headDim(headDim)
+                .maxPositions(integer("n_positions", 2048))
+                .normEps(number("layer_norm_epsilon", 1e-5))
+                .ropeTheta(10000.0)
+                .rotaryDim(integer("rotary_dim", headDim))
+                .activation(text("activation_function", "gelu_new"))
+                .tieWordEmbeddings(bool("tie_word_embeddings", false))
+                .parallelResidual(true)
+                .specialTokens(
+                        integer("bos_token_id", -1),
+                        firstInteger("eos_token_id"),
+                        integer("pad_token_id", -1))
+                .build();
     }
 
     private ModelConfig neox(String type) {
@@ -262,33 +213,28 @@ final class ModelConfigParser {
                         root.has("partial_rotary_factor")
                                 ? number("partial_rotary_factor", 1)
                                 : 0.25);
-        return new ModelConfig(
-                type,
-                ModelFamily.GPT_NEOX,
-                integer("vocab_size"),
-                hidden,
-                integer("intermediate_size", 4 * hidden),
-                integer("num_hidden_layers"),
-                heads,
-                heads,
-                headDim,
-                integer("max_position_embeddings", 2048),
-                number("layer_norm_eps", 1e-5),
-                number("rotary_emb_base", number("rope_theta", 10000.0)),
-                (int) (headDim * pct),
-                ropeScaling(),
-                text("hidden_act", "gelu"),
-                bool("tie_word_embeddings", false),
-                bool("attention_bias", true),
-                bool("use_parallel_residual", true),
-                integer("bos_token_id", -1),
-                firstInteger("eos_token_id"),
-                integer("pad_token_id", -1),
-                SLIDING_NONE,
-                List.of(),
-                0,
-                0,
-                0);
+        return ModelConfig.builder(type, ModelFamily.GPT_NEOX)
+                .vocabSize(integer("vocab_size"))
+                .hiddenSize(hidden)
+                .intermediateSize(integer("intermediate_size", 4 * hidden))
+                .numLayers(integer("num_hidden_layers"))
+                .numHeads(heads)
+                .numKvHeads(heads)
+                .headDim(headDim)
+                .maxPositions(integer("max_position_embeddings", 2048))
+                .normEps(number("layer_norm_eps", 1e-5))
+                .ropeTheta(number("rotary_emb_base", number("rope_theta", 10000.0)))
+                .rotaryDim((int) (headDim * pct))
+                .ropeScaling(ropeScaling())
+                .activation(text("hidden_act", "gelu"))
+                .tieWordEmbeddings(bool("tie_word_embeddings", false))
+                .attentionBias(bool("attention_bias", true))
+                .parallelResidual(bool("use_parallel_residual", true))
+                .specialTokens(
+                        integer("bos_token_id", -1),
+                        firstInteger("eos_token_id"),
+                        integer("pad_token_id", -1))
+                .build();
     }
 
     private ModelConfig.RopeScaling ropeScaling() {
