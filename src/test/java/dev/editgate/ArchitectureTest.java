@@ -61,6 +61,26 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * Family packages depend on {@code model}; {@code model} finds them through {@link
+     * dev.editgate.model.Families} (ServiceLoader), never by import: no cycle.
+     */
+    @Test
+    void theModelPackageDoesNotImportItsFamilies() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.editgate.model")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.editgate.model.llama..",
+                        "dev.editgate.model.gpt2..",
+                        "dev.editgate.model.gptj..",
+                        "dev.editgate.model.neox..",
+                        "dev.editgate.model.gemma3..")
+                .check(CLASSES);
+    }
+
     @Test
     void modelDoesNotDependOnEditorsOrBenchmarks() {
         noClasses()

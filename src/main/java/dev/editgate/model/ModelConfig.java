@@ -319,7 +319,7 @@ public record ModelConfig(
     public long parameterEstimate() {
         long h = hiddenSize;
         long attn = h * headDim * (numHeads + 2L * numKvHeads) + (long) numHeads * headDim * h;
-        long mlpMats = family == ModelFamily.LLAMA || family == ModelFamily.GEMMA3 ? 3 : 2;
+        long mlpMats = Families.of(family).mlpMatrices();
         long mlp = mlpMats * h * intermediateSize;
         long emb = (long) vocabSize * h * (tieWordEmbeddings ? 1 : 2);
         return numLayers * (attn + mlp) + emb;
