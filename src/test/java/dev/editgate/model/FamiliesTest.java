@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.editgate.model.gguf.GgufArchitecture;
 import dev.editgate.model.weights.Checkpoint;
 import dev.editgate.model.weights.TensorInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,22 @@ class FamiliesTest {
                 .hasMessage(
                         "c.json: model_type \"bert\" is not supported; supported: "
                                 + Families.supported());
+    }
+
+    /** Each GGUF architecture lives in the package of the family that runs what it converts to. */
+    @Test
+    void everyGgufArchitectureBelongsToARegisteredFamily() {
+        List<String> archs = new ArrayList<>();
+        for (GgufArchitecture a : ServiceLoader.load(GgufArchitecture.class)) {
+            for (String arch : a.architectures()) {
+                archs.add(arch);
+                Family family = Families.forModelType(a.modelType(arch)).orElseThrow();
+                assertThat(a.getClass().getPackageName())
+                        .as(arch)
+                        .isEqualTo(family.getClass().getPackageName());
+            }
+        }
+        assertThat(archs).containsExactly("llama", "qwen2", "gemma3");
     }
 
     @Test
