@@ -61,6 +61,27 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * Family packages depend on {@code model} and {@code model.gguf}; those find them through
+     * ServiceLoader ({@link dev.editgate.model.Families}, {@code GgufArchitecture}), never by
+     * import: no cycle.
+     */
+    @Test
+    void theModelPackageDoesNotImportItsFamilies() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.editgate.model", "dev.editgate.model.gguf")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.editgate.model.llama..",
+                        "dev.editgate.model.gpt2..",
+                        "dev.editgate.model.gptj..",
+                        "dev.editgate.model.neox..",
+                        "dev.editgate.model.gemma3..")
+                .check(CLASSES);
+    }
+
     @Test
     void modelDoesNotDependOnEditorsOrBenchmarks() {
         noClasses()

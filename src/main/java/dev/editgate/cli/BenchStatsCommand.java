@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.editgate.edit.stats.SecondMomentStats;
 import dev.editgate.edit.stats.SecondMoments;
 import dev.editgate.edit.stats.StatsSpec;
+import dev.editgate.engine.EngineConfig;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Models;
 import dev.editgate.model.pull.ModelCache;
@@ -91,9 +92,9 @@ final class BenchStatsCommand implements Callable<Integer> {
         Path text =
                 corpus != null
                         ? corpus
-                        : Path.of(
-                                System.getProperty("editgate.shared", "../shared"),
-                                "data/wikitext2/wiki.test.raw");
+                        : EngineConfig.fromSystemProperties()
+                                .shared()
+                                .resolve("data/wikitext2/wiki.test.raw");
         List<Integer> layerList = StatsCommand.parseLayers(layers);
         StatsSpec spec =
                 new StatsSpec(

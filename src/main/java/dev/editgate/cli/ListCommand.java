@@ -18,7 +18,10 @@ import org.junit.platform.launcher.TestPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code editgate list}: the tests suites would run, as a tree with tags and unique ids. */
+/**
+ * {@code editgate list}: the tests suites would run, as a tree with tags and unique ids; each suite
+ * with its description, each invalid suite with its problems.
+ */
 @Command(
         name = "list",
         mixinStandardHelpOptions = true,
@@ -28,7 +31,12 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Launcher launcher = SuiteSelection.launcher(EngineServices.defaults());
+        // the engine hands over each suite it discovers: its description is not in the test plan
+        Map<String, String> descriptions = new HashMap<>();
+        Launcher launcher =
+                SuiteSelection.launcher(
+                        EngineServices.defaults()
+                                .withSuiteListener(s -> descriptions.put(s.id(), s.description())));
         // the engine reports each invalid suite as a discovery issue with its file: no parsing here
         Map<Path, List<String>> problems = new HashMap<>();
         LauncherDiscoveryListener listener =
@@ -52,14 +60,18 @@ final class ListCommand implements Callable<Integer> {
                 };
         TestPlan plan = launcher.discover(selection.request(Map.of(), listener));
         for (TestIdentifier root : plan.getRoots()) {
-            print(plan, root, 0, problems);
+            print(plan, root, 0, problems, descriptions);
         }
         System.out.println(plan.countTestIdentifiers(TestIdentifier::isTest) + " tests");
         return 0;
     }
 
     private static void print(
-            TestPlan plan, TestIdentifier id, int depth, Map<Path, List<String>> problems) {
+            TestPlan plan,
+            TestIdentifier id,
+            int depth,
+            Map<Path, List<String>> problems,
+            Map<String, String> descriptions) {
         if (depth > 0) {
             String tags =
                     id.getTags().isEmpty()
@@ -75,6 +87,12 @@ final class ListCommand implements Callable<Integer> {
                             + tags
                             + (id.isTest() ? "\n" + "  ".repeat(depth) + id.getUniqueId() : ""));
             UniqueId.Segment last = UniqueId.parse(id.getUniqueId()).getLastSegment();
+            if (last.getType().equals("suite")) {
+                descriptions
+                        .getOrDefault(last.getValue(), "")
+                        .lines()
+                        .forEach(line -> System.out.println("  ".repeat(depth) + line.strip()));
+            }
             if (last.getType().equals("file")) {
                 problems.getOrDefault(
                                 Path.of(last.getValue()).toAbsolutePath().normalize(), List.of())
@@ -82,7 +100,7 @@ final class ListCommand implements Callable<Integer> {
             }
         }
         for (TestIdentifier child : plan.getChildren(id)) {
-            print(plan, child, depth + 1, problems);
+            print(plan, child, depth + 1, problems, descriptions);
         }
     }
 }

@@ -58,6 +58,11 @@ public final class ValueOptimization {
 
     private ValueOptimization() {}
 
+    /**
+     * ROME's {@code compute_v} / MEMIT's {@code compute_z} for one request: {@link #prompts the
+     * prompts}, {@link #pristine the pristine pass}, then Adam steps on δ until the {@link #loss
+     * loss} is below 5e-2 or the steps are spent.
+     */
     public static Result optimise(
             LanguageModel model,
             Site site,
@@ -65,77 +70,12 @@ public final class ValueOptimization {
             List<String> templates,
             Settings s,
             NDManager out) {
-        var tok = model.tokenizer();
-        int[] target = EditTokens.target(tok, request.prompt(), request.target());
-        int[] targetPrefix = java.util.Arrays.copyOf(target, target.length - 1);
-        List<int[]> seqs = new ArrayList<>();
-        List<Integer> lookup = new ArrayList<>();
-        List<Integer> promptLens = new ArrayList<>();
-        for (String t : templates) {
-            String text = ContextTemplates.apply(t, request.prompt());
-            int[] p = tok.encode(text);
-            seqs.add(EditTokens.concat(p, targetPrefix));
-            promptLens.add(p.length);
-            lookup.add(s.factToken().index(tok, text, request.subject()));
-        }
-        int rewriting = seqs.size();
-        String klText = request.subject() + " is a";
-        seqs.add(tok.encode(klText));
-        lookup.add(s.factToken().index(tok, klText, request.subject()));
-        TokenBatch batch = TokenBatch.leftPadded(seqs, tok.padId());
-        int rows = seqs.size();
-        int width = batch.width();
-        int[] columns = new int[rows];
-        for (int b = 0; b < rows; b++) {
-            columns[b] = batch.column(b, lookup.get(b));
-        }
-        // (row*T + column, token) of every target token to score
-        long[] scoreRows = new long[rewriting * target.length];
-        long[] scoreTokens = new long[scoreRows.length];
-        for (int b = 0; b < rewriting; b++) {
-            for (int j = 0; j < target.length; j++) {
-                scoreRows[b * target.length + j] =
-                        (long) b * width + batch.column(b, promptLens.get(b) - 1 + j);
-                scoreTokens[b * target.length + j] = target[j];
-            }
-        }
-        long klRow = (long) rewriting * width + columns[rewriting];
-
+        Prompts prompts = prompts(model, request, templates, s.factToken());
         try (NDManager work = out.newSubManager()) {
-            NDArray rowIdx = work.create(scoreRows);
-            NDArray tokIdx = work.create(scoreTokens).reshape(-1, 1);
-            NDArray klIdx = work.create(new long[] {klRow});
-            NDArray initial;
-            NDArray klInit;
-            // Nothing below the edited layer depends on δ: the steps start at that layer from the
-            // residual stream entering it, captured once here (exact, and saves layers·steps).
-            int from = site.layer();
-            Site below = from > 0 ? Site.residPost(from - 1) : null;
-            NDArray entering = null; // [B, T, H]
-            try (NDManager scope = work.newSubManager()) {
-                Interventions capture = Interventions.create().capture(site);
-                if (below != null) {
-                    capture.capture(below);
-                }
-                ForwardResult r = model.forward(scope, batch, capture);
-                if (below != null) {
-                    entering = r.captured(below).stopGradient();
-                    entering.attach(work);
-                }
-                NDArray act = r.captured(site); // [B, T, D]
-                initial =
-                        act.get(new NDIndex("0, {}", columns[0]))
-                                .stopGradient()
-                                .toType(DataType.FLOAT32, false); // [D]
-                NDArray logits = r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
-                klInit =
-                        logits.get(new NDIndex("{}", klIdx))
-                                .toType(DataType.FLOAT32, false)
-                                .logSoftmax(-1)
-                                .stopGradient(); // [1, V]
-                initial.attach(work);
-                klInit.attach(work);
-            }
+            TargetPositions.Indices targets = prompts.targets().indices(work);
+            NDArray klIdx = work.create(new long[] {prompts.klRow()});
+            Pristine pristine = pristine(model, site, prompts, klIdx, work);
+            NDArray initial = pristine.value();
             double initNorm = initial.norm().toType(DataType.FLOAT64, false).getDouble();
             double maxNorm = s.clampNormFactor() * initNorm;
             NDArray delta = initial.zerosLike(); // [D]
@@ -148,41 +88,23 @@ public final class ValueOptimization {
                     NDArray grad;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray d = delta.toType(model.dtype(), false);
-                        Interventions add = Interventions.create().add(site, columns, d);
+                        Interventions add = Interventions.create().add(site, prompts.columns(), d);
                         ForwardResult r =
-                                entering == null
-                                        ? model.forward(scope, batch, add)
-                                        : model.forwardFrom(scope, batch, from, entering, add);
-                        NDArray logits =
-                                r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
-                        NDArray picked =
-                                logits.get(new NDIndex("{}", rowIdx))
-                                        .toType(DataType.FLOAT32, false)
-                                        .logSoftmax(-1); // [N, V]
-                        NDArray tokenLogp = picked.gather(tokIdx, 1); // [N, 1]
-                        NDArray nll =
-                                Scalars.div(
-                                        tokenLogp.sum().neg(), (double) target.length * rewriting);
-                        NDArray klLogp =
-                                logits.get(new NDIndex("{}", klIdx))
-                                        .toType(DataType.FLOAT32, false)
-                                        .logSoftmax(-1); // [1, V]
-                        NDArray kl =
-                                Scalars.mul(
-                                        klLogp.exp().mul(klLogp.sub(klInit)).sum(), s.klFactor());
-                        NDArray wd =
-                                Scalars.mul(
-                                        Scalars.div(delta.norm(), initNorm * initNorm),
-                                        s.weightDecay());
-                        NDArray total = nll.add(kl).add(wd);
-                        loss = total.toType(DataType.FLOAT64, false).getDouble();
+                                pristine.entering() == null
+                                        ? model.forward(scope, prompts.batch(), add)
+                                        : model.forwardFrom(
+                                                scope,
+                                                prompts.batch(),
+                                                site.layer(),
+                                                pristine.entering(),
+                                                add);
+                        Loss l = loss(r, targets, klIdx, pristine.klLogp(), delta, initNorm, s);
+                        loss = l.total().toType(DataType.FLOAT64, false).getDouble();
                         if (!Double.isFinite(loss)) {
-                            throw new EditException(
-                                    "value optimisation at "
-                                            + site
-                                            + " for \""
-                                            + request.prompt()
-                                            + "\" -> \""
+                            throw failure(
+                                    site,
+                                    request,
+                                    " -> \""
                                             + request.target()
                                             + "\" produced a non-finite loss ("
                                             + loss
@@ -195,44 +117,29 @@ public final class ValueOptimization {
                                     site,
                                     step,
                                     loss,
-                                    nll.toType(DataType.FLOAT64, false).getDouble(),
-                                    kl.toType(DataType.FLOAT64, false).getDouble(),
-                                    wd.toType(DataType.FLOAT64, false).getDouble(),
+                                    l.nll().toType(DataType.FLOAT64, false).getDouble(),
+                                    l.kl().toType(DataType.FLOAT64, false).getDouble(),
+                                    l.weightDecay().toType(DataType.FLOAT64, false).getDouble(),
                                     delta.norm().toType(DataType.FLOAT64, false).getDouble(),
                                     initNorm);
                         }
                         if (loss < 5e-2 || step == s.steps() - 1) {
                             break;
                         }
-                        gc.backward(total);
+                        gc.backward(l.total());
                         grad = delta.getGradient().duplicate();
                         if (!EditTransaction.finite(grad)) {
-                            throw new EditException(
-                                    "value optimisation at "
-                                            + site
-                                            + " for \""
-                                            + request.prompt()
-                                            + "\" produced a non-finite gradient at step "
+                            throw failure(
+                                    site,
+                                    request,
+                                    " produced a non-finite gradient at step "
                                             + step
                                             + " (loss "
                                             + loss
                                             + ")");
                         }
                     }
-                    NDArray next = adam.step(delta, grad);
-                    double n = next.norm().toType(DataType.FLOAT64, false).getDouble();
-                    if (!Double.isFinite(n)) {
-                        throw new EditException(
-                                "value optimisation at "
-                                        + site
-                                        + " for \""
-                                        + request.prompt()
-                                        + "\" produced NaN in the delta at step "
-                                        + step);
-                    }
-                    if (n > maxNorm) {
-                        next = Scalars.mul(next, maxNorm / n);
-                    }
+                    NDArray next = clamp(adam.step(delta, grad), maxNorm, site, request, step);
                     next.attach(work);
                     delta = next;
                 }
@@ -249,5 +156,128 @@ public final class ValueOptimization {
             initial.attach(out);
             return new Result(result, initial, loss, step);
         }
+    }
+
+    /**
+     * The optimisation's batch: the rewriting prompts (each template around the edit prompt, then
+     * all but the last target token) and, last, the KL prompt.
+     *
+     * @param batch left-padded, rewriting prompts first, the KL prompt last
+     * @param columns [B] the column of the subject's fact token in each row, where δ is added
+     * @param targets the rewriting prompts' target tokens, teacher forced
+     * @param klRow the row of the flattened logits at the KL prompt's fact token
+     */
+    record Prompts(TokenBatch batch, int[] columns, TargetPositions targets, long klRow) {}
+
+    static Prompts prompts(
+            LanguageModel model, EditRequest request, List<String> templates, FactToken fact) {
+        var tok = model.tokenizer();
+        int[] target = EditTokens.target(tok, request.prompt(), request.target());
+        int[] targetPrefix = java.util.Arrays.copyOf(target, target.length - 1);
+        List<int[]> seqs = new ArrayList<>();
+        List<Integer> lookup = new ArrayList<>();
+        List<Integer> promptLens = new ArrayList<>();
+        for (String t : templates) {
+            String text = ContextTemplates.apply(t, request.prompt());
+            int[] p = tok.encode(text);
+            seqs.add(EditTokens.concat(p, targetPrefix));
+            promptLens.add(p.length);
+            lookup.add(fact.index(tok, text, request.subject()));
+        }
+        int rewriting = seqs.size();
+        String klText = request.subject() + " is a";
+        seqs.add(tok.encode(klText));
+        lookup.add(fact.index(tok, klText, request.subject()));
+        TokenBatch batch = TokenBatch.leftPadded(seqs, tok.padId());
+        int[] columns = new int[seqs.size()];
+        for (int b = 0; b < columns.length; b++) {
+            columns[b] = batch.column(b, lookup.get(b));
+        }
+        TargetPositions targets = new TargetPositions(batch);
+        for (int b = 0; b < rewriting; b++) {
+            targets.teacherForced(b, promptLens.get(b), target);
+        }
+        long klRow = (long) rewriting * batch.width() + columns[rewriting];
+        return new Prompts(batch, columns, targets, klRow);
+    }
+
+    /**
+     * The unedited pass.
+     *
+     * @param value [D] v₀: the site's output at the first rewriting prompt's fact token
+     * @param klLogp [1, V] log-probabilities at the KL prompt's fact token
+     * @param entering [B, T, H] the residual stream entering the edited layer (nothing below it
+     *     depends on δ: the steps start there), or null at layer 0
+     */
+    record Pristine(NDArray value, NDArray klLogp, NDArray entering) {}
+
+    static Pristine pristine(
+            LanguageModel model, Site site, Prompts prompts, NDArray klIdx, NDManager work) {
+        int from = site.layer();
+        Site below = from > 0 ? Site.residPost(from - 1) : null;
+        NDArray entering = null; // [B, T, H]
+        try (NDManager scope = work.newSubManager()) {
+            Interventions capture = Interventions.create().capture(site);
+            if (below != null) {
+                capture.capture(below);
+            }
+            ForwardResult r = model.forward(scope, prompts.batch(), capture);
+            if (below != null) {
+                entering = r.captured(below).stopGradient();
+                entering.attach(work);
+            }
+            NDArray act = r.captured(site); // [B, T, D]
+            NDArray initial =
+                    act.get(new NDIndex("0, {}", prompts.columns()[0]))
+                            .stopGradient()
+                            .toType(DataType.FLOAT32, false); // [D]
+            NDArray logits = r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
+            NDArray klInit =
+                    logits.get(new NDIndex("{}", klIdx))
+                            .toType(DataType.FLOAT32, false)
+                            .logSoftmax(-1)
+                            .stopGradient(); // [1, V]
+            initial.attach(work);
+            klInit.attach(work);
+            return new Pristine(initial, klInit, entering);
+        }
+    }
+
+    /** The loss's three terms and their sum (scalars). */
+    record Loss(NDArray nll, NDArray kl, NDArray weightDecay, NDArray total) {}
+
+    static Loss loss(
+            ForwardResult r,
+            TargetPositions.Indices targets,
+            NDArray klIdx,
+            NDArray klInit,
+            NDArray delta,
+            double initNorm,
+            Settings s) {
+        NDArray tokenLogp = targets.logProbs(r); // [N, 1]
+        NDArray nll = Scalars.div(tokenLogp.sum().neg(), (double) tokenLogp.getShape().get(0));
+        NDArray logits = r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
+        NDArray klLogp =
+                logits.get(new NDIndex("{}", klIdx))
+                        .toType(DataType.FLOAT32, false)
+                        .logSoftmax(-1); // [1, V]
+        NDArray kl = Scalars.mul(klLogp.exp().mul(klLogp.sub(klInit)).sum(), s.klFactor());
+        NDArray wd = Scalars.mul(Scalars.div(delta.norm(), initNorm * initNorm), s.weightDecay());
+        return new Loss(nll, kl, wd, nll.add(kl).add(wd));
+    }
+
+    /** {@code next}, scaled down to {@code maxNorm} when longer. */
+    private static NDArray clamp(
+            NDArray next, double maxNorm, Site site, EditRequest request, int step) {
+        double n = next.norm().toType(DataType.FLOAT64, false).getDouble();
+        if (!Double.isFinite(n)) {
+            throw failure(site, request, " produced NaN in the delta at step " + step);
+        }
+        return n > maxNorm ? Scalars.mul(next, maxNorm / n) : next;
+    }
+
+    private static EditException failure(Site site, EditRequest request, String what) {
+        return new EditException(
+                "value optimisation at " + site + " for \"" + request.prompt() + "\"" + what);
     }
 }

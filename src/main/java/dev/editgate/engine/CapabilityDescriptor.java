@@ -86,7 +86,8 @@ final class CapabilityDescriptor extends EditGateDescriptor {
                 context.suite.model.pristineHash(),
                 checkpoint.edits(),
                 capability.id(),
-                capability.benchmark());
+                capability.benchmark(),
+                suite.description());
     }
 
     /** Identifies this measurement across runs (for resuming). */

@@ -52,7 +52,8 @@ public final class EditGateEngine extends HierarchicalTestEngine<EditGateExecuti
                                         catalog,
                                         config.variables(),
                                         config.suitesRoot(),
-                                        ctx.getIssueReporter()))
+                                        ctx.getIssueReporter(),
+                                        run.suites()))
                 .build()
                 .resolve(request, engine);
         if (config.shard() != null) {

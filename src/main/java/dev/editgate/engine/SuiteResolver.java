@@ -43,18 +43,22 @@ final class SuiteResolver implements SelectorResolver {
     private final Path suitesRoot;
     private final SuiteFiles files;
     private final DiscoveryIssueReporter issues;
+    private final SuiteListener discovered;
 
     /**
      * @param issues where invalid suites are reported as they are found (IDEs, {@code list})
+     * @param discovered hears of each valid suite added to the tree
      */
     SuiteResolver(
             UniqueId engineId,
             ComponentCatalog catalog,
             Variables variables,
             Path suitesRoot,
-            DiscoveryIssueReporter issues) {
+            DiscoveryIssueReporter issues,
+            SuiteListener discovered) {
         this.engineId = engineId;
         this.issues = issues;
+        this.discovered = discovered;
         this.parser = new SuiteParser(catalog, variables);
         this.suitesRoot = suitesRoot;
         this.files = new SuiteFiles(parser);
@@ -162,8 +166,9 @@ final class SuiteResolver implements SelectorResolver {
         if (within != null && !suite.leadsTo(within)) {
             return Resolution.unresolved();
         }
-        return context.addToParent(parent -> Optional.of(suite))
-                .map(s -> Resolution.match(Match.exact(s, () -> ChildSelector.of(s, within))))
+        Optional<SuiteDescriptor> added = context.addToParent(parent -> Optional.of(suite));
+        added.ifPresent(s -> discovered.discovered(parsed));
+        return added.map(s -> Resolution.match(Match.exact(s, () -> ChildSelector.of(s, within))))
                 .orElse(Resolution.unresolved());
     }
 

@@ -23,15 +23,9 @@ public abstract class Decoder {
         this.config = config;
     }
 
-    /** Creates the decoder of {@code config}'s family. */
+    /** Creates the decoder of {@code config}'s family ({@link Family#decoder}). */
     static Decoder of(ModelConfig config, Set<String> checkpointNames) {
-        return switch (config.family()) {
-            case LLAMA -> new dev.editgate.model.llama.LlamaDecoder(config);
-            case GPT2 -> new dev.editgate.model.gpt2.Gpt2Decoder(config, checkpointNames);
-            case GPTJ -> new dev.editgate.model.gptj.GptjDecoder(config);
-            case GPT_NEOX -> new dev.editgate.model.neox.NeoxDecoder(config);
-            case GEMMA3 -> new dev.editgate.model.gemma3.Gemma3Decoder(config);
-        };
+        return Families.of(config.family()).decoder(config, checkpointNames);
     }
 
     /**

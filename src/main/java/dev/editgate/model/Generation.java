@@ -7,13 +7,12 @@ import dev.editgate.model.nn.KvCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Batched generation with a KV cache: one pass over the left-padded prompts, then one token per row
- * per step. Greedy is argmax over the logits (first index on ties, as torch.argmax); sampling
- * applies temperature, then top-p (smallest set of tokens whose probability reaches p), with a
- * seeded generator.
+ * per step. Each row's next token is its {@link Sampler}'s: argmax over the logits when greedy
+ * (first index on ties, as torch.argmax), else temperature, then top-p (smallest set of tokens
+ * whose probability reaches p), with a generator seeded once per batch.
  */
 final class Generation {
     /** Shorter common prefixes are not worth a separate pass. */
@@ -73,7 +72,7 @@ final class Generation {
         if (config.maxNewTokens() == 0) {
             return toArrays(generated);
         }
-        Random random = new Random(config.seed());
+        Sampler sampler = Sampler.of(config);
         int eos = model.tokenizer().eosId();
         int shared = sharedPrefix(prompts);
         List<int[]> rest = new ArrayList<>(b);
@@ -91,15 +90,12 @@ final class Generation {
                 try (NDManager prefixScope = m.newSubManager()) {
                     model.pass(
                             prefixScope,
-                            prefix,
-                            prefix.ids(),
-                            TransformerModel.positions(prefix, 0),
-                            TransformerModel.masks(prefix),
-                            cache,
-                            Interventions.none(),
-                            true,
-                            0,
-                            null);
+                            Pass.cached(
+                                    prefix,
+                                    prefix.ids(),
+                                    TransformerModel.positions(prefix, 0),
+                                    TransformerModel.masks(prefix),
+                                    cache));
                 }
                 cache.repeatRows(b);
             }
@@ -111,17 +107,7 @@ final class Generation {
                 float[][] rows;
                 try (NDManager stepScope = m.newSubManager()) {
                     NDArray logits =
-                            model.pass(
-                                            stepScope,
-                                            hookBatch,
-                                            ids,
-                                            pos,
-                                            mask,
-                                            cache,
-                                            Interventions.none(),
-                                            true,
-                                            0,
-                                            null)
+                            model.pass(stepScope, Pass.cached(hookBatch, ids, pos, mask, cache))
                                     .logits(); // (B, 1, V)
                     long v = logits.getShape().get(2);
                     float[] flat =
@@ -133,7 +119,7 @@ final class Generation {
                 }
                 long[][] next = new long[b][1];
                 for (int i = 0; i < b; i++) {
-                    int tok = config.greedy() ? argmax(rows[i]) : sample(rows[i], config, random);
+                    int tok = sampler.next(rows[i]);
                     next[i][0] = tok;
                     if (!done[i]) {
                         generated.get(i).add(tok);
@@ -220,49 +206,6 @@ final class Generation {
             }
         }
         return text.substring(0, cut);
-    }
-
-    static int argmax(float[] row) {
-        int best = 0;
-        for (int i = 1; i < row.length; i++) {
-            if (row[i] > row[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    static int sample(float[] logits, GenerationConfig config, Random random) {
-        int v = logits.length;
-        double max = Double.NEGATIVE_INFINITY;
-        for (float f : logits) {
-            max = Math.max(max, f);
-        }
-        double[] p = new double[v];
-        double sum = 0;
-        for (int i = 0; i < v; i++) {
-            p[i] = Math.exp((logits[i] - max) / config.temperature());
-            sum += p[i];
-        }
-        Integer[] order = new Integer[v];
-        for (int i = 0; i < v; i++) {
-            order[i] = i;
-            p[i] /= sum;
-        }
-        Arrays.sort(order, (a, c) -> Double.compare(p[c], p[a]));
-        double kept = 0;
-        int n = 0;
-        while (n < v && (n == 0 || kept < config.topP())) {
-            kept += p[order[n++]];
-        }
-        double r = random.nextDouble() * kept;
-        for (int i = 0; i < n; i++) {
-            r -= p[order[i]];
-            if (r <= 0) {
-                return order[i];
-            }
-        }
-        return order[n - 1];
     }
 
     private static List<int[]> singleTokens(long[][] next) {

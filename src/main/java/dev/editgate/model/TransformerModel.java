@@ -98,17 +98,7 @@ final class TransformerModel implements LanguageModel {
 
     @Override
     public ForwardResult forward(NDManager scope, TokenBatch batch, Interventions interventions) {
-        return pass(
-                scope,
-                batch,
-                batch.ids(),
-                positions(batch, 0),
-                masks(batch),
-                null,
-                interventions,
-                false,
-                0,
-                null);
+        return pass(scope, Pass.of(batch, interventions));
     }
 
     @Override
@@ -145,42 +135,20 @@ final class TransformerModel implements LanguageModel {
                                 + " lies below it and would never run");
             }
         }
-        return pass(
-                scope,
-                batch,
-                batch.ids(),
-                positions(batch, 0),
-                masks(batch),
-                null,
-                interventions,
-                false,
-                layer,
-                input);
+        return pass(scope, Pass.of(batch, interventions).from(layer, input));
     }
 
-    /**
-     * One pass over new tokens.
-     *
-     * @param hookBatch the batch hooks see (columns of this pass)
-     * @param ids [B][T] tokens of this pass
-     * @param positions [B][T] their positions
-     * @param newMask [B][T] 1 for real tokens
-     * @param cache past keys/values, extended by this pass; null for none
-     * @param lastOnly compute logits at the last column only ([B, 1, V])
-     * @param startLayer the first layer to run (0: all)
-     * @param start [B, T, H] the residual stream entering {@code startLayer}; null: the embeddings
-     */
-    ForwardResult pass(
-            NDManager scope,
-            TokenBatch hookBatch,
-            long[][] ids,
-            long[][] positions,
-            float[][] newMask,
-            KvCache cache,
-            Interventions interventions,
-            boolean lastOnly,
-            int startLayer,
-            NDArray start) {
+    /** One pass over new tokens; its logits and captures live in {@code scope}. */
+    ForwardResult pass(NDManager scope, Pass pass) {
+        TokenBatch hookBatch = pass.hookBatch();
+        long[][] ids = pass.ids();
+        long[][] positions = pass.positions();
+        float[][] newMask = pass.newMask();
+        KvCache cache = pass.cache();
+        Interventions interventions = pass.interventions();
+        boolean lastOnly = pass.lastOnly();
+        int startLayer = pass.startLayer();
+        NDArray start = pass.start();
         int b = ids.length;
         int t = ids[0].length;
         for (int i = 0; i < b; i++) {

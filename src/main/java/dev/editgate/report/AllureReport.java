@@ -5,6 +5,7 @@ import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Parameter;
+import io.qameta.allure.model.TestResult;
 import io.qameta.allure.util.ResultsUtils;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decorates the Allure result of the running test (created by allure-junit-platform's listener for
- * any engine's tests): labels suite / subSuite (the scenario) / tags, parameters (method, edits
+ * any engine's tests): labels suite / subSuite (the scenario) / tags, the suite's description as
+ * the test's description (when the suite has one and the test none), parameters (method, edits
  * applied, layers, benchmark; the value and baseline with their confidence intervals, each bound's
  * p-value, notes and warnings, these left out of the history id) and attachments: the
  * score-versus-edits chart of that capability in that scenario (error bars, baseline band), and its
@@ -62,6 +64,7 @@ public final class AllureReport {
                             labels.add(ResultsUtils.createTagLabel(tag));
                         }
                     }
+                    describe(result, r);
                     List<Parameter> params = result.getParameters();
                     params.add(parameter("method", r.method()));
                     params.add(parameter("edits applied", Integer.toString(r.editsApplied())));
@@ -101,6 +104,15 @@ public final class AllureReport {
                 "application/json",
                 "json",
                 ResultJson.write(r).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The suite's description becomes the test's, unless the test has its own. */
+    static void describe(TestResult result, ResultRecord r) {
+        if (r.suiteDescription() != null
+                && result.getDescription() == null
+                && result.getDescriptionHtml() == null) {
+            result.setDescription(r.suiteDescription());
+        }
     }
 
     private static List<String> tags(ResultRecord r, List<String> suiteTags) {

@@ -32,6 +32,8 @@ import java.util.Map;
  *     of older runs
  * @param micro the mean over items when {@code value} is a mean over subjects, tasks or languages
  *     (MMLU, BBH, TyDiQA, as OpenCompass reports them); null otherwise
+ * @param suiteDescription the suite's {@code description}; null when it has none and in records of
+ *     older runs
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ResultRecord(
@@ -54,7 +56,8 @@ public record ResultRecord(
         @JsonProperty("seconds") double seconds,
         @JsonProperty("timestamp") String timestamp,
         @JsonProperty("statistics") VerdictStatistics statistics,
-        @JsonProperty("micro") Double micro) {
+        @JsonProperty("micro") Double micro,
+        @JsonProperty("suite_description") String suiteDescription) {
 
     public static final String PASS = "pass";
 
@@ -99,6 +102,7 @@ public record ResultRecord(
                 seconds,
                 timestamp,
                 statistics,
+                null,
                 null);
     }
 
@@ -159,6 +163,8 @@ public record ResultRecord(
      * @param editsApplied edits applied before measuring (the checkpoint)
      * @param capability capability id
      * @param benchmark benchmark name
+     * @param suiteDescription the suite's description; empty or null when it has none (not part of
+     *     the key)
      */
     public record Subject(
             String runId,
@@ -169,7 +175,8 @@ public record ResultRecord(
             String modelHash,
             int editsApplied,
             String capability,
-            String benchmark) {
+            String benchmark,
+            String suiteDescription) {
 
         /** What makes two measurements of this subject the same across runs. */
         public MeasurementKey key() {
@@ -215,7 +222,10 @@ public record ResultRecord(
                 seconds,
                 Instant.now().toString(),
                 statistics,
-                score.aggregation() == Score.Aggregation.MACRO_MEAN ? score.micro() : null);
+                score.aggregation() == Score.Aggregation.MACRO_MEAN ? score.micro() : null,
+                subject.suiteDescription() == null || subject.suiteDescription().isEmpty()
+                        ? null
+                        : subject.suiteDescription());
     }
 
     public boolean passed() {
@@ -233,7 +243,8 @@ public record ResultRecord(
                         modelHash,
                         editsApplied,
                         capability,
-                        benchmark)
+                        benchmark,
+                        suiteDescription)
                 .key();
     }
 }

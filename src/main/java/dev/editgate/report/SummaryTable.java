@@ -12,7 +12,8 @@ import java.util.Set;
  * The run at a glance: for each suite, one row per scenario and checkpoint, one column per
  * capability: the value with its confidence interval, failures marked with {@code ✗}, values beyond
  * a bound but within noise with {@code ~}, gates with too few items with {@code !} (listed under
- * the table). The first row of each suite holds the baselines.
+ * the table). The first row of each suite holds the baselines; the suite's description, when it has
+ * one, is the line under its name.
  */
 public final class SummaryTable {
     private static final String WITHIN_NOISE = "within noise";
@@ -99,7 +100,14 @@ public final class SummaryTable {
                             }
                             table.add(cells.toArray(String[]::new));
                         });
-        return "suite " + suite + "\n" + align(table);
+        String description =
+                records.stream()
+                        .map(ResultRecord::suiteDescription)
+                        .filter(d -> d != null && !d.isBlank())
+                        .reduce((first, later) -> later)
+                        .map(d -> "  " + String.join(" ", d.strip().lines().toList()) + "\n")
+                        .orElse("");
+        return "suite " + suite + "\n" + description + align(table);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
  * scenarios and the capabilities each checkpoint measures.
  *
  * @param id the suite's id (key {@code suite}); unique across the run
+ * @param description what the suite gates, in words (key {@code description}); empty when absent
  * @param file the suite file
  * @param position the place of the {@code suite} key
  * @param model the model edited
@@ -19,6 +20,7 @@ import java.util.List;
  */
 public record Suite(
         String id,
+        String description,
         Path file,
         SourcePosition position,
         ModelSpec model,
@@ -29,6 +31,7 @@ public record Suite(
         List<String> tags) {
 
     public Suite {
+        description = description == null ? "" : description.strip();
         checkpoints = List.copyOf(checkpoints);
         scenarios = List.copyOf(scenarios);
         capabilities = List.copyOf(capabilities);

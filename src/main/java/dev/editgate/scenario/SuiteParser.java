@@ -74,7 +74,7 @@ public final class SuiteParser {
         if (id != null) {
             checkId(id, top.value("suite").orElseThrow(), "suite id", problems);
         }
-        top.string("description", false);
+        String description = top.string("description", false);
         ModelSpec model = model(top, file, problems);
         EditStreamSpec edits = edits(top, file, problems);
         List<Checkpoint> checkpoints = checkpoints(top, edits, problems);
@@ -87,7 +87,16 @@ public final class SuiteParser {
         problems.throwIfAny();
         SourcePosition position = problems.at(top.keyNode("suite").orElse(root));
         return new Suite(
-                id, file, position, model, edits, checkpoints, scenarios, capabilities, tags);
+                id,
+                description,
+                file,
+                position,
+                model,
+                edits,
+                checkpoints,
+                scenarios,
+                capabilities,
+                tags);
     }
 
     private static Node compose(Path file, Problems problems) {

@@ -89,8 +89,10 @@ class CliTest {
         assertThat(Main.run("list", SUITES + "passing/norms.yaml")).isZero();
         assertThat(out())
                 .contains(
-                        "norms  #fixture",
-                        "shrink (scale-weight)",
+                        "norms  #fixture\n"
+                                + "  the embedding norm shrinks by 1% per edit and stays above"
+                                + " half its baseline\n"
+                                + "  shrink (scale-weight)",
                         "after 5 edits",
                         "emb-norm after 5 edits [norms/shrink]",
                         "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]"

@@ -48,6 +48,13 @@ class ExecutionTest {
         assertThat(emb10.verdict()).isEqualTo("pass");
         assertThat(emb10.modelHash()).hasSize(64);
         assertThat(emb10.threshold()).containsEntry("min_ratio_to_baseline", 0.5);
+        assertThat(emb10.suiteDescription())
+                .isEqualTo(
+                        "the embedding norm shrinks by 1% per edit and stays above half its"
+                                + " baseline");
+        assertThat(dir.resolve("reports/run1/summary.txt"))
+                .content()
+                .startsWith("suite norms\n  the embedding norm shrinks");
         assertThat(dir.resolve("reports/run1/items/norms/shrink/10-emb-norm.jsonl")).exists();
         // parameter drift of the changed tensor, once per checkpoint: W = 0.99^n W0
         List<String> drift;

@@ -2,7 +2,9 @@ package dev.editgate.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.editgate.bench.Score;
 import dev.editgate.scenario.Thresholds;
+import io.qameta.allure.model.TestResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +94,50 @@ class ReportTest {
                                 "rome-l2     1      10.5",
                                 "rome-l2     10     12.5 ✗",
                                 "3 measurements, 1 failed"));
+    }
+
+    @Test
+    void theSuiteDescriptionIsUnderTheSuiteNameAndTheAllureTestsDescription() {
+        Path file = dir.resolve("d/results.jsonl");
+        ResultRecord described = described(record("grace", 1, "lm", 10.0, true), "GRACE keeps lm");
+        try (ResultStore store = ResultStore.open(file)) {
+            store.append(described);
+        }
+        ResultRecord back = ResultStore.read(file).get(0);
+        assertThat(back.suiteDescription()).isEqualTo("GRACE keeps lm");
+        assertThat(SummaryTable.render(List.of(back)))
+                .startsWith("suite demo\n  GRACE keeps lm\nscenario    edits  lm\n");
+
+        TestResult test = new TestResult();
+        AllureReport.describe(test, back);
+        assertThat(test.getDescription()).isEqualTo("GRACE keeps lm");
+        TestResult own = new TestResult().setDescription("its own");
+        AllureReport.describe(own, back);
+        assertThat(own.getDescription()).isEqualTo("its own");
+        TestResult none = new TestResult();
+        AllureReport.describe(none, record("grace", 1, "lm", 10.0, true));
+        assertThat(none.getDescription()).isNull();
+    }
+
+    private static ResultRecord described(ResultRecord r, String description) {
+        return ResultRecord.of(
+                new ResultRecord.Subject(
+                        r.runId(),
+                        r.suite(),
+                        r.scenario(),
+                        r.method(),
+                        r.hparamsHash(),
+                        r.modelHash(),
+                        r.editsApplied(),
+                        r.capability(),
+                        r.benchmark(),
+                        description),
+                new Score(r.metric(), r.value(), r.higherIsBetter(), List.of()),
+                r.baseline(),
+                r.threshold(),
+                r.message(),
+                null,
+                r.seconds());
     }
 
     @Test

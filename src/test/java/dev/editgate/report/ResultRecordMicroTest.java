@@ -32,7 +32,8 @@ class ResultRecordMicroTest {
                         1.0,
                         "t",
                         null,
-                        0.45);
+                        0.45,
+                        null);
         String json = ResultJson.write(r);
         assertThat(json).contains("\"micro\" : 0.45");
         ObjectMapper m = new ObjectMapper();

@@ -134,6 +134,18 @@ class SuiteParserTest {
         assertThat(s.capabilities().get(0).thresholds().maxRatioToBaseline()).isEqualTo(1.1);
         assertThat(s.capabilities().get(1).position().line()).isEqualTo(13);
         assertThat(s.tags()).containsExactly("fast", "demo");
+        assertThat(s.description()).isEmpty();
+    }
+
+    @Test
+    void theDescriptionIsKeptWithVariablesExpanded() throws IOException {
+        Suite s =
+                parser.parse(
+                        write(
+                                "s.yaml",
+                                "description: \"edits from ${editgate.shared}\"\n" + VALID));
+
+        assertThat(s.description()).isEqualTo("edits from " + dir.resolve("shared"));
     }
 
     @Test

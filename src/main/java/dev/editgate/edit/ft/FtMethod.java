@@ -3,7 +3,6 @@ package dev.editgate.edit.ft;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
@@ -15,6 +14,7 @@ import dev.editgate.edit.EditRequest;
 import dev.editgate.edit.EditTokens;
 import dev.editgate.edit.EditTransaction;
 import dev.editgate.edit.MlpProjection;
+import dev.editgate.edit.TargetPositions;
 import dev.editgate.model.ForwardResult;
 import dev.editgate.model.Interventions;
 import dev.editgate.model.LanguageModel;
@@ -70,47 +70,59 @@ final class FtMethod implements EditMethod {
                 });
     }
 
+    /**
+     * The scored prompts: each prompt (with all but the last target token under {@code
+     * target_new}), its target tokens and their weights (1 / |target| / batch size each).
+     */
+    private record Prompts(TokenBatch batch, TargetPositions targets, float[] weights) {}
+
+    private Prompts prompts(LanguageModel model, List<EditRequest> batch) {
+        var tok = model.tokenizer();
+        boolean teacherForced = hp.objective().equals("target_new");
+        List<int[]> seqs = new ArrayList<>();
+        List<int[]> targets = new ArrayList<>();
+        List<Integer> promptLens = new ArrayList<>();
+        for (EditRequest r : batch) {
+            int[] p = tok.encode(r.prompt());
+            int[] t = EditTokens.target(tok, r.prompt(), r.target());
+            targets.add(t);
+            promptLens.add(p.length);
+            seqs.add(
+                    teacherForced
+                            ? EditTokens.concat(p, java.util.Arrays.copyOf(t, t.length - 1))
+                            : p);
+        }
+        TokenBatch tb = TokenBatch.leftPadded(seqs, tok.padId());
+        TargetPositions positions = new TargetPositions(tb);
+        List<Float> weights = new ArrayList<>();
+        for (int b = 0; b < batch.size(); b++) {
+            int[] t = targets.get(b);
+            if (teacherForced) {
+                positions.teacherForced(b, promptLens.get(b), t);
+            } else {
+                positions.atPromptEnd(b, promptLens.get(b), t);
+            }
+            for (int j = 0; j < t.length; j++) {
+                weights.add(1f / t.length / batch.size());
+            }
+        }
+        float[] w = new float[weights.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights.get(i);
+        }
+        return new Prompts(tb, positions, w);
+    }
+
+    /** Adam on ΔW (and Δb) of every layer until the loss is below 1e-2 or the steps are spent. */
     private AppliedEdit train(
             LanguageModel model,
             List<EditRequest> batch,
             List<MlpProjection> projs,
             List<String> names,
             NDManager scope) {
-        var tok = model.tokenizer();
-        List<int[]> seqs = new ArrayList<>();
-        List<int[]> targets = new ArrayList<>();
-        for (EditRequest r : batch) {
-            int[] p = tok.encode(r.prompt());
-            int[] t = EditTokens.target(tok, r.prompt(), r.target());
-            targets.add(t);
-            seqs.add(
-                    hp.objective().equals("target_new")
-                            ? EditTokens.concat(p, java.util.Arrays.copyOf(t, t.length - 1))
-                            : p);
-        }
-        TokenBatch tb = TokenBatch.leftPadded(seqs, tok.padId());
-        // (row*T + column, token, weight) of every scored target token
-        List<long[]> picks = new ArrayList<>();
-        List<Float> weights = new ArrayList<>();
-        for (int b = 0; b < batch.size(); b++) {
-            int[] t = targets.get(b);
-            int promptLen =
-                    seqs.get(b).length - (hp.objective().equals("target_new") ? t.length - 1 : 0);
-            for (int j = 0; j < t.length; j++) {
-                int index = hp.objective().equals("target_new") ? promptLen - 1 + j : promptLen - 1;
-                picks.add(new long[] {(long) b * tb.width() + tb.column(b, index), t[j]});
-                weights.add(1f / t.length / batch.size());
-            }
-        }
-        long[] rows = picks.stream().mapToLong(a -> a[0]).toArray();
-        long[] toks = picks.stream().mapToLong(a -> a[1]).toArray();
-        float[] w = new float[weights.size()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = weights.get(i);
-        }
-        NDArray rowIdx = scope.create(rows);
-        NDArray tokIdx = scope.create(toks).reshape(-1, 1);
-        NDArray tokW = scope.create(w).reshape(-1, 1);
+        Prompts prompts = prompts(model, batch);
+        TargetPositions.Indices targets = prompts.targets().indices(scope);
+        NDArray tokW = scope.create(prompts.weights()).reshape(-1, 1);
 
         int n = projs.size();
         NDArray[] dW = new NDArray[n];
@@ -130,46 +142,12 @@ final class FtMethod implements EditMethod {
         int step = 0;
         for (; step < hp.steps(); step++) {
             try (NDManager it = scope.newSubManager()) {
-                Interventions iv = Interventions.create();
-                for (int i = 0; i < n; i++) {
-                    dW[i].setRequiresGradient(true);
-                    dB[i].setRequiresGradient(true);
-                    NDArray[] key = new NDArray[1];
-                    NDArray wi = dW[i];
-                    NDArray bi = dB[i];
-                    int layer = hp.layers().get(i);
-                    iv.hook(
-                            Site.mlpKey(layer),
-                            (s, a, tbatch) -> {
-                                key[0] = a; // [B, T, I]
-                                return a;
-                            });
-                    iv.hook(
-                            Site.mlpOut(layer),
-                            (s, a, tbatch) -> {
-                                NDArray add =
-                                        key[0].matMul(
-                                                wi.transpose()
-                                                        .toType(
-                                                                a.getDataType(),
-                                                                false)); // [B, T, H]
-                                if (bias) {
-                                    add = add.add(bi.toType(a.getDataType(), false));
-                                }
-                                return a.add(add);
-                            });
-                }
+                Interventions iv = changes(dW, dB, bias);
                 NDArray[] gW = new NDArray[n];
                 NDArray[] gB = new NDArray[n];
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    ForwardResult r = model.forward(it, tb, iv);
-                    NDArray logits =
-                            r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
-                    NDArray logp =
-                            logits.get(new NDIndex("{}", rowIdx))
-                                    .toType(DataType.FLOAT32, false)
-                                    .logSoftmax(-1); // [N, V]
-                    NDArray total = logp.gather(tokIdx, 1).mul(tokW).sum().neg();
+                    ForwardResult r = model.forward(it, prompts.batch(), iv);
+                    NDArray total = targets.logProbs(r).mul(tokW).sum().neg();
                     loss = total.toType(DataType.FLOAT64, false).getDouble();
                     if (!Double.isFinite(loss)) {
                         throw new EditException(
@@ -200,8 +178,57 @@ final class FtMethod implements EditMethod {
                 }
             }
         }
+        write(model, projs, dW, dB, bias, scope);
         Map<String, Object> details = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
+        details.put("layers", hp.layers());
+        details.put("loss", loss);
+        details.put("steps", step);
+        return new AppliedEdit(names, details);
+    }
+
+    /**
+     * The changes as interventions: at {@code Site.mlpOut(l)} the pass adds {@code k ΔWᵀ + Δb},
+     * with k the same pass's {@code Site.mlpKey(l)}; ΔW and Δb require gradients.
+     */
+    private Interventions changes(NDArray[] dW, NDArray[] dB, boolean bias) {
+        Interventions iv = Interventions.create();
+        for (int i = 0; i < dW.length; i++) {
+            dW[i].setRequiresGradient(true);
+            dB[i].setRequiresGradient(true);
+            NDArray[] key = new NDArray[1];
+            NDArray wi = dW[i];
+            NDArray bi = dB[i];
+            int layer = hp.layers().get(i);
+            iv.hook(
+                    Site.mlpKey(layer),
+                    (s, a, tbatch) -> {
+                        key[0] = a; // [B, T, I]
+                        return a;
+                    });
+            iv.hook(
+                    Site.mlpOut(layer),
+                    (s, a, tbatch) -> {
+                        NDArray add =
+                                key[0].matMul(
+                                        wi.transpose().toType(a.getDataType(), false)); // [B, T, H]
+                        if (bias) {
+                            add = add.add(bi.toType(a.getDataType(), false));
+                        }
+                        return a.add(add);
+                    });
+        }
+        return iv;
+    }
+
+    /** The trained changes into the weights: W += ΔW (and b += Δb) of every layer. */
+    private static void write(
+            LanguageModel model,
+            List<MlpProjection> projs,
+            NDArray[] dW,
+            NDArray[] dB,
+            boolean bias,
+            NDManager scope) {
+        for (int i = 0; i < dW.length; i++) {
             NDArray d = dW[i].stopGradient();
             projs.get(i).addInPlace(model, d.toType(model.dtype(), false));
             if (bias) {
@@ -214,10 +241,6 @@ final class FtMethod implements EditMethod {
                 }
             }
         }
-        details.put("layers", hp.layers());
-        details.put("loss", loss);
-        details.put("steps", step);
-        return new AppliedEdit(names, details);
     }
 
     /** Frees {@code old} (large for big layers) and returns {@code next}. */

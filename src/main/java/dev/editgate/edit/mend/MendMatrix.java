@@ -78,17 +78,17 @@ record MendMatrix(
             }
             switch (family) {
                 case GPT2 -> {
-                    String p = gpt2Prefix(model) + "h." + l + ".mlp.";
+                    String p = mlpModule(model, l);
                     out.add(of(model, p + "c_proj.weight", l, SiteKind.MLP_KEY, SiteKind.MLP_OUT));
                     out.add(of(model, p + "c_fc.weight", l, SiteKind.MLP_IN, SiteKind.MLP_UP));
                 }
                 case GPTJ -> {
-                    String p = "transformer.h." + l + ".mlp.";
+                    String p = mlpModule(model, l);
                     out.add(of(model, p + "fc_in.weight", l, SiteKind.MLP_IN, SiteKind.MLP_UP));
                     out.add(of(model, p + "fc_out.weight", l, SiteKind.MLP_KEY, SiteKind.MLP_OUT));
                 }
                 case GPT_NEOX -> {
-                    String p = "gpt_neox.layers." + l + ".mlp.";
+                    String p = mlpModule(model, l);
                     out.add(
                             of(
                                     model,
@@ -105,7 +105,7 @@ record MendMatrix(
                                     SiteKind.MLP_OUT));
                 }
                 default -> {
-                    String p = "model.layers." + l + ".mlp.";
+                    String p = mlpModule(model, l);
                     out.add(
                             of(
                                     model,
@@ -150,8 +150,16 @@ record MendMatrix(
                         + ", and the same in other layers)");
     }
 
-    private static String gpt2Prefix(LanguageModel model) {
-        return model.weights().contains("transformer.h.0.mlp.c_fc.weight") ? "transformer." : "";
+    /**
+     * Layer {@code l}'s MLP module as the family names it in this checkpoint ({@code
+     * transformer.h.3.mlp.}, {@code h.3.mlp.}, {@code gpt_neox.layers.3.mlp.}, {@code
+     * model.layers.3.mlp.}): the module of its output projection ({@link LanguageModel#mlpOutput}),
+     * which the other MLP matrices share.
+     */
+    static String mlpModule(LanguageModel model, int l) {
+        String weight = model.mlpOutput(l).weight(); // <module>.<projection>.weight
+        String projection = weight.substring(0, weight.length() - ".weight".length());
+        return projection.substring(0, projection.lastIndexOf('.') + 1);
     }
 
     private static MendMatrix of(
@@ -166,7 +174,7 @@ record MendMatrix(
                             + layer);
         }
         Shape s = model.weights().get(name).getShape();
-        boolean conv1d = model.config().family() == ModelFamily.GPT2;
+        boolean conv1d = model.mlpOutput(layer).conv1d();
         long in = conv1d ? s.get(0) : s.get(1);
         long out = conv1d ? s.get(1) : s.get(0);
         return new MendMatrix(name, layer, input, output, (int) in, (int) out, conv1d);

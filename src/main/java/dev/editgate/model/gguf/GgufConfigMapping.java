@@ -1,51 +1,69 @@
 package dev.editgate.model.gguf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.editgate.model.weights.CheckpointException;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One architecture's GGUF → Hugging Face mapping: config keys, tensor names, and the value
- * transforms llama.cpp's converter applied (q/k permutation for LLaMA, +1 on Gemma norms).
+ * A GGUF file's mapping to Hugging Face: what llama.cpp's layout shares (config keys, LLaMA-style
+ * tensor names) here, the rest from the {@link GgufArchitecture} of its family ({@code
+ * general.architecture}), registered by the family packages.
  */
 final class GgufConfigMapping {
     private static final Pattern BLOCK = Pattern.compile("blk\\.(\\d+)\\.(.+)");
+    private static final List<GgufArchitecture> ARCHITECTURES =
+            ServiceLoader.load(GgufArchitecture.class, GgufArchitecture.class.getClassLoader())
+                    .stream()
+                    .map(ServiceLoader.Provider::get)
+                    .toList();
 
     private final String arch;
+    private final GgufArchitecture family;
     private final ObjectNode config;
     private final int heads;
     private final int kvHeads;
 
-    private GgufConfigMapping(String arch, ObjectNode config, int heads, int kvHeads) {
+    private GgufConfigMapping(
+            String arch, GgufArchitecture family, ObjectNode config, int heads, int kvHeads) {
         this.arch = arch;
+        this.family = family;
         this.config = config;
         this.heads = heads;
         this.kvHeads = kvHeads;
     }
 
+    /** Every convertible {@code general.architecture}, in registration order. */
+    static List<String> accepted() {
+        return ARCHITECTURES.stream().flatMap(a -> a.architectures().stream()).toList();
+    }
+
     static GgufConfigMapping of(GgufFile gguf) {
         GgufMetadata m = gguf.metadata();
         String arch = m.architecture();
-        if (!arch.equals("llama") && !arch.equals("qwen2") && !arch.equals("gemma3")) {
-            throw new CheckpointException(
-                    gguf.file()
-                            + ": general.architecture '"
-                            + arch
-                            + "' cannot be converted; accepted: llama, qwen2, gemma3");
-        }
+        GgufArchitecture family =
+                ARCHITECTURES.stream()
+                        .filter(a -> a.architectures().contains(arch))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new CheckpointException(
+                                                gguf.file()
+                                                        + ": general.architecture '"
+                                                        + arch
+                                                        + "' cannot be converted; accepted: "
+                                                        + String.join(", ", accepted())));
         ObjectNode c = new ObjectMapper().createObjectNode();
         int heads = (int) m.headCount();
         int kv = (int) m.headCountKv();
-        int hidden = (int) m.embeddingLength();
-        int layers = (int) m.blockCount();
-        c.put("model_type", arch.equals("gemma3") ? "gemma3_text" : arch);
+        c.put("model_type", family.modelType(arch));
         c.put("vocab_size", m.tokens().size());
-        c.put("hidden_size", hidden);
+        c.put("hidden_size", (int) m.embeddingLength());
         c.put("intermediate_size", m.feedForwardLength());
-        c.put("num_hidden_layers", layers);
+        c.put("num_hidden_layers", (int) m.blockCount());
         c.put("num_attention_heads", heads);
         c.put("num_key_value_heads", kv);
         c.put("max_position_embeddings", m.contextLength());
@@ -55,27 +73,8 @@ final class GgufConfigMapping {
         m.bosTokenId().ifPresent(id -> c.put("bos_token_id", id));
         m.eosTokenId().ifPresent(id -> c.put("eos_token_id", id));
         c.put("torch_dtype", "float32");
-        switch (arch) {
-            case "llama" -> {
-                c.put("hidden_act", "silu");
-                c.put("head_dim", hidden / heads);
-            }
-            case "qwen2" -> c.put("hidden_act", "silu");
-            default -> { // gemma3: what transformers' GGUF loader leaves at Gemma3TextConfig's
-                // defaults
-                int headDim = (int) m.getLong(arch + ".attention.key_length");
-                c.put("head_dim", headDim);
-                c.put("hidden_activation", "gelu_pytorch_tanh");
-                c.put("query_pre_attn_scalar", 256);
-                c.put("rope_local_base_freq", 10000.0);
-                c.put("sliding_window", m.getLong(arch + ".attention.sliding_window"));
-                ArrayNode types = c.putArray("layer_types");
-                for (int l = 0; l < layers; l++) {
-                    types.add((l + 1) % 6 == 0 ? "full_attention" : "sliding_attention");
-                }
-            }
-        }
-        return new GgufConfigMapping(arch, c, heads, kv);
+        family.config(m, arch, c);
+        return new GgufConfigMapping(arch, family, c, heads, kv);
     }
 
     ObjectNode config() {
@@ -100,7 +99,10 @@ final class GgufConfigMapping {
         }
         String p = "model.layers." + b.group(1) + ".";
         String rest = b.group(2);
-        boolean gemma = arch.equals("gemma3");
+        String own = family.blockTensor(arch, p, rest);
+        if (own != null) {
+            return own;
+        }
         return switch (rest) {
             case "attn_norm.weight" -> p + "input_layernorm.weight";
             case "attn_q.weight" -> p + "self_attn.q_proj.weight";
@@ -113,11 +115,7 @@ final class GgufConfigMapping {
             case "attn_q_norm.weight" -> p + "self_attn.q_norm.weight";
             case "attn_k_norm.weight" -> p + "self_attn.k_norm.weight";
             case "post_attention_norm.weight" -> p + "post_attention_layernorm.weight";
-            case "ffn_norm.weight" ->
-                    p
-                            + (gemma
-                                    ? "pre_feedforward_layernorm.weight"
-                                    : "post_attention_layernorm.weight");
+            case "ffn_norm.weight" -> p + "post_attention_layernorm.weight";
             case "post_ffw_norm.weight" -> p + "post_feedforward_layernorm.weight";
             case "ffn_gate.weight" -> p + "mlp.gate_proj.weight";
             case "ffn_up.weight" -> p + "mlp.up_proj.weight";
@@ -126,40 +124,8 @@ final class GgufConfigMapping {
         };
     }
 
-    /** Undoes what llama.cpp's converter did to the values of {@code gguf}. */
+    /** Undoes what llama.cpp's converter did to the values of {@code gguf} (the family's part). */
     float[] toHuggingFace(String gguf, long[] shape, float[] values) {
-        if (arch.equals("llama") && gguf.endsWith("attn_q.weight")) {
-            return unpermute(values, shape, heads);
-        }
-        if (arch.equals("llama") && gguf.endsWith("attn_k.weight")) {
-            return unpermute(values, shape, kvHeads);
-        }
-        if (arch.equals("gemma3") && gguf.endsWith("norm.weight")) {
-            for (int i = 0; i < values.length; i++) {
-                values[i] -= 1f;
-            }
-        }
-        return values;
-    }
-
-    /**
-     * Inverse of llama.cpp's {@code permute}: rows of each head go from (half, pair) order back to
-     * (pair, half) — {@code w.reshape(n, d, 2, cols).swapaxes(1, 2)} in transformers' terms.
-     */
-    static float[] unpermute(float[] w, long[] shape, int n) {
-        int rows = (int) shape[0];
-        int cols = shape.length > 1 ? (int) shape[1] : 1;
-        int d = rows / n / 2;
-        float[] out = new float[w.length];
-        for (int h = 0; h < n; h++) {
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < 2; j++) {
-                    int src = h * 2 * d + i * 2 + j; // (n, d, 2) layout in the GGUF
-                    int dst = h * 2 * d + j * d + i; // (n, 2, d) layout in HF
-                    System.arraycopy(w, src * cols, out, dst * cols, cols);
-                }
-            }
-        }
-        return out;
+        return family.toHuggingFace(arch, gguf, shape, values, heads, kvHeads);
     }
 }

@@ -54,7 +54,7 @@ public final class LlamaDecoder extends Decoder {
                 specs.add(TensorSpec.of(p + "self_attn.q_proj.bias", n * d));
                 specs.add(TensorSpec.of(p + "self_attn.k_proj.bias", k * d));
                 specs.add(TensorSpec.of(p + "self_attn.v_proj.bias", k * d));
-                if (!config.modelType().equals("qwen2")) {
+                if (config.outputBias()) {
                     specs.add(TensorSpec.of(p + "self_attn.o_proj.bias", h));
                 }
             }
@@ -108,7 +108,7 @@ public final class LlamaDecoder extends Decoder {
                         kv[1],
                         ctx.maskFor(config.isSliding(l)),
                         config.attentionScale()); // (B, T, N·D)
-        boolean oBias = bias && !config.modelType().equals("qwen2");
+        boolean oBias = config.outputBias();
         attn =
                 linear(
                         attn,
