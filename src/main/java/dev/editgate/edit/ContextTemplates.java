@@ -68,6 +68,20 @@ public final class ContextTemplates {
         return List.copyOf(templates);
     }
 
+    /**
+     * Fixed templates grouped as MEMIT averages keys, the way {@link #generateGroups} and the
+     * reference's {@code get_context_templates} group them: a leading {@code "{}"} is a group of
+     * its own and the prefixes after it are one group ({@code [["{}"], [p1, p2, …]]}); a list
+     * without a leading {@code "{}"} is one group.
+     */
+    public static List<List<String>> fixedGroups(List<String> templates) {
+        List<String> all = fixed(templates);
+        if (all.size() > 1 && all.get(0).equals("{}")) {
+            return List.of(List.of("{}"), all.subList(1, all.size()));
+        }
+        return List.of(all);
+    }
+
     /** {@code template} with the prompt in place of {@code {}}. */
     public static String apply(String template, String prompt) {
         return template.replace("{}", prompt);

@@ -47,6 +47,26 @@ final class MemitMethod implements EditMethod {
     private List<List<String>> templateGroups;
     private Map<Integer, NDArray> moments; // layer -> [I, I] float64
     private Provenance statsUsed; // documents and tokens the second moments came from
+    private NDManager traceTo; // when set, each batch's z, keys and updates are kept here
+    private Trace lastTrace;
+
+    /**
+     * What the last batch computed, kept when {@link #traceTo} is set (the parity test reads it).
+     *
+     * @param zs [H, N] the optimised residuals at the last critical layer
+     * @param keys layer -> [I, N] the keys, read after the layers below were updated
+     * @param deltas layer -> [H, I] the update written
+     */
+    record Trace(NDArray zs, Map<Integer, NDArray> keys, Map<Integer, NDArray> deltas) {}
+
+    /** Keeps each batch's {@link Trace} on {@code manager} from now on. */
+    void traceTo(NDManager manager) {
+        this.traceTo = manager;
+    }
+
+    Trace lastTrace() {
+        return lastTrace;
+    }
 
     MemitMethod(LanguageModel model, MemitHyperparameters hp) {
         this.hp = hp;
@@ -84,6 +104,9 @@ final class MemitMethod implements EditMethod {
             List<MlpProjection> projs,
             NDManager scope) {
         Targets t = targets(model, batch, scope);
+        if (traceTo != null) {
+            lastTrace = new Trace(kept(t.zs()), new LinkedHashMap<>(), new LinkedHashMap<>());
+        }
         Map<String, Object> details =
                 insert(model, batch, projs, t.zs(), hp.mom2UpdateWeight(), scope);
         details.put("z_loss_mean", t.lossMean());
@@ -151,6 +174,10 @@ final class MemitMethod implements EditMethod {
             NDArray resid = Scalars.div(targets, layers.size() - i); // [H, N]
             NDArray upd = resid.matMul(adjK.transpose()); // [H, I]
             LOG.debug("memit layer {}: |targets| {}, |upd| {}", layer, norm(targets), norm(upd));
+            if (traceTo != null) {
+                lastTrace.keys().put(layer, kept(ks));
+                lastTrace.deltas().put(layer, kept(upd));
+            }
             details.put("upd_norm.layer" + layer, norm(upd));
             projs.get(i).addInPlace(model, upd.toType(model.dtype(), false));
         }
@@ -173,6 +200,12 @@ final class MemitMethod implements EditMethod {
         }
         details.put("layers", layers);
         return details;
+    }
+
+    private NDArray kept(NDArray a) {
+        NDArray c = a.duplicate();
+        c.attach(traceTo);
+        return c;
     }
 
     private static double norm(NDArray a) {
@@ -208,7 +241,7 @@ final class MemitMethod implements EditMethod {
         if (templateGroups == null) {
             templateGroups =
                     hp.contextTemplates() != null
-                            ? List.of(ContextTemplates.fixed(hp.contextTemplates()))
+                            ? ContextTemplates.fixedGroups(hp.contextTemplates())
                             : ContextTemplates.generateGroups(
                                     model, hp.contextLengthParams(), hp.seed());
             LOG.info("memit context templates: {}", templateGroups);

@@ -119,7 +119,7 @@ final class RomeMethod implements EditMethod {
                 request.target(),
                 v.loss(),
                 delta.norm().toType(DataType.FLOAT64, false).getDouble());
-        return new RomeUpdate(key, left, v.target(), current, delta, v.loss());
+        return new RomeUpdate(keyMean, key, left, v.target(), current, delta, v.loss());
     }
 
     private List<String> templates(LanguageModel model) {
