@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.editgate.edit.alphaedit.AlphaEditHyperparameters;
 import dev.editgate.edit.ft.FtHyperparameters;
 import dev.editgate.edit.grace.GraceHyperparameters;
 import dev.editgate.edit.memit.MemitHyperparameters;
 import dev.editgate.edit.rome.RomeHyperparameters;
+import dev.editgate.edit.rrome.RRomeProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,7 +71,8 @@ class PresetReferenceTest {
                     "inner_params");
 
     /** The methods whose presets this test reads (MEND's training presets are not yet here). */
-    static final Set<String> METHODS = Set.of("rome", "memit", "ft", "grace");
+    static final Set<String> METHODS =
+            Set.of("rome", "memit", "ft", "grace", "alphaedit", "r-rome");
 
     static Stream<Path> presets() throws IOException {
         return Files.walk(Path.of("hparams"))
@@ -319,6 +322,8 @@ class PresetReferenceTest {
     private static Map<String, Object> defaults(String method) {
         return switch (method) {
             case "rome" -> RomeHyperparameters.DEFAULTS;
+            case "r-rome" -> RRomeProvider.DEFAULTS;
+            case "alphaedit" -> AlphaEditHyperparameters.DEFAULTS;
             case "memit" -> MemitHyperparameters.DEFAULTS;
             case "ft" -> FtHyperparameters.DEFAULTS;
             case "grace" -> GraceHyperparameters.DEFAULTS;
@@ -330,7 +335,8 @@ class PresetReferenceTest {
 
     private static Set<String> keys(String method) {
         return switch (method) {
-            case "rome" -> RomeHyperparameters.KEYS;
+            case "rome", "r-rome" -> RomeHyperparameters.KEYS;
+            case "alphaedit" -> AlphaEditHyperparameters.KEYS;
             case "memit" -> MemitHyperparameters.KEYS;
             case "ft" -> FtHyperparameters.KEYS;
             case "grace" -> GraceHyperparameters.KEYS;

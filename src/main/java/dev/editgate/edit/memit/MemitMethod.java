@@ -1,18 +1,14 @@
 package dev.editgate.edit.memit;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.editgate.edit.AppliedEdit;
-import dev.editgate.edit.ContextTemplates;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditRequest;
 import dev.editgate.edit.EditTransaction;
 import dev.editgate.edit.FactToken;
 import dev.editgate.edit.MlpProjection;
-import dev.editgate.edit.SubjectActivations;
 import dev.editgate.edit.ValueOptimization;
 import dev.editgate.edit.stats.Provenance;
 import dev.editgate.edit.stats.SecondMomentStats;
@@ -103,7 +99,7 @@ final class MemitMethod implements EditMethod {
             List<EditRequest> batch,
             List<MlpProjection> projs,
             NDManager scope) {
-        Targets t = targets(model, batch, scope);
+        MemitSteps.Targets t = targets(model, batch, scope);
         if (traceTo != null) {
             lastTrace = new Trace(kept(t.zs()), new LinkedHashMap<>(), new LinkedHashMap<>());
         }
@@ -114,21 +110,10 @@ final class MemitMethod implements EditMethod {
         return details;
     }
 
-    /** The optimised residuals z [H, N] at the last critical layer, and their mean final loss. */
-    private record Targets(NDArray zs, double lossMean) {}
-
-    private Targets targets(LanguageModel model, List<EditRequest> batch, NDManager scope) {
-        List<String> flat = templates(model).stream().flatMap(List::stream).toList();
+    private MemitSteps.Targets targets(
+            LanguageModel model, List<EditRequest> batch, NDManager scope) {
         Site zSite = Site.residPost(hp.layers().get(hp.layers().size() - 1));
-        List<NDArray> zList = new ArrayList<>();
-        double lossSum = 0;
-        for (EditRequest r : batch) {
-            ValueOptimization.Result z =
-                    ValueOptimization.optimise(model, zSite, r, flat, hp.valueSettings(), scope);
-            zList.add(z.target().toType(DataType.FLOAT64, false));
-            lossSum += z.loss();
-        }
-        return new Targets(columns(zList), lossSum / batch.size());
+        return MemitSteps.targets(model, zSite, batch, templates(model), hp.valueSettings(), scope);
     }
 
     /**
@@ -148,22 +133,13 @@ final class MemitMethod implements EditMethod {
         Map<Integer, NDArray> cov = moments(model);
         List<Integer> layers = hp.layers();
         Site zSite = Site.residPost(layers.get(layers.size() - 1));
-        List<String> prompts = batch.stream().map(EditRequest::prompt).toList();
-        List<String> subjects = batch.stream().map(EditRequest::subject).toList();
         FactToken fact = hp.valueSettings().factToken();
         Map<String, Object> details = new LinkedHashMap<>();
         double requested = Double.NaN;
         for (int i = 0; i < layers.size(); i++) {
             int layer = layers.get(i);
-            List<NDArray> kList = new ArrayList<>();
-            for (EditRequest r : batch) {
-                kList.add(groupMeanKey(model, layer, groups, r, fact, scope));
-            }
-            NDArray ks = columns(kList); // [I, N]
-            NDArray cur =
-                    SubjectActivations.at(model, zSite, prompts, subjects, fact, scope)
-                            .toType(DataType.FLOAT64, false)
-                            .transpose(); // [H, N]
+            NDArray ks = MemitSteps.keys(model, layer, groups, batch, fact, scope); // [I, N]
+            NDArray cur = MemitSteps.current(model, zSite, batch, fact, scope); // [H, N]
             NDArray targets = zs.sub(cur); // [H, N]
             if (i == 0) {
                 requested = norm(targets);
@@ -181,10 +157,7 @@ final class MemitMethod implements EditMethod {
             details.put("upd_norm.layer" + layer, norm(upd));
             projs.get(i).addInPlace(model, upd.toType(model.dtype(), false));
         }
-        NDArray reached =
-                SubjectActivations.at(model, zSite, prompts, subjects, fact, scope)
-                        .toType(DataType.FLOAT64, false)
-                        .transpose(); // [H, N]
+        NDArray reached = MemitSteps.current(model, zSite, batch, fact, scope); // [H, N]
         double shift = 1 - norm(zs.sub(reached)) / requested;
         details.put("z_shift_reached", shift);
         if (shift < 0.5) {
@@ -209,41 +182,14 @@ final class MemitMethod implements EditMethod {
     }
 
     private static double norm(NDArray a) {
-        return a.norm().toType(DataType.FLOAT64, false).getDouble();
-    }
-
-    /**
-     * MEMIT's compute_ks: keys averaged within each template group, then across groups. [I] f64.
-     */
-    private static NDArray groupMeanKey(
-            LanguageModel model,
-            int layer,
-            List<List<String>> groups,
-            EditRequest r,
-            FactToken fact,
-            NDManager out) {
-        NDArray sum = null;
-        for (List<String> g : groups) {
-            NDArray k =
-                    SubjectActivations.meanOverTemplates(model, Site.mlpKey(layer), g, r, fact, out)
-                            .toType(DataType.FLOAT64, false);
-            sum = sum == null ? k : sum.add(k);
-        }
-        return Scalars.div(sum, groups.size());
-    }
-
-    /** Vectors [D] as the columns of a [D, N] matrix. */
-    private static NDArray columns(List<NDArray> vectors) {
-        return NDArrays.stack(new NDList(vectors)).transpose(); // [D, N]
+        return MemitSteps.norm(a);
     }
 
     private List<List<String>> templates(LanguageModel model) {
         if (templateGroups == null) {
             templateGroups =
-                    hp.contextTemplates() != null
-                            ? ContextTemplates.fixedGroups(hp.contextTemplates())
-                            : ContextTemplates.generateGroups(
-                                    model, hp.contextLengthParams(), hp.seed());
+                    MemitSteps.templateGroups(
+                            model, hp.contextTemplates(), hp.contextLengthParams(), hp.seed());
             LOG.info("memit context templates: {}", templateGroups);
         }
         return templateGroups;

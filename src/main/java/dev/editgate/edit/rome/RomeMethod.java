@@ -35,19 +35,33 @@ final class RomeMethod implements EditMethod {
     private static final Logger LOG = LoggerFactory.getLogger(RomeMethod.class);
 
     private final RomeHyperparameters hp;
+    private final String name;
+    private final boolean prefixAveraged; // r-ROME: key and current output over the prefixes
     private final NDManager state;
     private List<String> templates;
     private NDArray inverseMoments; // [I, I] float64, or null before first use
     private Provenance statsUsed; // documents and tokens the second moments came from
 
     RomeMethod(LanguageModel model, RomeHyperparameters hp) {
+        this(model, hp, "rome", false);
+    }
+
+    /**
+     * @param name the method's name in suites and messages
+     * @param prefixAveraged r-ROME (Gupta et al. 2024): the key k and the current output W k + b of
+     *     the update are averaged over the context templates, as the left vector's key already is,
+     *     instead of read at the plain prompt
+     */
+    RomeMethod(LanguageModel model, RomeHyperparameters hp, String name, boolean prefixAveraged) {
         this.hp = hp;
+        this.name = name;
+        this.prefixAveraged = prefixAveraged;
         this.state = model.manager().newSubManager();
     }
 
     @Override
     public String name() {
-        return "rome";
+        return name;
     }
 
     @Override
@@ -67,7 +81,8 @@ final class RomeMethod implements EditMethod {
                             RomeUpdate u = computeUpdate(model, batch.get(i), scope);
                             if (!EditTransaction.finite(u.delta())) {
                                 throw new EditException(
-                                        "rome: request "
+                                        name
+                                                + ": request "
                                                 + i
                                                 + " (\""
                                                 + batch.get(i).prompt()
@@ -103,17 +118,27 @@ final class RomeMethod implements EditMethod {
         ValueOptimization.Result v =
                 ValueOptimization.optimise(
                         model, Site.mlpOut(layer), request, ctx, hp.valueSettings(), out);
-        List<String> prompt = List.of(request.prompt());
-        List<String> subject = List.of(request.subject());
-        NDArray key =
-                SubjectActivations.at(model, Site.mlpKey(layer), prompt, subject, fact, out)
-                        .reshape(-1); // [I]
-        NDArray current =
-                SubjectActivations.at(model, Site.mlpOut(layer), prompt, subject, fact, out)
-                        .reshape(-1); // [H]
+        NDArray key;
+        NDArray current;
+        if (prefixAveraged) {
+            key = keyMean; // [I]
+            current =
+                    SubjectActivations.meanOverTemplates(
+                            model, Site.mlpOut(layer), ctx, request, fact, out); // [H]
+        } else {
+            List<String> prompt = List.of(request.prompt());
+            List<String> subject = List.of(request.subject());
+            key =
+                    SubjectActivations.at(model, Site.mlpKey(layer), prompt, subject, fact, out)
+                            .reshape(-1); // [I]
+            current =
+                    SubjectActivations.at(model, Site.mlpOut(layer), prompt, subject, fact, out)
+                            .reshape(-1); // [H]
+        }
         NDArray delta = RankOneUpdate.delta(left, key, current, v.target()); // [H, I]
         LOG.debug(
-                "rome layer {}: \"{}\" -> \"{}\", loss {}, |dW| {}",
+                "{} layer {}: \"{}\" -> \"{}\", loss {}, |dW| {}",
+                name,
                 layer,
                 request.prompt(),
                 request.target(),
@@ -128,7 +153,7 @@ final class RomeMethod implements EditMethod {
                     hp.contextTemplates() != null
                             ? ContextTemplates.fixed(hp.contextTemplates())
                             : ContextTemplates.generate(model, hp.contextLengthParams(), hp.seed());
-            LOG.info("rome context templates: {}", templates);
+            LOG.info("{} context templates: {}", name, templates);
         }
         return templates;
     }

@@ -61,6 +61,15 @@ public final class RomeProvider implements EditMethodProvider {
                 model, RomeHyperparameters.from(resolve(hyperparameters, environment)));
     }
 
+    /**
+     * A ROME method under another name; with {@code prefixAveraged}, r-ROME's update (see {@code
+     * dev.editgate.edit.rrome}).
+     */
+    public static EditMethod create(
+            LanguageModel model, RomeHyperparameters hp, String name, boolean prefixAveraged) {
+        return new RomeMethod(model, hp, name, prefixAveraged);
+    }
+
     static Hyperparameters resolve(Map<String, Object> values, EditEnvironment environment) {
         return Hyperparameters.resolve(
                 "rome",
