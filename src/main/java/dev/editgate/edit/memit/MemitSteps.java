@@ -78,8 +78,8 @@ public final class MemitSteps {
 
     /**
      * The template groups: fixed templates grouped as EasyEdit caches them ({@link
-     * ContextTemplates#fixedGroups}), else {@code ["{}"]} and one generated
-     * group per {@code [length, count]} pair.
+     * ContextTemplates#fixedGroups}), else {@code ["{}"]} and one generated group per {@code
+     * [length, count]} pair.
      */
     public static List<List<String>> templateGroups(
             LanguageModel model, List<String> fixed, List<int[]> lengthParams, long seed) {
