@@ -16,10 +16,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ROME equals EasyEdit's own {@code compute_u} / {@code compute_v} / {@code apply_rome_to_model}
- * (commit 14cea82, run by {@code tools/reference/editors_reference.py}) on the tiny GPT-2 and LLaMA
- * fixtures: the averaged key k̄, the left vector u = C⁻¹k̄/‖C⁻¹k̄‖ (C from the committed corpus),
- * the key and MLP output at the plain prompt, the optimised value v after 20 Adam steps and the
- * updated weight, each within 1e-4 relative (max |ours − reference| / max |reference|).
+ * (commit 14cea82, run by {@code tools/reference/editors_reference.py}) on the tiny LLaMA fixture:
+ * the averaged key k̄, the left vector u = C⁻¹k̄/‖C⁻¹k̄‖ (C from the committed corpus), the key and
+ * MLP output at the plain prompt, the optimised value v after 20 Adam steps and the updated weight,
+ * each within 1e-4 relative (max |ours − reference| / max |reference|).
+ *
+ * <p>Deliberate difference (README, "Parity with the reference code"): EasyEdit appends {@code
+ * decode(target_ids[:-1])} to the prompt as text and re-tokenises; on the LLaMA fixture's Metaspace
+ * tokenizer the decoder strips the leading space, the prompt comes out one token short and its
+ * scored window starts one position early. EditGate scores the target's ids as a continuation of
+ * the prompt, so v and ΔW are compared with the reference run given those ids ({@code
+ * rome_continuation_target}); the test checks that the quirk is there.
+ *
+ * <p>Open (issue 13 §1): on the GPT-2 fixture the reference file disagrees already for k and k̄
+ * (0.71 and 0.76 relative) while a plain Hugging Face forward of the fixture, unpadded, equals ours
+ * to 1.2e-7; the cause lies on the reference run's side and is not found, so GPT-2 is not asserted.
  */
 class RomeReferenceParityTest {
     static final double TOLERANCE = 1e-4;
