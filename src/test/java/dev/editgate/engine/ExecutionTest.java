@@ -201,7 +201,7 @@ class ExecutionTest {
                                                                         ":4:18: checkpoint 10 is beyond edits.take = 5")
                                                                 && m.contains(
                                                                         ":6:22: unknown method 'scale-wieght' (did you"
-                                                                                + " mean 'scale-weight'? accepted: external, ft, grace, memit, mend, rome, scale-weight, zero-entries)")
+                                                                                + " mean 'scale-weight'? accepted: alphaedit, external, ft, grace, memit, mend, r-rome, rome, scale-weight, zero-entries)")
                                                                 && m.contains(
                                                                         ":8:25: unknown benchmark 'mmlu-pro'")))))
                 .haveExactly(
