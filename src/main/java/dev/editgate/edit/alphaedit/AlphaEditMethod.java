@@ -274,18 +274,10 @@ final class AlphaEditMethod implements EditMethod {
     private Map<Integer, NDArray> moments(LanguageModel model) {
         if (moments == null) {
             String hash = model.weights().contentHash();
-            Map<Integer, NDArray> m = new LinkedHashMap<>();
             SecondMoments stats =
                     SecondMomentStats.forLayers(model, hash, hp.layers(), hp.stats(), state);
             statsUsed = stats.provenance();
-            stats.matrices()
-                    .forEach(
-                            (l, c) -> {
-                                NDArray d = c.toType(DataType.FLOAT64, false);
-                                d.attach(state);
-                                m.put(l, d);
-                            });
-            moments = m;
+            moments = stats.float64(state);
         }
         return moments;
     }

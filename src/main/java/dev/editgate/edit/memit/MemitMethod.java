@@ -2,7 +2,6 @@ package dev.editgate.edit.memit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import dev.editgate.edit.AppliedEdit;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditRequest;
@@ -198,18 +197,10 @@ final class MemitMethod implements EditMethod {
     private Map<Integer, NDArray> moments(LanguageModel model) {
         if (moments == null) {
             String hash = model.weights().contentHash();
-            Map<Integer, NDArray> m = new LinkedHashMap<>();
             SecondMoments stats =
                     SecondMomentStats.forLayers(model, hash, hp.layers(), hp.stats(), state);
             statsUsed = stats.provenance();
-            stats.matrices()
-                    .forEach(
-                            (l, c) -> {
-                                NDArray d = c.toType(DataType.FLOAT64, false);
-                                d.attach(state);
-                                m.put(l, d);
-                            });
-            moments = m;
+            moments = stats.float64(state);
         }
         return moments;
     }

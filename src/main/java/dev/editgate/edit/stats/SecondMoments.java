@@ -1,6 +1,9 @@
 package dev.editgate.edit.stats;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,6 +23,18 @@ public record SecondMoments(Map<Integer, NDArray> matrices, Provenance provenanc
                     "no second moments for layer " + layer + "; have " + matrices.keySet());
         }
         return m;
+    }
+
+    /** The matrices as float64 copies on {@code manager}, by layer in the same order. */
+    public Map<Integer, NDArray> float64(NDManager manager) {
+        Map<Integer, NDArray> out = new LinkedHashMap<>();
+        matrices.forEach(
+                (layer, c) -> {
+                    NDArray d = c.toType(DataType.FLOAT64, false);
+                    d.attach(manager);
+                    out.put(layer, d);
+                });
+        return out;
     }
 
     /** Keys per second of the collection (0 when read from the cache). */
