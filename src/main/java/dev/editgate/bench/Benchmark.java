@@ -13,4 +13,14 @@ public interface Benchmark {
 
     /** Scores {@code model} as it is now. */
     Score evaluate(LanguageModel model, EvalContext context);
+
+    /**
+     * Whether this benchmark scores only the latest batch of edits ({@link
+     * EvalContext#latestEdits()}: an edit metric of scope {@code individual}). A suite with {@code
+     * edits.individual: after-each-edit} then scores it right after every batch and reports the
+     * mean over every edit so far at a checkpoint, instead of calling it at the checkpoint.
+     */
+    default boolean scoresLatestEdits() {
+        return false;
+    }
 }

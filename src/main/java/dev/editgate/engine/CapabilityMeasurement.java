@@ -55,11 +55,19 @@ final class CapabilityMeasurement {
         ProgressListener progress = context.run.services.progress();
         progress.scoring(test.path());
         long start = System.nanoTime();
+        // edits.individual: after-each-edit: the scores taken right after each batch
         Score score =
-                benchmark.evaluate(
-                        context.suite.model.model(),
-                        scenario.evalContext(
-                                (done, total) -> progress.itemsScored(test.path(), done, total)));
+                scenario.rightAfterScore(capability.id())
+                        .orElseGet(
+                                () ->
+                                        benchmark.evaluate(
+                                                context.suite.model.model(),
+                                                scenario.evalContext(
+                                                        (done, total) ->
+                                                                progress.itemsScored(
+                                                                        test.path(),
+                                                                        done,
+                                                                        total))));
         double seconds = (System.nanoTime() - start) / 1e9;
         BaselineStore.Baseline baseline = context.suite.baseline(capability.id());
         Thresholds t = capability.thresholds();

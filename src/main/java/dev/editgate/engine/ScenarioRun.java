@@ -1,16 +1,22 @@
 package dev.editgate.engine;
 
+import dev.editgate.bench.Benchmark;
 import dev.editgate.bench.EvalContext;
 import dev.editgate.bench.ItemProgress;
+import dev.editgate.bench.ItemRecord;
+import dev.editgate.bench.Score;
 import dev.editgate.bench.edits.ParameterDrift;
 import dev.editgate.edit.AppliedEdit;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditRequest;
+import dev.editgate.scenario.CapabilitySpec;
+import dev.editgate.scenario.EditStreamSpec;
 import dev.editgate.scenario.ScenarioSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,7 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One scenario while it runs: its editing method and how far along the edit stream the model is.
  * Edits are applied lazily, in batches of {@code batch_size} cut at checkpoints, so a resumed run
- * applies only what its unrecorded checkpoints need.
+ * applies only what its unrecorded checkpoints need. With {@code edits.individual:
+ * after-each-edit}, every batch is followed by the {@code individual}-scope edit metrics on it
+ * ({@link Benchmark#scoresLatestEdits()}), kept for the checkpoints and written to the batch's
+ * edit-log line.
  */
 final class ScenarioRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioRun.class);
@@ -35,6 +44,16 @@ final class ScenarioRun implements AutoCloseable {
     private List<EditRequest> latest = List.of();
     private RuntimeException broken;
     private final Set<String> changed = new TreeSet<>();
+    private final Map<String, RightAfter> rightAfter = new LinkedHashMap<>();
+
+    /** One capability's scores right after each batch so far, in edit order. */
+    private static final class RightAfter {
+        String metric;
+        boolean higherIsBetter = true;
+        final List<ItemRecord> items = new ArrayList<>();
+        RuntimeException failure;
+        int failedAt;
+    }
 
     /**
      * @param hparamsHash what keys this scenario's measurements across runs ({@link HparamsHash})
@@ -81,10 +100,10 @@ final class ScenarioRun implements AutoCloseable {
             int end = Math.min(applied + batchSize, target);
             List<EditRequest> batch = suite.edits.subList(applied, end);
             long start = System.nanoTime();
+            Map<String, Object> m = new LinkedHashMap<>();
             try {
                 AppliedEdit done = method.apply(suite.model.model(), batch);
                 changed.addAll(done.changedTensors());
-                Map<String, Object> m = new LinkedHashMap<>();
                 m.put("suite", suite.suite.id());
                 m.put("scenario", spec.id());
                 m.put("method", spec.method());
@@ -115,10 +134,94 @@ final class ScenarioRun implements AutoCloseable {
                     spec.id(),
                     applied,
                     (System.nanoTime() - start) / 1_000_000);
+            if (suite.suite.edits().individual() == EditStreamSpec.Individual.AFTER_EACH_EDIT) {
+                long scoring = System.nanoTime();
+                Map<String, Object> scores = scoreRightAfter();
+                if (!scores.isEmpty()) {
+                    m.put("individual", scores);
+                    m.put("individual_seconds", (System.nanoTime() - scoring) / 1e9);
+                }
+            }
             progress.editsApplied(
                     suite.suite.id() + "/" + spec.id(), applied, target, suite.edits.size());
         }
         return log;
+    }
+
+    /**
+     * Scores every {@code individual}-scope capability on the batch just applied and keeps the
+     * items for the checkpoints.
+     *
+     * @return per capability: {@code value} (null when no edit of the batch has the field the
+     *     metric needs) and {@code items} (item id → score), or {@code error}
+     */
+    private Map<String, Object> scoreRightAfter() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (CapabilitySpec c : suite.suite.capabilities()) {
+            Benchmark b = suite.createdBenchmark(c.id());
+            if (b == null || !b.scoresLatestEdits()) {
+                continue;
+            }
+            RightAfter r = rightAfter.computeIfAbsent(c.id(), k -> new RightAfter());
+            if (r.failure != null) {
+                continue;
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            try {
+                Score s = b.evaluate(suite.model.model(), evalContext(ItemProgress.NONE));
+                r.metric = s.metric();
+                r.higherIsBetter = s.higherIsBetter();
+                r.items.addAll(s.items());
+                Map<String, Object> items = new LinkedHashMap<>();
+                for (ItemRecord i : s.items()) {
+                    items.put(i.id(), i.score());
+                }
+                entry.put("value", Double.isNaN(s.value()) ? null : s.value());
+                entry.put("items", items);
+            } catch (RuntimeException e) {
+                r.failure = e;
+                r.failedAt = applied;
+                entry.put("error", String.valueOf(e.getMessage()));
+                LOG.warn(
+                        "{}/{}: {} right after edit {} failed: {}",
+                        suite.suite.id(),
+                        spec.id(),
+                        c.id(),
+                        applied,
+                        e.toString());
+            }
+            out.put(c.id(), entry);
+        }
+        return out;
+    }
+
+    /**
+     * With {@code edits.individual: after-each-edit}, a capability's score at the current
+     * checkpoint: the mean over every edit so far of its score right after its batch, the items
+     * those measurements gave. Empty when the suite measures at checkpoints or the capability is
+     * not an {@code individual}-scope edit metric.
+     *
+     * @throws IllegalStateException when a right-after measurement failed
+     */
+    Optional<Score> rightAfterScore(String capabilityId) {
+        if (suite.suite.edits().individual() != EditStreamSpec.Individual.AFTER_EACH_EDIT) {
+            return Optional.empty();
+        }
+        RightAfter r = rightAfter.get(capabilityId);
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (r.failure != null) {
+            throw new IllegalStateException(
+                    capabilityId
+                            + ": scoring right after edit "
+                            + r.failedAt
+                            + " failed: "
+                            + r.failure.getMessage(),
+                    r.failure);
+        }
+        double value = r.items.stream().mapToDouble(ItemRecord::score).average().orElse(Double.NaN);
+        return Optional.of(new Score(r.metric, value, r.higherIsBetter, r.items));
     }
 
     /**

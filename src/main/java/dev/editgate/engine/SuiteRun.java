@@ -141,6 +141,11 @@ final class SuiteRun {
         return b;
     }
 
+    /** The capability's benchmark, or null when it could not be created. */
+    Benchmark createdBenchmark(String capabilityId) {
+        return benchmarks.get(capabilityId);
+    }
+
     /** The capability's baseline, or null when the pristine model could not be scored. */
     BaselineStore.Baseline baseline(String capabilityId) {
         return baselines.get(capabilityId);

@@ -40,7 +40,7 @@ public final class SuiteParser {
 
     /** Keys of the {@code edits} block. */
     public static final List<String> EDIT_KEYS =
-            List.of("dataset", "format", "take", "batch_size", "seed");
+            List.of("dataset", "format", "take", "batch_size", "seed", "individual");
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     static final Pattern TAG = Pattern.compile("[^\\s,()&|!]+");
@@ -171,7 +171,15 @@ public final class SuiteParser {
         int take = positive(e, "take", true, 0, problems);
         int batch = positive(e, "batch_size", false, 1, problems);
         Long seed = e.integer("seed", false);
-        return new EditStreamSpec(dataset, format, take, batch, seed);
+        String individual =
+                oneOf(
+                        e,
+                        "individual",
+                        EditStreamSpec.Individual.keys(),
+                        EditStreamSpec.Individual.AT_CHECKPOINTS.key(),
+                        problems);
+        return new EditStreamSpec(
+                dataset, format, take, batch, seed, EditStreamSpec.Individual.of(individual));
     }
 
     private List<Checkpoint> checkpoints(

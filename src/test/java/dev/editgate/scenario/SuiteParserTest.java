@@ -114,6 +114,31 @@ class SuiteParserTest {
     }
 
     @Test
+    void individualSaysWhenIndividualScopeIsMeasured() throws IOException {
+        assertThat(parser.parse(write("d.yaml", VALID)).edits().individual())
+                .isEqualTo(EditStreamSpec.Individual.AT_CHECKPOINTS);
+        Suite after =
+                parser.parse(
+                        write(
+                                "a.yaml",
+                                VALID.replace(
+                                        "batch_size: 2",
+                                        "batch_size: 2, individual: after-each-edit")));
+        assertThat(after.edits().individual()).isEqualTo(EditStreamSpec.Individual.AFTER_EACH_EDIT);
+
+        Path bad =
+                write(
+                        "b.yaml",
+                        VALID.replace(
+                                "batch_size: 2", "batch_size: 2, individual: after-each-edt"));
+        assertThatThrownBy(() -> parser.parse(bad))
+                .hasMessageContaining("b.yaml:3:")
+                .hasMessageContaining(
+                        "unknown individual 'after-each-edt' (did you mean 'after-each-edit'? accepted:"
+                                + " after-each-edit, at-checkpoints)");
+    }
+
+    @Test
     void readsAValidSuiteWithVariablesAndRelativePaths() throws IOException {
         Suite s = parser.parse(write("s.yaml", VALID));
 

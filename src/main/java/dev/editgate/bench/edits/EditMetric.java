@@ -53,6 +53,11 @@ final class EditMetric implements Benchmark {
     }
 
     @Override
+    public boolean scoresLatestEdits() {
+        return !sequential;
+    }
+
+    @Override
     public Score evaluate(LanguageModel model, EvalContext context) {
         List<EditRequest> all = context.appliedEdits();
         List<EditRequest> scoped = sequential ? all : context.latestEdits();
