@@ -17,10 +17,12 @@ from pathlib import Path
 
 import torch
 from safetensors.torch import save_file
-from transformers import AutoModelForCausalLM, AutoTokenizer
+from transformers import AutoModelForCausalLM
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "external"))
 import easyedit_layer_stats as ee  # noqa: E402
+from easyedit_worker import tokenizer as folder_tokenizer  # noqa: E402
 
 
 def main():
@@ -34,7 +36,9 @@ def main():
     a = p.parse_args()
     docs = [json.loads(l)["text"] for l in Path(a.documents).read_text("utf-8").splitlines() if l.strip()]
     ls = ee.load_layer_stats(a.easyedit)
-    tok = AutoTokenizer.from_pretrained(a.model)
+    # a folder with only tokenizer.json (EditGate's GGUF imports): AutoTokenizer would add LLaMA's
+    # default <s> as a new id past the vocabulary; the worker's loader names config.json's BOS/EOS
+    tok = folder_tokenizer(a.model)
     model = AutoModelForCausalLM.from_pretrained(a.model, dtype=torch.float32).eval()
     out, layers, total = {}, [], 0.0
     for layer in [int(x) for x in a.layers.split(",")]:
