@@ -36,19 +36,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code editgate bench edits}: seconds per edit of ROME, MEMIT (one batch), FT-L, GRACE and MEND
- * on a random-init GPT-2-small-shaped model, and second-moment collection throughput (MEMIT's
- * layers 3-7 of 12 in one pass). Each method gets its published GPT-2 XL preset with the layers
- * moved into GPT-2 small's 12; statistics come from WikiText-2 in the shared folder. Times include
- * everything an edit does after the first (context templates and statistics are computed by a
- * warm-up edit that is not timed). First it times one value-optimisation step through every layer
- * against one from the edited layer on (see {@code LanguageModel.forwardFrom}), in the same run.
+ * {@code editgate bench edits}: seconds per edit of ROME, MEMIT (one batch), FT-L, GRACE, MEND,
+ * AlphaEdit (one batch) and r-ROME on a random-init GPT-2-small-shaped model, and second-moment
+ * collection throughput (MEMIT's layers 3-7 of 12 in one pass). Each method gets its published
+ * GPT-2 XL preset with the layers moved into GPT-2 small's 12; statistics come from WikiText-2 in
+ * the shared folder. Times include everything an edit does after the first (context templates and
+ * statistics are computed by a warm-up edit that is not timed). First it times one
+ * value-optimisation step through every layer against one from the edited layer on (see {@code
+ * LanguageModel.forwardFrom}), in the same run.
  */
 @Command(
         name = "edits",
         mixinStandardHelpOptions = true,
-        description = "Seconds per edit for ROME, MEMIT, FT-L, GRACE, MEND; statistics tokens/s.")
+        description =
+                "Seconds per edit for ROME, MEMIT, FT-L, GRACE, MEND, AlphaEdit, r-ROME; statistics"
+                        + " tokens/s.")
 final class BenchEditsCommand implements Callable<Integer> {
+    private static final List<String> METHODS =
+            List.of("rome", "memit", "ft", "grace", "mend", "alphaedit", "r-rome");
+
     @Option(
             names = "--model",
             defaultValue = "gpt2-small",
@@ -67,7 +73,7 @@ final class BenchEditsCommand implements Callable<Integer> {
     @Option(
             names = "--methods",
             split = ",",
-            defaultValue = "rome,memit,ft,grace,mend",
+            defaultValue = "rome,memit,ft,grace,mend,alphaedit,r-rome",
             description = "methods to time (default ${DEFAULT-VALUE})")
     List<String> methods;
 
@@ -90,11 +96,13 @@ final class BenchEditsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String name : methods) {
-            if (!List.of("rome", "memit", "ft", "grace", "mend").contains(name)) {
+            if (!METHODS.contains(name)) {
                 System.err.println(
                         "bench edits: unknown method '"
                                 + name
-                                + "' in --methods (accepted: rome, memit, ft, grace, mend)");
+                                + "' in --methods (accepted: "
+                                + String.join(", ", METHODS)
+                                + ")");
                 return 2;
             }
         }
@@ -178,6 +186,18 @@ final class BenchEditsCommand implements Callable<Integer> {
                 MendArchive.writeUntrained(lm, archive);
                 time(lm, "mend", Map.of("archive", archive.toString()), 1, result);
             }
+            time(
+                    lm,
+                    "alphaedit",
+                    merge(Map.of("preset", "gpt2-xl", "layers", List.of(3, 4, 5, 6, 7)), v),
+                    memitBatch,
+                    result);
+            time(
+                    lm,
+                    "r-rome",
+                    merge(Map.of("preset", "gpt2-xl", "layers", List.of(5)), v),
+                    1,
+                    result);
             result.put("steps", steps == null ? "preset" : String.valueOf(steps));
             result.put("templates", String.valueOf(templates));
         }
