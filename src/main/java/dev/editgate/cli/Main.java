@@ -23,6 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ListCommand.class,
             ReportCommand.class,
             MergeCommand.class,
+            BisectCommand.class,
             GenerateCommand.class,
             PerplexityCommand.class,
             InitModelCommand.class,

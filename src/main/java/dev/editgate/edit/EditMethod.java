@@ -22,6 +22,17 @@ public interface EditMethod extends AutoCloseable {
      */
     AppliedEdit apply(LanguageModel model, List<EditRequest> batch);
 
+    /**
+     * Whether everything an edit changes is in the model's weights, written through {@code
+     * WeightStore.set}: then restoring the weights to an earlier point of the edit stream puts the
+     * method there too, and {@code ./editgate bisect} rewinds instead of replaying from the
+     * unedited model. False (the safe answer) for methods with adaptors (GRACE), memory of earlier
+     * edits (AlphaEdit's K_p) or state in another process.
+     */
+    default boolean keepsStateInWeights() {
+        return false;
+    }
+
     /** Frees what the method holds (caches, adaptors are removed by the model's reset). */
     @Override
     default void close() {}

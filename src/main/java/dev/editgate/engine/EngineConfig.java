@@ -8,6 +8,7 @@ import dev.editgate.stats.Bootstrap;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -91,7 +92,17 @@ public record EngineConfig(
      * ({@code ./editgate bench}, {@code models}).
      */
     public static EngineConfig fromSystemProperties() {
-        Properties p = System.getProperties();
+        return fromSystemProperties(Map.of());
+    }
+
+    /**
+     * As {@link #fromSystemProperties()}, with {@code overrides} (a command's options) before the
+     * system properties.
+     */
+    public static EngineConfig fromSystemProperties(Map<String, String> overrides) {
+        Properties p = new Properties();
+        p.putAll(System.getProperties());
+        overrides.forEach(p::setProperty);
         return from(
                 new ConfigurationParameters() {
                     @Override

@@ -46,8 +46,17 @@ final class ScenarioDescriptor extends EditGateDescriptor {
 
     @Override
     public EditGateExecutionContext before(EditGateExecutionContext context) {
-        SuiteRun s = context.suite;
-        EditMethodProvider provider = context.run.catalog.method(scenario.method());
+        return context.withScenario(start(context.run, context.suite, scenario, path()));
+    }
+
+    /**
+     * Checks the scenario's edits against its method, resets the model to pristine and creates the
+     * method: the scenario at 0 edits.
+     *
+     * @param path the scenario's path in reports ({@code suite/scenario})
+     */
+    static ScenarioRun start(RunState run, SuiteRun s, ScenarioSpec scenario, String path) {
+        EditMethodProvider provider = run.catalog.method(scenario.method());
         try {
             provider.checkEdits(scenario.hparams(), s.edits, s.suite.baseDir());
         } catch (IllegalArgumentException e) {
@@ -62,24 +71,23 @@ final class ScenarioDescriptor extends EditGateDescriptor {
         s.model.resetToPristine();
         EditContext where =
                 new EditContext(
-                        path(),
+                        path,
                         s.suite.model().path(),
                         s.suite.model().dtype(),
                         s.suite.model().device(),
                         s.model.pristineHash(),
                         s.suite.baseDir(),
-                        context.run.config.runDirectory().workers(s.suite.id(), scenario.id()),
+                        run.config.runDirectory().workers(s.suite.id(), scenario.id()),
                         scenario.settings(),
-                        context.run.catalog.environment());
+                        run.catalog.environment());
         EditMethod method = provider.create(s.model.model(), scenario.hparams(), where);
-        return context.withScenario(
-                new ScenarioRun(
-                        scenario,
-                        HparamsHash.of(scenario, context.run.catalog.environment()),
-                        s,
-                        method,
-                        context.run.services.pristineLocality(),
-                        context.run.services.progress()));
+        return new ScenarioRun(
+                scenario,
+                HparamsHash.of(scenario, run.catalog.environment()),
+                s,
+                method,
+                run.services.pristineLocality(),
+                run.services.progress());
     }
 
     @Override

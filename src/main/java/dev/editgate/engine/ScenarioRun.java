@@ -9,6 +9,7 @@ import dev.editgate.bench.edits.ParameterDrift;
 import dev.editgate.edit.AppliedEdit;
 import dev.editgate.edit.EditMethod;
 import dev.editgate.edit.EditRequest;
+import dev.editgate.model.weights.WeightStore;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.EditStreamSpec;
 import dev.editgate.scenario.ScenarioSpec;
@@ -258,6 +259,77 @@ final class ScenarioRun implements AutoCloseable {
                     d.relativeChange());
         }
         return records;
+    }
+
+    /** Edits applied so far. */
+    int applied() {
+        return applied;
+    }
+
+    /** The method's name. */
+    EditMethod method() {
+        return method;
+    }
+
+    /**
+     * A point of the stream to come back to with {@link #rewind}: from now on, a journal keeps the
+     * original of every tensor changed (the touched MLP matrices, not the model). Only for methods
+     * whose whole state is the weights ({@link EditMethod#keepsStateInWeights()}).
+     */
+    Mark mark() {
+        if (!method.keepsStateInWeights()) {
+            throw new IllegalStateException(
+                    spec.method() + " keeps state outside the weights: it cannot be rewound");
+        }
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        rightAfter.forEach((k, v) -> sizes.put(k, v.items.size()));
+        return new Mark(
+                applied,
+                latest,
+                suite.model.model().weights().journal(),
+                new TreeSet<>(changed),
+                sizes);
+    }
+
+    /** Puts the model and this run back where {@code mark} was taken. */
+    void rewind(Mark mark) {
+        suite.model.model().weights().restore(mark.journal);
+        applied = mark.applied;
+        latest = mark.latest;
+        changed.retainAll(mark.changed);
+        rightAfter.keySet().retainAll(mark.rightAfterSizes.keySet());
+        mark.rightAfterSizes.forEach(
+                (k, n) -> {
+                    List<ItemRecord> items = rightAfter.get(k).items;
+                    items.subList(n, items.size()).clear();
+                });
+    }
+
+    /** A point of the edit stream (see {@link #mark()}); close it to free its journal. */
+    static final class Mark implements AutoCloseable {
+        final int applied;
+        private final List<EditRequest> latest;
+        private final WeightStore.Snapshot journal;
+        private final Set<String> changed;
+        private final Map<String, Integer> rightAfterSizes;
+
+        private Mark(
+                int applied,
+                List<EditRequest> latest,
+                WeightStore.Snapshot journal,
+                Set<String> changed,
+                Map<String, Integer> rightAfterSizes) {
+            this.applied = applied;
+            this.latest = latest;
+            this.journal = journal;
+            this.changed = changed;
+            this.rightAfterSizes = rightAfterSizes;
+        }
+
+        @Override
+        public void close() {
+            journal.close();
+        }
     }
 
     /** What the edit metrics need to know about the edits so far. */

@@ -16,11 +16,68 @@ interface Sampler {
     /** The token chosen from {@code logits} ([V], one row). */
     int next(float[] logits);
 
-    /** Argmax when {@code config} is greedy, else temperature and top-p seeded by its seed. */
+    /**
+     * Argmax when {@code config} is greedy, else temperature and top-k or top-p, seeded by its
+     * seed.
+     */
     static Sampler of(GenerationConfig config) {
-        return config.greedy()
-                ? ARGMAX
+        if (config.greedy()) {
+            return ARGMAX;
+        }
+        return config.topK() > 0
+                ? new TopK(config.temperature(), config.topK(), new Random(config.seed()))
                 : new TopP(config.temperature(), config.topP(), new Random(config.seed()));
+    }
+
+    /**
+     * Softmax at {@code temperature}, then the {@code k} most likely tokens (ties: the lower index
+     * first), drawn from in proportion to their probabilities, as {@code torch.topk} then {@code
+     * torch.multinomial} over the renormalised top-k. One pass over the vocabulary keeps the k best
+     * in a small sorted array.
+     */
+    final class TopK implements Sampler {
+        private final double temperature;
+        private final int k;
+        private final Random random;
+
+        TopK(double temperature, int k, Random random) {
+            this.temperature = temperature;
+            this.k = k;
+            this.random = random;
+        }
+
+        @Override
+        public int next(float[] logits) {
+            int n = Math.min(k, logits.length);
+            int[] best = new int[n];
+            int size = 0;
+            for (int i = 0; i < logits.length; i++) {
+                if (size == n && logits[i] <= logits[best[n - 1]]) {
+                    continue; // not above the k-th best (ties keep the lower index)
+                }
+                int at = size < n ? size++ : n - 1;
+                while (at > 0 && logits[best[at - 1]] < logits[i]) {
+                    best[at] = best[at - 1];
+                    at--;
+                }
+                best[at] = i;
+            }
+            double max = logits[best[0]];
+            double[] w = new double[n];
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                w[j] = Math.exp((logits[best[j]] - max) / temperature);
+                sum += w[j];
+            }
+            double r = random.nextDouble() * sum;
+            for (int j = 0; j < n; j++) {
+                r -= w[j];
+                if (r <= 0) {
+                    return best[j];
+                }
+            }
+            return best[n - 1];
+        }
     }
 
     static int argmax(float[] logits) {

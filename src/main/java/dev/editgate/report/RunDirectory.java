@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  * allure-results/                     Allure's files when the CLI runs the suites
  * shard.json                          which part of which selection a sharded run ran (ShardManifest)
  * merged.json                         the shard runs a merged run was made from (RunMerge)
+ * bisect.json                         what ./editgate bisect found, with its probes
  * </pre>
  *
  * Ids become path segments with every character outside {@code [A-Za-z0-9._-]} replaced by {@code
@@ -63,6 +64,11 @@ public record RunDirectory(Path path) {
     /** Whether the run has recorded a results file. */
     public boolean hasResults() {
         return Files.isRegularFile(results());
+    }
+
+    /** {@code bisect.json}: the search {@code ./editgate bisect} made in this run. */
+    public Path bisect() {
+        return path.resolve("bisect.json");
     }
 
     /** {@code results.jsonl}: one JSON line per measurement. */

@@ -71,6 +71,11 @@ public final class ScaleWeightMethodProvider implements EditMethodProvider {
             }
 
             @Override
+            public boolean keepsStateInWeights() {
+                return true; // the scaled tensor is all it changes
+            }
+
+            @Override
             public AppliedEdit apply(LanguageModel m, List<EditRequest> batch) {
                 for (int i = 0; i < batch.size(); i++) {
                     NDArray scaled = m.weights().get(tensor).mul(factor);

@@ -1,5 +1,6 @@
 package dev.editgate.edit.alphaedit;
 
+import dev.editgate.edit.ContextTemplates;
 import dev.editgate.edit.Hyperparameters;
 import dev.editgate.edit.ValueOptimization;
 import dev.editgate.edit.rome.RomeHyperparameters;
@@ -26,6 +27,8 @@ import java.util.Set;
  * @param contextLengthParams [length, count] pairs for context templates
  * @param contextTemplates fixed templates instead of generated ones, or null
  * @param seed sampling seed for generated templates
+ * @param templateSampling {@code context_template_sampling}: how generated templates are sampled
+ *     ({@code top-p}, EditGate's default, or {@code top-k}, the reference's)
  */
 public record AlphaEditHyperparameters(
         List<Integer> layers,
@@ -35,7 +38,8 @@ public record AlphaEditHyperparameters(
         StatsSpec stats,
         List<int[]> contextLengthParams,
         List<String> contextTemplates,
-        long seed) {
+        long seed,
+        ContextTemplates.Sampling templateSampling) {
 
     /** Defaults: EasyEdit's AlphaEdit GPT-2 XL settings, statistics from WikiText-2. */
     public static final Map<String, Object> DEFAULTS = Collections.unmodifiableMap(defaults());
@@ -60,6 +64,7 @@ public record AlphaEditHyperparameters(
         d.put("context_template_length_params", List.of(List.of(10, 5)));
         d.put("context_templates", null);
         d.put("seed", 0);
+        d.put(ContextTemplates.SAMPLING_KEY, ContextTemplates.Sampling.TOP_P.key());
         return d;
     }
 
@@ -112,6 +117,7 @@ public record AlphaEditHyperparameters(
                 RomeHyperparameters.statsSpec(h),
                 h.getIntPairs("context_template_length_params"),
                 h.getStringList("context_templates"),
-                h.getInt("seed"));
+                h.getInt("seed"),
+                RomeHyperparameters.templateSampling(h));
     }
 }

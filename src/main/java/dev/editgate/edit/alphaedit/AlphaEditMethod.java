@@ -230,7 +230,11 @@ final class AlphaEditMethod implements EditMethod {
         if (templateGroups == null) {
             templateGroups =
                     MemitSteps.templateGroups(
-                            model, hp.contextTemplates(), hp.contextLengthParams(), hp.seed());
+                            model,
+                            hp.contextTemplates(),
+                            hp.contextLengthParams(),
+                            hp.seed(),
+                            hp.templateSampling());
             LOG.info("alphaedit context templates: {}", templateGroups);
         }
         return templateGroups;

@@ -46,6 +46,12 @@ final class FtMethod implements EditMethod {
         return "ft";
     }
 
+    /** {@inheritDoc} FT-L writes MLP matrices and keeps nothing between edits. */
+    @Override
+    public boolean keepsStateInWeights() {
+        return true;
+    }
+
     @Override
     public AppliedEdit apply(LanguageModel model, List<EditRequest> batch) {
         EditTransaction.validate(name(), batch, false);

@@ -1,5 +1,6 @@
 package dev.editgate.edit.memit;
 
+import dev.editgate.edit.ContextTemplates;
 import dev.editgate.edit.Hyperparameters;
 import dev.editgate.edit.ValueOptimization;
 import dev.editgate.edit.rome.RomeHyperparameters;
@@ -21,6 +22,8 @@ import java.util.Set;
  * @param contextLengthParams [length, count] pairs for context templates
  * @param contextTemplates fixed templates instead of generated ones, or null
  * @param seed sampling seed for generated templates
+ * @param templateSampling {@code context_template_sampling}: how generated templates are sampled
+ *     ({@code top-p}, EditGate's default, or {@code top-k}, the reference's)
  */
 public record MemitHyperparameters(
         List<Integer> layers,
@@ -29,7 +32,8 @@ public record MemitHyperparameters(
         StatsSpec stats,
         List<int[]> contextLengthParams,
         List<String> contextTemplates,
-        long seed) {
+        long seed,
+        ContextTemplates.Sampling templateSampling) {
 
     /** Defaults: MEMIT's GPT-2 XL settings, statistics from WikiText-2 in the shared folder. */
     public static final Map<String, Object> DEFAULTS = Collections.unmodifiableMap(defaults());
@@ -54,6 +58,7 @@ public record MemitHyperparameters(
         d.put("context_template_length_params", List.of(List.of(10, 5)));
         d.put("context_templates", null);
         d.put("seed", 0);
+        d.put(ContextTemplates.SAMPLING_KEY, ContextTemplates.Sampling.TOP_P.key());
         return d;
     }
 
@@ -98,6 +103,7 @@ public record MemitHyperparameters(
                 RomeHyperparameters.statsSpec(h),
                 h.getIntPairs("context_template_length_params"),
                 h.getStringList("context_templates"),
-                h.getInt("seed"));
+                h.getInt("seed"),
+                RomeHyperparameters.templateSampling(h));
     }
 }

@@ -73,6 +73,15 @@ final class MemitMethod implements EditMethod {
         return "memit";
     }
 
+    /**
+     * {@inheritDoc} MEMIT writes MLP matrices; its caches (templates, second moments) do not depend
+     * on earlier edits.
+     */
+    @Override
+    public boolean keepsStateInWeights() {
+        return true;
+    }
+
     @Override
     public AppliedEdit apply(LanguageModel model, List<EditRequest> batch) {
         EditTransaction.validate(name(), batch, true);
@@ -188,7 +197,11 @@ final class MemitMethod implements EditMethod {
         if (templateGroups == null) {
             templateGroups =
                     MemitSteps.templateGroups(
-                            model, hp.contextTemplates(), hp.contextLengthParams(), hp.seed());
+                            model,
+                            hp.contextTemplates(),
+                            hp.contextLengthParams(),
+                            hp.seed(),
+                            hp.templateSampling());
             LOG.info("memit context templates: {}", templateGroups);
         }
         return templateGroups;

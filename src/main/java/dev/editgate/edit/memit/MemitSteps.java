@@ -82,10 +82,14 @@ public final class MemitSteps {
      * [length, count]} pair.
      */
     public static List<List<String>> templateGroups(
-            LanguageModel model, List<String> fixed, List<int[]> lengthParams, long seed) {
+            LanguageModel model,
+            List<String> fixed,
+            List<int[]> lengthParams,
+            long seed,
+            ContextTemplates.Sampling sampling) {
         return fixed != null
                 ? ContextTemplates.fixedGroups(fixed)
-                : ContextTemplates.generateGroups(model, lengthParams, seed);
+                : ContextTemplates.generateGroups(model, lengthParams, seed, sampling);
     }
 
     /** MEMIT's compute_ks for one request: [I] float64. */

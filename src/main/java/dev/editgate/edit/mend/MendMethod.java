@@ -33,6 +33,12 @@ final class MendMethod implements EditMethod {
         return "mend";
     }
 
+    /** {@inheritDoc} MEND writes MLP matrices; its hypernetwork is fixed while editing. */
+    @Override
+    public boolean keepsStateInWeights() {
+        return true;
+    }
+
     @Override
     public AppliedEdit apply(LanguageModel model, List<EditRequest> batch) {
         EditTransaction.validate(name(), batch, false);

@@ -1,5 +1,6 @@
 package dev.editgate.edit.rome;
 
+import dev.editgate.edit.ContextTemplates;
 import dev.editgate.edit.FactToken;
 import dev.editgate.edit.Hyperparameters;
 import dev.editgate.edit.ValueOptimization;
@@ -22,6 +23,8 @@ import java.util.Set;
  * @param contextLengthParams {@code context_template_length_params}: [length, count] pairs
  * @param contextTemplates fixed templates instead of generated ones, or null
  * @param seed sampling seed for generated templates
+ * @param templateSampling {@code context_template_sampling}: how generated templates are sampled
+ *     ({@code top-p}, EditGate's default, or {@code top-k}, the reference's)
  */
 public record RomeHyperparameters(
         int layer,
@@ -30,7 +33,8 @@ public record RomeHyperparameters(
         StatsSpec stats,
         List<int[]> contextLengthParams,
         List<String> contextTemplates,
-        long seed) {
+        long seed,
+        ContextTemplates.Sampling templateSampling) {
 
     /** Defaults: ROME's GPT-2 XL settings, with statistics from WikiText-2 in the shared folder. */
     public static final Map<String, Object> DEFAULTS =
@@ -54,6 +58,7 @@ public record RomeHyperparameters(
         d.put("context_template_length_params", List.of(List.of(5, 10), List.of(10, 10)));
         d.put("context_templates", null);
         d.put("seed", 0);
+        d.put(ContextTemplates.SAMPLING_KEY, ContextTemplates.Sampling.TOP_P.key());
         return d;
     }
 
@@ -79,7 +84,14 @@ public record RomeHyperparameters(
                 statsSpec(h),
                 h.getIntPairs("context_template_length_params"),
                 h.getStringList("context_templates"),
-                h.getInt("seed"));
+                h.getInt("seed"),
+                templateSampling(h));
+    }
+
+    /** {@code context_template_sampling}, checked. */
+    public static ContextTemplates.Sampling templateSampling(Hyperparameters h) {
+        return ContextTemplates.Sampling.parse(
+                h.method(), h.getString(ContextTemplates.SAMPLING_KEY));
     }
 
     /** {@code v_*}, {@code kl_factor} and {@code clamp_norm_factor}, range-checked. */

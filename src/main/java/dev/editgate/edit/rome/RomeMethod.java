@@ -64,6 +64,15 @@ final class RomeMethod implements EditMethod {
         return name;
     }
 
+    /**
+     * {@inheritDoc} ROME (and r-ROME) writes one MLP matrix; its caches (templates, C⁻¹) do not
+     * depend on earlier edits.
+     */
+    @Override
+    public boolean keepsStateInWeights() {
+        return true;
+    }
+
     @Override
     public AppliedEdit apply(LanguageModel model, List<EditRequest> batch) {
         EditTransaction.validate(name(), batch, true);
@@ -152,7 +161,11 @@ final class RomeMethod implements EditMethod {
             templates =
                     hp.contextTemplates() != null
                             ? ContextTemplates.fixed(hp.contextTemplates())
-                            : ContextTemplates.generate(model, hp.contextLengthParams(), hp.seed());
+                            : ContextTemplates.generate(
+                                    model,
+                                    hp.contextLengthParams(),
+                                    hp.seed(),
+                                    hp.templateSampling());
             LOG.info("{} context templates: {}", name, templates);
         }
         return templates;
