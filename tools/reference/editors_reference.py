@@ -380,6 +380,12 @@ def main():
         if tok.pad_token_id is None:
             tok.pad_token_id = tok.eos_token_id  # EasyEdit's editor.py for LLaMA
         tok.padding_side = "right"  # editor.py for ROME/MEMIT (and the fast tokenizer's default)
+        # The fixtures' tokenizer_config names the generic PreTrainedTokenizerFast, whose
+        # model_input_names include token_type_ids; EasyEdit calls model(**tok(...)) and GPT-2's
+        # forward adds wte(token_type_ids) (= the embedding of token 0) at every position. A real
+        # GPT-2 checkpoint loads GPT2TokenizerFast (input_ids, attention_mask only), so the
+        # fixtures are run as that tokenizer would be (see README, "A fixture artefact").
+        tok.model_input_names = ["input_ids", "attention_mask"]
         model = AutoModelForCausalLM.from_pretrained(d, torch_dtype=torch.float32).eval()
         out_file = Path(OUT) / f"{name}.json"
         result = json.loads(out_file.read_text("utf-8")) if out_file.exists() else {}
