@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * within 1e-4 of the largest change. The one to three entries whose gradient changes sign during
  * the ten steps end inside the box, where they integrate the rounding of the whole trajectory
  * through Adam's m/√v: the reference's own float32 and float64 runs differ there by up to 4.1e-3 of
- * the largest change (measured 2026-12-03, {@code ft64} in the README), EasyEdit trains W itself (W
- * + ΔW rounded to W's ulp every step), EditGate trains ΔW beside it. Those entries are held to 5e-3
- * (measured: 1.07e-3 LLaMA {@code prompt_last}, 1.3e-4 LLaMA {@code target_new}, 4.7e-4 GPT-2
+ * the largest change (measured 2026-12-03, tools/reference/README "FT-L"), EasyEdit trains W itself
+ * (W + ΔW rounded to W's ulp every step), EditGate trains ΔW beside it. Those entries are held to
+ * 5e-3 (measured: 1.07e-3 LLaMA {@code prompt_last}, 1.3e-4 LLaMA {@code target_new}, 4.7e-4 GPT-2
  * {@code prompt_last}, 6e-5 GPT-2 {@code target_new}).
  *
  * <p>Compared with the reference run given the target's ids as a continuation of the prompt ({@code
