@@ -53,7 +53,13 @@ BATCHES = [
 ]
 # Thresholds inside a wide gap of each fixture's key spectrum (see the README): the published
 # 2e-2 is below every eigenvalue of these random 64-wide keys, which would make P zero.
-THRESHOLD = {"llama-gqa": 0.0545, "gpt2": 0.0371}
+THRESHOLD = {"llama-gqa": 0.0545, "gpt2": 0.0371, "llama-gqa-3l": 0.1005}
+# The fixtures' folders; llama-gqa-3l (three layers, tools/reference/make_deep_fixture.py) is the one
+# where z is comparable: on two layers, layers [0, 1] put z at the loss layer, where the NLL has no
+# gradient with respect to the delta and z is Adam amplifying rounding noise (see the README).
+FIXTURE_DIRS = {"llama-gqa": os.path.join(RES, "model", "fixtures", "llama-gqa"),
+                "gpt2": os.path.join(RES, "model", "fixtures", "gpt2"),
+                "llama-gqa-3l": os.path.join(RES, "edit", "reference", "fixtures", "llama-gqa-3l")}
 L2 = 10.0
 
 
@@ -88,12 +94,15 @@ def main():
     torch.manual_seed(0)
     torch.use_deterministic_algorithms(True)
     torch.set_num_threads(1)
-    fdir = os.path.join(RES, "model", "fixtures", args.fixture)
+    fdir = FIXTURE_DIRS[args.fixture]
     model = AutoModelForCausalLM.from_pretrained(fdir, dtype=torch.float32)
     model.eval()
     tok = AutoTokenizer.from_pretrained(fdir)
     if tok.pad_token is None:
         tok.pad_token = tok.eos_token
+    # the fixtures' generic PreTrainedTokenizerFast would also return token_type_ids, which GPT-2
+    # embeds (wte) at every position; GPT2TokenizerFast returns only these two (tools/reference/README)
+    tok.model_input_names = ["input_ids", "attention_mask"]
     gpt2 = model.config.model_type == "gpt2"
     n = model.config.num_hidden_layers
     if gpt2:
@@ -114,7 +123,26 @@ def main():
     hparams = HP(alg_name="AlphaEdit", device="cpu", stats_dir="unused",
                  P_loc=os.path.join("/nonexistent", "null_space_project.pt"), **t, **settings)
 
-    stats = load_file(os.path.join(RES, "edit", "stats", "easyedit", args.fixture + ".safetensors"))
+    stats_file = os.path.join(RES, "edit", "stats", "easyedit", args.fixture + ".safetensors")
+    own_stats = not os.path.exists(stats_file)
+    if own_stats:  # EasyEdit's layer_stats on the corpus, as tools/peers/layer_stats/make_fixture.py
+        sys.path.insert(0, os.path.join(ROOT, "tools", "peers", "layer_stats"))
+        import easyedit_layer_stats as els
+        stub = sys.modules.pop("easyeditor.models.rome.layer_stats")  # the real one, for this only
+        ls = els.load_layer_stats(os.path.abspath(args.easyedit))
+        sys.modules["easyeditor.models.rome.layer_stats"] = stub
+        corpus = os.path.join(RES, "edit", "stats", "corpus.jsonl")
+        docs = [json.loads(l)["text"] for l in open(corpus, encoding="utf-8") if l.strip()]
+        stats = {}
+        for layer in settings["layers"]:
+            stat, _ = els.run(ls, model, tok, layer, docs, settings["mom2_n_samples"], "float32")
+            stats[f"mom2.{layer}"] = stat.mom2.moment().float().contiguous()
+    else:
+        stats = load_file(stats_file)
+    if hparams.nullspace_threshold is None:
+        for layer in settings["layers"]:
+            print("eigenvalues of layer", layer, torch.linalg.eigvalsh(stats[f"mom2.{layer}"].double()).tolist())
+        raise SystemExit("choose THRESHOLD for " + args.fixture + " inside a wide gap of these")
     name = model.config._name_or_path.replace("/", "_")
     for layer in hparams.layers:
         ae.COV_CACHE[(name, hparams.rewrite_module_tmp.format(layer))] = \
@@ -122,10 +150,21 @@ def main():
     ae.CONTEXT_TEMPLATES_CACHE = [list(TEMPLATES)]
 
     out, zs = {}, []
+    if own_stats:
+        out.update(stats)  # the Java test gives the same second moments to its side
     real_compute_z = ae.compute_z
 
-    def compute_z(*a, **k):
-        z = real_compute_z(*a, **k)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from editors_reference import ContinuationTargetTokenizer
+
+    def compute_z(model_, tok_, request, *a, **k):
+        # the target's ids as a continuation of the prompt, EditGate's convention: on the Metaspace
+        # (LLaMA) fixtures EasyEdit's encode(" " + target) alone + decode(ids[:-1]) re-tokenised
+        # scores a window one token early (tools/reference/README, "One reference quirk"); on GPT-2
+        # the wrapper changes nothing
+        tok_ = ContinuationTargetTokenizer(tok_, request["prompt"].format(request["subject"]),
+                                           request["target_new"])
+        z = real_compute_z(model_, tok_, request, *a, **k)
         zs.append(z.detach().clone())
         return z
 
@@ -178,7 +217,7 @@ def main():
     os.makedirs(dest, exist_ok=True)
     save_file({k: v.float().contiguous() for k, v in out.items()},
               os.path.join(dest, "expected.safetensors"))
-    info = {"fixture": args.fixture, "reference": "zjunlp/EasyEdit 14cea8245f06715684592ab55184939b99d70784",
+    info = {"fixture": args.fixture, "target_ids": "continuation of the prompt (ContinuationTargetTokenizer)", "reference": "zjunlp/EasyEdit 14cea8245f06715684592ab55184939b99d70784",
             "templates": TEMPLATES, "batches": BATCHES, "hparams": settings,
             "projector_rank": [int(round(ae.P[i].trace().item())) for i in range(len(hparams.layers))],
             "torch": torch.__version__}

@@ -26,10 +26,16 @@ from copy import deepcopy
 from pathlib import Path
 
 import torch
-from transformers import AutoModelForCausalLM, AutoTokenizer
+from transformers import AutoModelForCausalLM, AutoTokenizer, BatchEncoding
 
 EASYEDIT_COMMIT = "14cea8245f06715684592ab55184939b99d70784"
-FIXTURES = ["gpt2", "llama-gqa"]
+FIXTURE_DIRS = {
+    "gpt2": "src/test/resources/dev/editgate/model/fixtures/gpt2",
+    "llama-gqa": "src/test/resources/dev/editgate/model/fixtures/llama-gqa",
+    # three layers (tools/reference/make_deep_fixture.py): MEMIT's z at a layer below the loss layer
+    "llama-gqa-3l": "src/test/resources/dev/editgate/edit/reference/fixtures/llama-gqa-3l",
+}
+FIXTURES = list(FIXTURE_DIRS)
 PREFIXES = ["The city of light. {}", "Therefore, it is said that. {}", "I think. {}"]
 TEMPLATES = ["{}"] + PREFIXES
 MOM2_SAMPLES = 20
@@ -38,7 +44,12 @@ CORPUS = "src/test/resources/dev/editgate/edit/stats/corpus.jsonl"
 OUT = "src/test/resources/dev/editgate/edit/reference"
 
 ROME_LAYER = 0
-MEMIT_LAYERS = [0, 1]
+# MEMIT's z sits at the last critical layer and its loss at the model's last layer. On the two-layer
+# fixtures layers [0, 1] would make them the same layer: the delta at the subject's token cannot
+# reach the positions where the target is scored, the NLL's gradient is exactly zero and the
+# reference's z is Adam amplifying the KL gradient's rounding noise. So one critical layer there,
+# and two ([0, 1], z at 1, loss at 2) on the three-layer fixture.
+MEMIT_LAYERS = {"gpt2": [0], "llama-gqa": [0], "llama-gqa-3l": [0, 1]}
 MEMIT_BATCH = 4
 FT_LAYERS = [0]
 
@@ -56,6 +67,7 @@ def load_easyedit(easyedit_dir):
         ("easyeditor.models.rome", root / "models" / "rome"),
         ("easyeditor.models.memit", root / "models" / "memit"),
         ("easyeditor.models.ft", root / "models" / "ft"),
+        ("easyeditor.models.r_rome", root / "models" / "r_rome"),
     ]:
         if name not in sys.modules:
             pkg = types.ModuleType(name)
@@ -76,6 +88,11 @@ def load_easyedit(easyedit_dir):
             "memit.memit_hparams",
             "ft.ft_main",
             "ft.ft_hparams",
+            "r_rome.layer_stats",
+            "r_rome.compute_u",
+            "r_rome.compute_v",
+            "r_rome.r_rome_main",
+            "r_rome.r_rome_hparams",
         ]
     }
     return types.SimpleNamespace(**{k.replace(".", "_"): v for k, v in mods.items()})
@@ -127,7 +144,7 @@ def rome_hparams(ee, model, name, stats_dir):
 
 def memit_hparams(ee, model, name, stats_dir):
     return ee.memit_memit_hparams.MEMITHyperParams(
-        layers=MEMIT_LAYERS,
+        layers=MEMIT_LAYERS[name],
         layer_selection="all",
         fact_token="subject_last",
         v_num_grad_steps=20,
@@ -193,6 +210,8 @@ class ContinuationTargetTokenizer:
     def __call__(self, text, *a, **kw):
         if text == [self._target]:  # FT-L's prompt_last: tok(targets)["input_ids"]
             return {"input_ids": torch.tensor([self.ids])}
+        if text == self._target:  # R-ROME's compute_v: tok(target_new, return_tensors="pt")
+            return BatchEncoding({"input_ids": torch.tensor([self.ids])})
         return self._tok(text, *a, **kw)
 
     def encode(self, text, *a, **kw):
@@ -266,6 +285,52 @@ def run_rome(ee, model, tok, name, stats_dir, exact_tokens=False):
     }
 
 
+def run_rrome(ee, model, tok, name, stats_dir):
+    """EasyEdit's R-ROME (easyeditor/models/r_rome) with enable_random_prefix_keys, its default: the
+    key and the current output of the update averaged over the context templates. Run with the
+    target's ids as a continuation of the prompt (ContinuationTargetTokenizer), as ROME's
+    continuation run; the settings are ROME's."""
+    rome = rome_hparams(ee, model, name, stats_dir)
+    fields = {k: getattr(rome, k) for k in ee.r_rome_r_rome_hparams.R_ROMEHyperParams.__dataclass_fields__
+              if hasattr(rome, k)}
+    hp = ee.r_rome_r_rome_hparams.R_ROMEHyperParams(**dict(
+        fields, alg_name="R-ROME", enable_prompt_keys=False, enable_random_prefix_keys=True,
+        original_implementation=False))
+    ee.r_rome_r_rome_main.CONTEXT_TEMPLATES_CACHE = list(TEMPLATES)
+    req = requests(1)[0]
+    r = deepcopy(req)
+    r["target_new"] = " " + r["target_new"]
+    r["prompt"] = r["prompt"].replace(r["subject"], "{}")
+    layer = ROME_LAYER
+    vtok = ContinuationTargetTokenizer(tok, r["prompt"].format(r["subject"]), r["target_new"])
+    u = ee.r_rome_compute_u.compute_u(model, tok, r, hp, layer, TEMPLATES)
+    right = ee.r_rome_compute_v.compute_v(model, vtok, r, hp, layer, u, TEMPLATES)
+    ins, outs = zip(*[ee.r_rome_compute_v.get_module_input_output_at_word(
+        model, tok, layer, tmpl.format(r["prompt"]), r["subject"], hp.rewrite_module_tmp, hp.fact_token)
+        for tmpl in TEMPLATES])
+    k, cur_out = torch.stack(ins).mean(0), torch.stack(outs).mean(0)  # as compute_v averages them
+    v = right * torch.dot(k, u) + cur_out  # compute_v: right = (v - mean W k) / (mean k · u)
+    wname = hp.rewrite_module_tmp.format(layer) + ".weight"
+    w0 = model.get_parameter(wname).detach().clone()
+    edited, _ = ee.r_rome_r_rome_main.apply_r_rome_to_model(model, vtok, [req], hp)
+    w1 = edited.get_parameter(wname).detach().clone()
+    with torch.no_grad():
+        model.get_parameter(wname)[...] = w0
+    outer = out_in(torch.outer(right, u), model.config.model_type)
+    assert torch.allclose(w1 - w0, outer, atol=1e-6 * outer.abs().max().item()), "apply differs from u vᵀ"
+    return {
+        "request": req,
+        "layer": layer,
+        "templates": TEMPLATES,
+        "left": t(u),
+        "key": t(k),
+        "current_out": t(cur_out),
+        "value": t(v),
+        "weight": wname,
+        "delta": mat(out_in(w1 - w0, model.config.model_type)),
+    }
+
+
 def run_memit(ee, model, tok, name, stats_dir, exact_tokens=False):
     hp = memit_hparams(ee, model, name, stats_dir)
     orig_z = ee.memit_compute_z.compute_z
@@ -296,6 +361,14 @@ def run_memit(ee, model, tok, name, stats_dir, exact_tokens=False):
         keys[layer] = out
         return out
 
+    # execute_memit fetches each layer's C lazily inside its loop (get_cov), after the layers below
+    # were already updated: without stats files on disk, an upper layer's C comes from a partly
+    # edited model (on llama-gqa-3l layer 1's ΔW then differs by 0.32). C is meant to be the
+    # unedited model's key statistics (EditGate computes every layer's before the first update),
+    # so they are fetched here first, from the unedited model, and the loop finds them cached.
+    for l in hp.layers:
+        ee.memit_memit_main.get_cov(model, tok, hp.rewrite_module_tmp.format(l), hp.mom2_dataset,
+                                    hp.mom2_n_samples, hp.mom2_dtype, hparams=hp)
     ee.memit_memit_main.compute_ks = ks_spy
     ee.memit_memit_main.compute_z = z_fn
     edited, _ = ee.memit_memit_main.apply_memit_to_model(model, tok, reqs, hp)
@@ -365,32 +438,43 @@ def run_ft(ee, model, tok, name, objective, exact_tokens=False):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--easyedit", required=True, help="EasyEdit checkout at %s" % EASYEDIT_COMMIT)
-    p.add_argument("--methods", default="rome,memit,ft")
+    p.add_argument("--methods", default="rome,memit,ft,rrome")
+    p.add_argument("--fixtures", default=",".join(FIXTURES))
     a = p.parse_args()
     torch.manual_seed(0)
     torch.set_num_threads(1)
     ee = load_easyedit(a.easyedit)
     docs = [json.loads(l)["text"] for l in Path(CORPUS).read_text("utf-8").splitlines() if l.strip()]
     ee.rome_layer_stats.load_dataset = lambda name, config=None, **kw: {"train": [{"text": d} for d in docs]}
+    ee.r_rome_layer_stats.load_dataset = ee.rome_layer_stats.load_dataset
     Path(OUT).mkdir(parents=True, exist_ok=True)
     methods = a.methods.split(",")
-    for name in FIXTURES:
-        d = Path("src/test/resources/dev/editgate/model/fixtures") / name
+    for name in a.fixtures.split(","):
+        d = Path(FIXTURE_DIRS[name])
         tok = AutoTokenizer.from_pretrained(d)
         if tok.pad_token_id is None:
             tok.pad_token_id = tok.eos_token_id  # EasyEdit's editor.py for LLaMA
         tok.padding_side = "right"  # editor.py for ROME/MEMIT (and the fast tokenizer's default)
+        # The fixtures' tokenizer_config names the generic PreTrainedTokenizerFast, whose
+        # model_input_names include token_type_ids; EasyEdit calls model(**tok(...)) and GPT-2's
+        # forward adds wte(token_type_ids) (= the embedding of token 0) at every position. A real
+        # GPT-2 checkpoint loads GPT2TokenizerFast (input_ids, attention_mask only), so the
+        # fixtures are run as that tokenizer would be (see README, "A fixture artefact").
+        tok.model_input_names = ["input_ids", "attention_mask"]
         model = AutoModelForCausalLM.from_pretrained(d, torch_dtype=torch.float32).eval()
         out_file = Path(OUT) / f"{name}.json"
         result = json.loads(out_file.read_text("utf-8")) if out_file.exists() else {}
         result.update({"easyedit_commit": EASYEDIT_COMMIT, "torch": torch.__version__,
                        "mom2_samples": MOM2_SAMPLES})
         with tempfile.TemporaryDirectory() as stats_dir:
-            for cache in [ee.rome_compute_u.inv_mom2_cache, ee.memit_memit_main.COV_CACHE]:
+            for cache in [ee.rome_compute_u.inv_mom2_cache, ee.memit_memit_main.COV_CACHE,
+                          ee.r_rome_compute_u.inv_mom2_cache]:
                 cache.clear()
             if "rome" in methods:
                 result["rome"] = run_rome(ee, model, tok, name, stats_dir)
                 result["rome_continuation_target"] = run_rome(ee, model, tok, name, stats_dir, True)
+            if "rrome" in methods:
+                result["r_rome_continuation_target"] = run_rrome(ee, model, tok, name, stats_dir)
             if "memit" in methods:
                 result["memit"] = run_memit(ee, model, tok, name, stats_dir)
                 result["memit_continuation_target"] = run_memit(ee, model, tok, name, stats_dir, True)

@@ -57,8 +57,18 @@ public final class ReferenceOutputs {
         }
     }
 
+    /**
+     * The fixture model: one of the runtime tests' ({@code model/fixtures/}) or, for {@code
+     * llama-gqa-3l} (three layers, {@code tools/reference/make_deep_fixture.py}), the parity runs'
+     * own ({@code edit/reference/fixtures/}).
+     */
     public LanguageModel load() {
-        return Models.load(resource("/dev/editgate/model/fixtures/" + fixture), "float32", "cpu");
+        String dir =
+                ReferenceOutputs.class.getResource("/dev/editgate/model/fixtures/" + fixture)
+                                != null
+                        ? "/dev/editgate/model/fixtures/"
+                        : "/dev/editgate/edit/reference/fixtures/";
+        return Models.load(resource(dir + fixture), "float32", "cpu");
     }
 
     /** Hyperparameters both sides share: templates fixed, C from the committed corpus. */

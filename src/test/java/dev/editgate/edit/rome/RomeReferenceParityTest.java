@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ROME equals EasyEdit's own {@code compute_u} / {@code compute_v} / {@code apply_rome_to_model}
- * (commit 14cea82, run by {@code tools/reference/editors_reference.py}) on the tiny LLaMA fixture:
- * the averaged key k̄, the left vector u = C⁻¹k̄/‖C⁻¹k̄‖ (C from the committed corpus), the key and
- * MLP output at the plain prompt, the optimised value v after 20 Adam steps and the updated weight,
- * each within 1e-4 relative (max |ours − reference| / max |reference|).
+ * (commit 14cea82, run by {@code tools/reference/editors_reference.py}) on the tiny LLaMA and GPT-2
+ * fixtures: the averaged key k̄, the left vector u = C⁻¹k̄/‖C⁻¹k̄‖ (C from the committed corpus),
+ * the key and MLP output at the plain prompt, the optimised value v after 20 Adam steps and the
+ * updated weight, each within 1e-4 relative (max |ours − reference| / max |reference|).
  *
  * <p>Deliberate difference (README, "Parity with the reference code"): EasyEdit appends {@code
  * decode(target_ids[:-1])} to the prompt as text and re-tokenises; on the LLaMA fixture's Metaspace
@@ -28,9 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the prompt, so v and ΔW are compared with the reference run given those ids ({@code
  * rome_continuation_target}); the test checks that the quirk is there.
  *
- * <p>Open (issue 13 §1): on the GPT-2 fixture the reference file disagrees already for k and k̄
- * (0.71 and 0.76 relative) while a plain Hugging Face forward of the fixture, unpadded, equals ours
- * to 1.2e-7; the cause lies on the reference run's side and is not found, so GPT-2 is not asserted.
+ * <p>On the GPT-2 fixture the reference is run as a GPT-2 tokenizer would run it: the fixture's
+ * generic {@code PreTrainedTokenizerFast} also returns {@code token_type_ids}, which EasyEdit
+ * passes on ({@code model(**tok(...))}) and which GPT-2's forward embeds with {@code wte} (token
+ * 0's embedding added at every position); {@code GPT2TokenizerFast}, what a real GPT-2 checkpoint
+ * loads, returns none. The script sets {@code model_input_names} accordingly (a fixture artefact,
+ * not a difference of method; LLaMA ignores the ids, its file is unchanged).
  */
 class RomeReferenceParityTest {
     static final double TOLERANCE = 1e-4;
@@ -44,7 +47,7 @@ class RomeReferenceParityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama-gqa"})
+    @ValueSource(strings = {"llama-gqa", "gpt2"})
     void romeMatchesEasyEditsOwnCode(String fixture) {
         ReferenceOutputs ref = ReferenceOutputs.read(fixture);
         JsonNode r = ref.root.get("rome");
