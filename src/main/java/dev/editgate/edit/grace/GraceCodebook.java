@@ -161,8 +161,9 @@ final class GraceCodebook {
             int e = Math.max(chosen[r], 0);
             rows.add(e == trainingIndex ? trainingValue : entries.get(e).value());
         }
-        NDArray values = NDArrays.stack(new NDList(rows)).expandDims(1); // [B, 1, H]
-        values.attach(scope);
+        NDArray stacked = NDArrays.stack(new NDList(rows)); // [B, H]
+        stacked.attach(scope); // created on an entry's manager: freed with the pass instead
+        NDArray values = stacked.expandDims(1); // [B, 1, H]
         NDArray gate = scope.create(mask, new Shape(b, t, 1)); // [B, T, 1]
         NDArray out =
                 activation

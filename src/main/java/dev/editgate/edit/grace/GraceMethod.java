@@ -97,13 +97,15 @@ final class GraceMethod implements EditMethod {
         List<GraceCodebook.Entry> saved = new ArrayList<>(codebook.entries());
         try {
             double loss = Double.NaN;
+            List<String> decisions = new ArrayList<>();
             for (EditRequest r : batch) {
                 loss = edit(model, r);
+                decisions.add(decision);
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("layer", hp.layer());
             details.put("codebook_size", codebook.size());
-            details.put("decision", decision);
+            details.put("decisions", decisions); // per request: add, expand, within, split
             details.put("loss", loss);
             return new AppliedEdit(List.of(), details);
         } catch (RuntimeException e) {

@@ -155,9 +155,9 @@ class GraceReferenceParityTest {
                         .as("%s: key_id", label)
                         .isEqualTo(step.get("key_id").asInt());
                 var applied = grace.apply(model, List.of(req));
-                soft.assertThat(applied.details().get("decision"))
+                soft.assertThat(applied.details().get("decisions"))
                         .as("%s: decision", label)
-                        .isEqualTo(step.get("case").asText());
+                        .isEqualTo(List.of(step.get("case").asText()));
                 List<GraceCodebook.Entry> entries = grace.codebook().entries();
                 JsonNode eps = step.get("epsilons");
                 soft.assertThat(entries).as("%s: codebook size", label).hasSize(eps.size());
