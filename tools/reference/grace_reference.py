@@ -24,7 +24,8 @@ After each edit it records the codebook (keys, values, epsilons, key_labels, cho
 last, the answers (argmax tokens) as EasyEdit's evaluation computes them for GRACE: greedy
 generation of len(target tokens) tokens without a cache (test_prediction_acc with
 vanilla_generation=True) on the edit prompts, their rephrasings and unrelated prompts.
-Everything is run once for each `replacement` (replace_last, replace_prompt, replace_all).
+Everything is run once for each `replacement` (replace_last, replace_prompt, replace_all) with
+eps_expand coverage, and once more with replace_last and moving_average.
 
 Writes src/test/resources/dev/editgate/edit/reference/grace-<fixture>.json
 (GraceReferenceParityTest reads them).
@@ -53,6 +54,8 @@ EPS = {"gpt2": 0.3, "llama-gqa": 0.45}
 N_ITER = 20
 EDIT_LR = 1.0
 REPLACEMENTS = ["replace_last", "replace_prompt", "replace_all"]
+# (replacement, eps_expand) of each run: every replacement with coverage, and moving_average once
+RUNS = [(r, "coverage") for r in REPLACEMENTS] + [("replace_last", "moving_average")]
 
 EDITS = [
     ("Which continent is Lake Vostok on?", "Antarctica", "add"),
@@ -91,10 +94,10 @@ def module(model_type):
     return f"transformer.h[{LAYER}].mlp.c_proj.weight" if model_type == "gpt2" else f"model.layers[{LAYER}].mlp.down_proj.weight"
 
 
-def hparams(ee, model, name, replacement, eps):
+def hparams(ee, model, name, replacement, eps, expand):
     return ee.hparams.GraceHyperParams(
         edit_lr=EDIT_LR, n_iter=N_ITER, eps=eps, dist_fn="euc", val_init="warm", val_train="sgd",
-        val_reg="None", reg="early_stop", replacement=replacement, eps_expand="coverage", num_pert=8,
+        val_reg="None", reg="early_stop", replacement=replacement, eps_expand=expand, num_pert=8,
         dropout=0.0, inner_params=[module(model.config.model_type)], device="cpu", alg_name="GRACE",
         model_name=name)
 
@@ -133,7 +136,7 @@ def answers(editor, tok, prompts, targets):
     return out
 
 
-def run(ee, d, name, replacement):
+def run(ee, d, name, replacement, expand):
     eps = EPS[d.name]
     torch.manual_seed(0)
     tok = AutoTokenizer.from_pretrained(d)
@@ -145,7 +148,7 @@ def run(ee, d, name, replacement):
     # return only these two:
     tok.model_input_names = ["input_ids", "attention_mask"]
     model = AutoModelForCausalLM.from_pretrained(d, dtype=torch.float32).eval()
-    hp = hparams(ee, model, name, replacement, eps)
+    hp = hparams(ee, model, name, replacement, eps, expand)
     steps = []
     editor = None
     for prompt, target, case in EDITS:
@@ -171,6 +174,7 @@ def run(ee, d, name, replacement):
     targets = [e[1] for e in EDITS]
     return {
         "replacement": replacement,
+        "eps_expand": expand,
         "steps": steps,
         "edit_answers": answers(editor, tok, [e[0] for e in EDITS], targets),
         "rephrase_answers": answers(editor, tok, REPHRASE, [EDITS[0][1], EDITS[3][1]]),
@@ -189,7 +193,7 @@ def main():
         d = Path("src/test/resources/dev/editgate/model/fixtures") / name
         result = {"easyedit_commit": EASYEDIT_COMMIT, "torch": torch.__version__, "layer": LAYER,
                   "eps": EPS[name], "n_iter": N_ITER, "edit_lr": EDIT_LR, "val_init": "warm",
-                  "eps_expand": "coverage", "runs": [run(ee, d, name, r) for r in REPLACEMENTS]}
+                  "runs": [run(ee, d, name, r, x) for r, x in RUNS]}
         out_file = Path(OUT) / f"grace-{name}.json"
         out_file.write_text(json.dumps(result) + "\n", "utf-8")
         print("wrote", out_file)

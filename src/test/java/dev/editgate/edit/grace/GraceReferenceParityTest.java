@@ -26,11 +26,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * GRACE equals EasyEdit's own {@code GRACE} / {@code GRACEAdapter} (commit 14cea82, run by {@code
  * tools/reference/grace_reference.py}) on the tiny GPT-2 and LLaMA fixtures: five sequential edits
  * at layer 0 (add, same-label expand, same-label within the radius, add, different-label split),
- * warm values, 20 Adam steps each, once per {@code replacement}. After every edit the codebook has
- * the same size, the same radii (1e-4 relative), the same keys and values (max |ours − reference| /
- * max |reference| ≤ 1e-4 over the whole codebook) and the same entry chosen for the edit; after the
- * last, greedy generation gives the same tokens on the edit prompts, two rephrasings and two
- * unrelated prompts.
+ * warm values, 20 Adam steps each, once per {@code replacement} (radii expanded by {@code
+ * coverage}) and once with {@code replace_last} and {@code moving_average} (the expanded key also
+ * moves halfway to the query). After every edit the codebook has the same size, the same radii
+ * (1e-4 relative), the same keys and values (max |ours − reference| / max |reference| ≤ 1e-4 over
+ * the whole codebook) and the same entry chosen for the edit; after the last, greedy generation
+ * gives the same tokens on the edit prompts, two rephrasings and two unrelated prompts.
  *
  * <p>Deliberate differences, named (README, GRACE):
  *
@@ -97,31 +98,34 @@ class GraceReferenceParityTest {
         return a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource({
-        "llama-gqa, replace_last",
-        "llama-gqa, replace_prompt",
-        "llama-gqa, replace_all",
-        "gpt2, replace_last",
-        "gpt2, replace_prompt",
-        "gpt2, replace_all"
+        "llama-gqa, replace_last, coverage",
+        "llama-gqa, replace_prompt, coverage",
+        "llama-gqa, replace_all, coverage",
+        "llama-gqa, replace_last, moving_average",
+        "gpt2, replace_last, coverage",
+        "gpt2, replace_prompt, coverage",
+        "gpt2, replace_all, coverage",
+        "gpt2, replace_last, moving_average"
     })
-    void graceMatchesEasyEditsOwnCode(String fixture, String replacement) {
+    void graceMatchesEasyEditsOwnCode(String fixture, String replacement, String expand) {
         JsonNode root = read(fixture);
         JsonNode run = null;
         for (JsonNode r : root.get("runs")) {
-            if (r.get("replacement").asText().equals(replacement)) {
+            if (r.get("replacement").asText().equals(replacement)
+                    && r.get("eps_expand").asText().equals(expand)) {
                 run = r;
             }
         }
-        assertThat(run).as("run %s in grace-%s.json", replacement, fixture).isNotNull();
+        assertThat(run).as("run %s %s in grace-%s.json", replacement, expand, fixture).isNotNull();
         Map<String, Object> hp = new HashMap<>();
         hp.put("layer", root.get("layer").asInt());
         hp.put("eps", root.get("eps").asDouble());
         hp.put("n_iter", root.get("n_iter").asInt());
         hp.put("edit_lr", root.get("edit_lr").asDouble());
         hp.put("val_init", root.get("val_init").asText());
-        hp.put("eps_expand", root.get("eps_expand").asText());
+        hp.put("eps_expand", expand);
         hp.put("replacement", replacement);
         SoftAssertions soft = new SoftAssertions();
         Map<String, Double> errors = new LinkedHashMap<>();
@@ -229,7 +233,7 @@ class GraceReferenceParityTest {
                                 .as("%s: max |ours - reference| / max |reference|", l)
                                 .isLessThanOrEqualTo(TOLERANCE));
         org.slf4j.LoggerFactory.getLogger(GraceReferenceParityTest.class)
-                .info("grace parity {} {}: {}", fixture, replacement, errors);
+                .info("grace parity {} {} {}: {}", fixture, replacement, expand, errors);
         soft.assertAll();
     }
 }
