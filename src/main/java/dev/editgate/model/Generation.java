@@ -74,7 +74,9 @@ final class Generation {
         }
         Sampler sampler = Sampler.of(config);
         int eos = model.tokenizer().eosId();
-        int shared = sharedPrefix(prompts);
+        // an adaptor (GRACE) decides at each prompt's last token what to change in the prompt, so
+        // no prefix may run before it
+        int shared = model.adaptorCount() > 0 ? 0 : sharedPrefix(prompts);
         List<int[]> rest = new ArrayList<>(b);
         for (int[] p : prompts) {
             rest.add(Arrays.copyOfRange(p, shared, p.length));
@@ -149,7 +151,9 @@ final class Generation {
                 for (float[] r : mask) {
                     r[0] = 1f;
                 }
-                hookBatch = TokenBatch.leftPadded(singleTokens(next), 0);
+                int[] none = new int[b];
+                Arrays.fill(none, TokenBatch.NO_QUERY); // a new token, not a prompt's last
+                hookBatch = TokenBatch.leftPadded(singleTokens(next), 0).withQueries(none);
             }
         }
         return toArrays(generated);

@@ -95,7 +95,12 @@ final class Scoring {
 
     /** Scores the last {@code targets[r].length} predictions of each row. */
     private ContinuationScore[] scoreBatch(List<int[]> seqs, List<int[]> targets) {
-        TokenBatch batch = TokenBatch.leftPadded(seqs, model.tokenizer().padId());
+        TokenBatch padded = TokenBatch.leftPadded(seqs, model.tokenizer().padId());
+        int[] queries = new int[seqs.size()]; // the context's last token (GRACE's key_id)
+        for (int b = 0; b < queries.length; b++) {
+            queries[b] = padded.width() - targets.get(b).length;
+        }
+        TokenBatch batch = padded.withQueries(queries);
         int total = targets.stream().mapToInt(t -> t.length).sum();
         long[] rowsIdx =
                 new long[total]; // flat (b·T + column) of the logits predicting each target

@@ -10,16 +10,26 @@ import java.util.List;
  * columns before are padding, masked out of attention. Positions (for rotary and learned position
  * embeddings) count real tokens only, as Hugging Face computes them under left padding ({@code
  * cumsum(mask) - 1}), so a padded row gives the same logits as the row alone.
+ *
+ * <p>Each row also names its <b>query column</b>: the token a key-value adaptor (GRACE's codebook)
+ * looks up, the prompt's last token (GRACE's {@code key_id}). By default it is the row's last
+ * token; scoring a continuation sets it to the context's last token ({@link #withQueries}), and a
+ * generation step that only extends a cached pass has none ({@link #NO_QUERY}).
  */
 public final class TokenBatch {
+    /** Query column of a row whose pass continues an earlier one and holds no query token. */
+    public static final int NO_QUERY = -1;
+
     private final long[][] ids; // (B, T) padded with padId
     private final int[] lengths; // (B)
     private final int width;
+    private final int[] queries; // (B) query columns; null: every row's last column
 
-    private TokenBatch(long[][] ids, int[] lengths, int width) {
+    private TokenBatch(long[][] ids, int[] lengths, int width, int[] queries) {
         this.ids = ids;
         this.lengths = lengths;
         this.width = width;
+        this.queries = queries;
     }
 
     /** Left-pads the sequences with {@code padId}. Every sequence needs at least one token. */
@@ -44,7 +54,7 @@ public final class TokenBatch {
                 ids[b][width - s.length + t] = s[t];
             }
         }
-        return new TokenBatch(ids, lengths, width);
+        return new TokenBatch(ids, lengths, width, null);
     }
 
     /** One unpadded sequence. */
@@ -81,6 +91,40 @@ public final class TokenBatch {
                     "token " + index + " of row " + row + " with " + lengths[row] + " tokens");
         }
         return offset(row) + i;
+    }
+
+    /**
+     * Column of the token {@code row} is queried at (see the class comment): a column of one of the
+     * row's real tokens, or {@link #NO_QUERY}.
+     */
+    public int query(int row) {
+        return queries == null ? width - 1 : queries[row];
+    }
+
+    /**
+     * This batch with each row's query column given ({@link #NO_QUERY} for none); every other
+     * column must hold one of that row's real tokens.
+     */
+    public TokenBatch withQueries(int[] columns) {
+        if (columns.length != ids.length) {
+            throw new IllegalArgumentException(
+                    columns.length + " query columns for a batch of " + ids.length + " rows");
+        }
+        for (int b = 0; b < columns.length; b++) {
+            if (columns[b] != NO_QUERY && (columns[b] < offset(b) || columns[b] >= width)) {
+                throw new IllegalArgumentException(
+                        "query column "
+                                + columns[b]
+                                + " of row "
+                                + b
+                                + " is outside its tokens (columns "
+                                + offset(b)
+                                + ".."
+                                + (width - 1)
+                                + ") and is not NO_QUERY");
+            }
+        }
+        return new TokenBatch(ids, lengths, width, columns.clone());
     }
 
     /** Padded ids, [B][T]. */

@@ -18,8 +18,8 @@ import java.util.List;
  *   <li>{@code edit-generalization}: the same after the rephrased prompt;
  *   <li>{@code edit-locality}: share of the locality prompt's argmax tokens (teacher-forced over
  *       its answer) equal to the unedited model's;
- *   <li>{@code edit-exact-match}: whether greedy generation after the prompt reproduces the
- *       target's tokens exactly.
+ *   <li>{@code edit-exact-match}: whether greedy generation after the prompt (or, with {@code
+ *       prompt: rephrase}, after the rephrased prompt) reproduces the target's tokens exactly.
  * </ul>
  *
  * Scope {@code individual} scores the latest batch; {@code sequential} every edit so far. Requests
@@ -41,10 +41,16 @@ final class EditMetric implements Benchmark {
 
     private final Kind kind;
     private final boolean sequential;
+    private final boolean rephrase; // EXACT_MATCH after the rephrased prompt
 
     EditMetric(Kind kind, boolean sequential) {
+        this(kind, sequential, false);
+    }
+
+    EditMetric(Kind kind, boolean sequential, boolean rephrase) {
         this.kind = kind;
         this.sequential = sequential;
+        this.rephrase = rephrase;
     }
 
     @Override
@@ -70,7 +76,8 @@ final class EditMetric implements Benchmark {
             EditRequest r = scoped.get(i);
             String prompt =
                     switch (kind) {
-                        case RELIABILITY, EXACT_MATCH -> r.prompt();
+                        case RELIABILITY -> r.prompt();
+                        case EXACT_MATCH -> rephrase ? r.rephrase() : r.prompt();
                         case GENERALIZATION -> r.rephrase();
                         case LOCALITY ->
                                 PristineLocality.hasLocality(r) ? r.localityPrompt() : null;

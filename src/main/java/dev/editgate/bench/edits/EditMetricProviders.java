@@ -27,24 +27,47 @@ public final class EditMetricProviders {
 
         @Override
         public Set<String> settingKeys() {
-            return Set.of("scope");
+            return kind == EditMetric.Kind.EXACT_MATCH
+                    ? Set.of("scope", "prompt")
+                    : Set.of("scope");
         }
 
         @Override
         public void validate(Map<String, Object> settings) {
             sequential(settings);
+            rephrase(settings);
         }
 
         @Override
         public Benchmark create(Map<String, Object> settings, Path baseDir) {
-            return new EditMetric(kind, sequential(settings));
+            return new EditMetric(kind, sequential(settings), rephrase(settings));
+        }
+
+        /** {@code edit-exact-match}'s {@code prompt: edit|rephrase} (default edit). */
+        private boolean rephrase(Map<String, Object> settings) {
+            Object prompt = settings.getOrDefault("prompt", "edit");
+            if ("edit".equals(prompt)) {
+                return false;
+            }
+            if ("rephrase".equals(prompt)) {
+                return true;
+            }
+            throw new IllegalArgumentException(
+                    kind.id
+                            + ": setting 'prompt' = "
+                            + prompt
+                            + " is not accepted; accepted: edit, rephrase");
         }
 
         private boolean sequential(Map<String, Object> settings) {
             for (String k : settings.keySet()) {
-                if (!k.equals("scope")) {
+                if (!settingKeys().contains(k)) {
                     throw new IllegalArgumentException(
-                            kind.id + ": setting '" + k + "' is not accepted; accepted: [scope]");
+                            kind.id
+                                    + ": setting '"
+                                    + k
+                                    + "' is not accepted; accepted: "
+                                    + new java.util.TreeSet<>(settingKeys()));
                 }
             }
             Object scope = settings.getOrDefault("scope", "sequential");
@@ -83,7 +106,11 @@ public final class EditMetricProviders {
         }
     }
 
-    /** {@code edit-exact-match}. */
+    /**
+     * {@code edit-exact-match}: greedy generation after the prompt ({@code prompt: edit}, default)
+     * or after its rephrasing ({@code prompt: rephrase}, the generation-based generalization)
+     * equals the target.
+     */
     public static final class ExactMatch extends Base {
         public ExactMatch() {
             super(EditMetric.Kind.EXACT_MATCH);

@@ -39,7 +39,12 @@ final class TeacherForcedArgmax {
                 promptLens.add(p.length);
                 seqs.add(EditTokens.concat(p, Arrays.copyOf(a, a.length - 1)));
             }
-            TokenBatch batch = TokenBatch.leftPadded(seqs, model.tokenizer().padId());
+            TokenBatch padded = TokenBatch.leftPadded(seqs, model.tokenizer().padId());
+            int[] queries = new int[seqs.size()]; // the prompt's last token (GRACE's key_id)
+            for (int b = 0; b < queries.length; b++) {
+                queries[b] = padded.column(b, promptLens.get(b) - 1);
+            }
+            TokenBatch batch = padded.withQueries(queries);
             try (NDManager scope = model.manager().newSubManager()) {
                 ForwardResult r = model.forward(scope, batch, Interventions.none());
                 NDArray argmax = r.logits().argMax(-1); // [B, T]

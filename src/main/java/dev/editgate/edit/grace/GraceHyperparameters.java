@@ -16,8 +16,17 @@ import java.util.Set;
  * @param nIter optimisation steps per edit
  * @param eps initial deferral radius of a new key
  * @param valInit {@code cold} (uniform random value) or {@code warm} (the layer's own output)
- * @param epsExpand {@code coverage} (radius grows to the new key's distance) or {@code moving_avg}
- *     (key moves halfway to the new one, radius to the distance)
+ * @param epsExpand {@code coverage} (radius grows to the new key's distance) or {@code
+ *     moving_average} (key moves halfway to the new one, radius to the distance), as EasyEdit's and
+ *     the GRACE repository's code compare it (their YAML comments say {@code moving_avg}, which the
+ *     code never matches: with it, a same-label key outside the radius expands nothing)
+ * @param replacement which positions a hit replaces, as the reference: {@code replace_last} (the
+ *     query token only), {@code replace_prompt} (the tokens before the query token, not the query
+ *     token itself: the reference's {@code layer_out[:, :token_to_edit]}) or {@code replace_all}
+ *     (every token of the sequence, generated ones included)
+ * @param stopBelowLoss opt-in early stop: a value's training ends once the loss falls below this; 0
+ *     (the default) trains {@code n_iter} steps as the reference does (EasyEdit's {@code reg:
+ *     early_stop} is read by no code)
  * @param seed seed of cold value initialisation
  */
 public record GraceHyperparameters(
@@ -27,7 +36,13 @@ public record GraceHyperparameters(
         double eps,
         String valInit,
         String epsExpand,
+        String replacement,
+        double stopBelowLoss,
         long seed) {
+
+    /** Accepted {@code replacement} values. */
+    public static final java.util.List<String> REPLACEMENTS =
+            java.util.List.of("replace_last", "replace_prompt", "replace_all");
 
     /** EasyEdit's LLaMA-7B settings (layer 27). */
     public static final Map<String, Object> DEFAULTS = Collections.unmodifiableMap(defaults());
@@ -43,6 +58,8 @@ public record GraceHyperparameters(
         d.put("dist_fn", "euc");
         d.put("val_init", "cold");
         d.put("eps_expand", "coverage");
+        d.put("replacement", "replace_last");
+        d.put("stop_below_loss", 0.0);
         d.put("seed", 0);
         return d;
     }
@@ -68,11 +85,31 @@ public record GraceHyperparameters(
                             + " is not accepted; accepted: cold, warm");
         }
         String expand = h.getString("eps_expand");
-        if (!expand.equals("coverage") && !expand.equals("moving_avg")) {
+        if (!expand.equals("coverage") && !expand.equals("moving_average")) {
             throw new IllegalArgumentException(
                     "grace hyperparameter 'eps_expand' = "
                             + expand
-                            + " is not accepted; accepted: coverage, moving_avg");
+                            + " is not accepted; accepted: coverage, moving_average"
+                            + (expand.equals("moving_avg")
+                                    ? " (the reference's YAML comment says moving_avg, but its"
+                                            + " code only acts on moving_average)"
+                                    : ""));
+        }
+        String replacement = h.getString("replacement");
+        if (!REPLACEMENTS.contains(replacement)) {
+            throw new IllegalArgumentException(
+                    "grace hyperparameter 'replacement' = "
+                            + replacement
+                            + " is not accepted; accepted: "
+                            + String.join(", ", REPLACEMENTS));
+        }
+        double stop = h.getDouble("stop_below_loss");
+        if (!(stop >= 0)) {
+            throw new IllegalArgumentException(
+                    "grace hyperparameter 'stop_below_loss' = "
+                            + stop
+                            + " is not accepted; accepted: 0 (off, train n_iter steps) or a"
+                            + " positive loss");
         }
         double eps = h.getDouble("eps");
         double lr = h.getDouble("edit_lr");
@@ -88,6 +125,14 @@ public record GraceHyperparameters(
                             + n);
         }
         return new GraceHyperparameters(
-                h.getInt("layer"), lr, n, eps, valInit, expand, h.getInt("seed"));
+                h.getInt("layer"),
+                lr,
+                n,
+                eps,
+                valInit,
+                expand,
+                replacement,
+                stop,
+                h.getInt("seed"));
     }
 }

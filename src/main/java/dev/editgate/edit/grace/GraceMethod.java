@@ -31,12 +31,31 @@ import org.slf4j.LoggerFactory;
  * GRACE (Hartvigsen et al. 2023): edits go into a {@link GraceCodebook} installed as model
  * adaptors; the model's weights are never written.
  *
- * <p>For each request, the key is the MLP key at the prompt's last token. With d the distance to
- * the nearest entry j: d > ε_j + ε₀ adds an entry (radius ε₀); otherwise, same target label expands
- * entry j (coverage: ε_j = d; moving_avg: key halfway to the query, ε_j = d), a different label
- * splits (ε_j = d/2 and a new entry with radius d/2). The chosen entry's value is then trained with
- * Adam ({@code edit_lr}, {@code n_iter} steps, stopping below loss 1e-2) on the target's
- * teacher-forced NLL.
+ * <p>For each request, the query is the MLP key at the prompt's last token (EasyEdit's {@code
+ * key_id}, the number of masked label positions minus one). With d the distance (float32) to the
+ * nearest entry j, as EasyEdit's {@code GRACEAdapter.forward} at iteration 0:
+ *
+ * <ul>
+ *   <li>d &gt; ε₀ + ε_j: a new entry (radius ε₀);
+ *   <li>otherwise, a different label: a new entry, and both radii split: ε_j = d/2 − 1e-5, the new
+ *       one d/2;
+ *   <li>otherwise (same label), when d &gt; ε_j: coverage sets ε_j = d; moving_average also moves
+ *       key j halfway to the query. Within the radius nothing changes.
+ * </ul>
+ *
+ * The chosen entry's value is then trained with Adam ({@code edit_lr}) for {@code n_iter} steps on
+ * the target's teacher-forced NLL, as the reference (which has no early stop; {@code
+ * stop_below_loss} is an opt-in one). A new value starts as U[0, 1) ({@code cold}) or as the
+ * layer's own output at the query token before the codebook ({@code warm}).
+ *
+ * <p><b>Labels, as the reference intends and not as it runs.</b> Two edits have the same label when
+ * their targets have the same tokens. EasyEdit 14cea82 (and the GRACE repository) compare {@code
+ * edit_label.float().mean() == key_label.float().mean()} over the whole label tensor, whose prompt
+ * positions are -100, so equal targets after prompts of different token counts count as different
+ * (and different targets of equal mean as the same); and EasyEdit's {@code add_key} prepends the
+ * new label ({@code [self.edit_label] + self.key_labels}) while keys are appended, so from the
+ * second key on {@code key_labels[nearest_key]} is another key's label (the GRACE repository
+ * appends). EditGate reproduces neither (GraceReferenceParityTest names both).
  */
 final class GraceMethod implements EditMethod {
     private static final Logger LOG = LoggerFactory.getLogger(GraceMethod.class);
@@ -45,10 +64,12 @@ final class GraceMethod implements EditMethod {
     private final GraceCodebook codebook;
     private final List<LanguageModel.AdaptorHandle> handles = new ArrayList<>();
     private long draws;
+    private String decision = ""; // what the last request did to the codebook
+    private int lastIndex = -1; // the entry the last request trained
 
     GraceMethod(LanguageModel model, GraceHyperparameters hp) {
         this.hp = hp;
-        this.codebook = new GraceCodebook(model.manager().newSubManager());
+        this.codebook = new GraceCodebook(model.manager().newSubManager(), hp.replacement());
     }
 
     @Override
@@ -76,12 +97,15 @@ final class GraceMethod implements EditMethod {
         List<GraceCodebook.Entry> saved = new ArrayList<>(codebook.entries());
         try {
             double loss = Double.NaN;
+            List<String> decisions = new ArrayList<>();
             for (EditRequest r : batch) {
                 loss = edit(model, r);
+                decisions.add(decision);
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("layer", hp.layer());
             details.put("codebook_size", codebook.size());
+            details.put("decisions", decisions); // per request: add, expand, within, split
             details.put("loss", loss);
             return new AppliedEdit(List.of(), details);
         } catch (RuntimeException e) {
@@ -105,7 +129,13 @@ final class GraceMethod implements EditMethod {
                     Interventions.create()
                             .capture(Site.mlpKey(hp.layer()))
                             .capture(Site.mlpOut(hp.layer()));
-            ForwardResult fr = model.forward(scope, TokenBatch.of(prompt), iv);
+            ForwardResult fr;
+            codebook.bypass(true); // the warm value is the layer's output before the adaptor
+            try {
+                fr = model.forward(scope, TokenBatch.of(prompt), iv);
+            } finally {
+                codebook.bypass(false);
+            }
             int last = prompt.length - 1;
             key =
                     fr.captured(Site.mlpKey(hp.layer()))
@@ -118,18 +148,21 @@ final class GraceMethod implements EditMethod {
             key.attach(cb);
             warm.attach(cb);
         }
-        int index = place(key, warm, r.target());
+        int index = place(key, warm, target);
+        lastIndex = index;
         return trainValue(model, r, prompt, target, index);
     }
 
     /** Applies the paper's add / expand / split rule; returns the entry whose value to train. */
-    private int place(NDArray key, NDArray warm, String label) {
+    private int place(NDArray key, NDArray warm, int[] label) {
         List<GraceCodebook.Entry> entries = codebook.entries();
+        float eps0 = (float) hp.eps();
         if (entries.isEmpty()) {
-            entries.add(new GraceCodebook.Entry(key, initialValue(warm), hp.eps(), label));
+            entries.add(new GraceCodebook.Entry(key, initialValue(warm), eps0, label));
+            decision = "add";
             return 0;
         }
-        double[] d = codebook.distances(key);
+        float[] d = codebook.distances(key);
         int j = 0;
         for (int i = 1; i < d.length; i++) {
             if (d[i] < d[j]) {
@@ -137,22 +170,29 @@ final class GraceMethod implements EditMethod {
             }
         }
         GraceCodebook.Entry near = entries.get(j);
-        if (d[j] > near.eps() + hp.eps()) {
-            entries.add(new GraceCodebook.Entry(key, initialValue(warm), hp.eps(), label));
+        if (d[j] > eps0 + near.eps()) {
+            entries.add(new GraceCodebook.Entry(key, initialValue(warm), eps0, label));
+            decision = "add";
             return entries.size() - 1;
         }
-        if (near.label().equals(label)) {
+        if (Arrays.equals(near.label(), label)) {
             if (d[j] > near.eps()) {
                 NDArray k = near.key();
-                if (hp.epsExpand().equals("moving_avg")) {
+                if (hp.epsExpand().equals("moving_average")) {
                     k = Scalars.mul(near.key(), 0.5).add(Scalars.mul(key, 0.5));
                 }
                 entries.set(j, new GraceCodebook.Entry(k, near.value(), d[j], label));
+                decision = "expand";
+            } else {
+                decision = "within";
             }
             return j;
         }
-        entries.set(j, new GraceCodebook.Entry(near.key(), near.value(), d[j] / 2, near.label()));
-        entries.add(new GraceCodebook.Entry(key, initialValue(warm), d[j] / 2, label));
+        float half = d[j] / 2;
+        entries.set(
+                j, new GraceCodebook.Entry(near.key(), near.value(), half - 1e-5f, near.label()));
+        entries.add(new GraceCodebook.Entry(key, initialValue(warm), half, label));
+        decision = "split";
         return entries.size() - 1;
     }
 
@@ -168,7 +208,7 @@ final class GraceMethod implements EditMethod {
     private double trainValue(
             LanguageModel model, EditRequest r, int[] prompt, int[] target, int index) {
         int[] seq = EditTokens.concat(prompt, Arrays.copyOf(target, target.length - 1));
-        TokenBatch tb = TokenBatch.of(seq);
+        TokenBatch tb = TokenBatch.of(seq).withQueries(new int[] {prompt.length - 1});
         long[] rows = new long[target.length];
         for (int j = 0; j < target.length; j++) {
             rows[j] = tb.column(0, prompt.length - 1 + j);
@@ -208,8 +248,8 @@ final class GraceMethod implements EditMethod {
                                             + r.prompt()
                                             + "\"");
                         }
-                        if (loss < 1e-2) {
-                            break;
+                        if (loss < hp.stopBelowLoss()) {
+                            break; // opt-in: the reference always runs n_iter steps
                         }
                         gc.backward(total);
                         grad = value.getGradient().duplicate();
@@ -235,6 +275,14 @@ final class GraceMethod implements EditMethod {
                 codebook.size(),
                 loss);
         return loss;
+    }
+
+    GraceCodebook codebook() {
+        return codebook;
+    }
+
+    int lastIndex() {
+        return lastIndex;
     }
 
     @Override

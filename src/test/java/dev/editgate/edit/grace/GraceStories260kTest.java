@@ -150,6 +150,44 @@ class GraceStories260kTest {
         assertThat(s.model.weights().contentHash()).isEqualTo(s.pristineHash);
     }
 
+    @Test
+    void exactMatchGeneratesAfterTheRephrasingWhenAsked() {
+        EditRequest same = new EditRequest(PROMPT, "Lily", " kite", null, PROMPT, null, null);
+        EditRequest other =
+                new EditRequest(
+                        PROMPT,
+                        "Lily",
+                        " kite",
+                        null,
+                        "Tom and Sue went to the park. They saw a big dog",
+                        null,
+                        null);
+        try (EditMethod grace =
+                new GraceProvider().create(s.model, Map.of("preset", "stories260k"))) {
+            grace.apply(s.model, List.of(KITE));
+            var rephrased =
+                    new EditMetricProviders.ExactMatch()
+                            .create(
+                                    Map.of("scope", "sequential", "prompt", "rephrase"),
+                                    Path.of("."));
+            Score hit = rephrased.evaluate(s.model, EditContexts.of(List.of(same), List.of()));
+            Score miss = rephrased.evaluate(s.model, EditContexts.of(List.of(other), List.of()));
+            assertThat(hit.value()).isEqualTo(1.0);
+            assertThat(miss.value()).isEqualTo(0.0);
+            assertThat(miss.items().get(0).prompt()).isEqualTo(other.rephrase());
+        }
+        assertThatThrownBy(
+                        () ->
+                                new EditMetricProviders.ExactMatch()
+                                        .validate(Map.of("prompt", "locality")))
+                .hasMessageContaining(
+                        "edit-exact-match: setting 'prompt' = locality is not accepted; accepted:"
+                                + " edit, rephrase");
+        assertThatThrownBy(
+                        () -> new EditMetricProviders.Reliability().validate(Map.of("prompt", "x")))
+                .hasMessageContaining("setting 'prompt' is not accepted; accepted: [scope]");
+    }
+
     static Score score(BenchmarkProvider p, EvalContext ctx) {
         return p.create(Map.of("scope", "sequential"), Path.of(".")).evaluate(s.model, ctx);
     }
