@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Device check, in one go (well under ten minutes on a GPU machine): what the runtime finds
+# Device check, in one go (meant for under ten minutes on a GPU machine; not yet run on one): what the runtime finds
 # (./editgate doctor), then SmolLM2-135M loaded on the CPU in float32 as the reference and on CUDA
 # in float32, float16 and bfloat16, each dtype in its own JVM (a dtype that aborts the process is
 # reported, not fatal): logits compared with the CPU's within a tolerance, continuation scoring and
