@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BenchRuntimeCommand.class,
             BenchEditsCommand.class,
             BenchScoringCommand.class,
-            BenchStatsCommand.class
+            BenchStatsCommand.class,
+            BenchDeviceCommand.class
         })
 final class BenchCommand {}

@@ -49,7 +49,8 @@ final class BenchScoringCommand implements Callable<Integer> {
     @Option(
             names = "--device",
             defaultValue = "cpu",
-            description = "cpu, gpu or auto (default ${DEFAULT-VALUE})")
+            converter = DeviceConverter.class,
+            description = "cpu, cuda, cuda:N or auto (default ${DEFAULT-VALUE})")
     String device;
 
     @Option(names = "--dtype", defaultValue = "float32")

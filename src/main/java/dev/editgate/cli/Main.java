@@ -31,7 +31,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ModelsCommand.class,
             StatsCommand.class,
             BenchCommand.class,
-            TrainCommand.class
+            TrainCommand.class,
+            DoctorCommand.class,
+            TorchEnvCommand.class
         })
 public final class Main implements Callable<Integer> {
 

@@ -43,6 +43,11 @@ final class MergeCommand implements Callable<Integer> {
         }
         o.warnings().forEach(w -> System.err.println("warning: " + w));
         RunDirectory run = new RunDirectory(out);
+        try {
+            CiReports.allure(o.records(), run.allureResults(), null);
+        } catch (java.io.IOException e) {
+            System.err.println("editgate merge: cannot write the Allure extras: " + e.getMessage());
+        }
         System.out.println(
                 "merged "
                         + shards.size()

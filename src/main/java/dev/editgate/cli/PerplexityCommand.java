@@ -33,7 +33,11 @@ final class PerplexityCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "float32")
     String dtype;
 
-    @Option(names = "--device", defaultValue = "auto")
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            converter = DeviceConverter.class,
+            description = "cpu, cuda, cuda:N or auto (default ${DEFAULT-VALUE})")
     String device;
 
     @Override

@@ -63,6 +63,26 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "ID", description = "only this scenario (--flips)")
     String scenario;
 
+    @Option(
+            names = "--github-summary",
+            paramLabel = "FILE",
+            description = "append the run as job-summary Markdown (e.g. $GITHUB_STEP_SUMMARY)")
+    Path githubSummary;
+
+    @Option(
+            names = "--allure",
+            paramLabel = "DIR",
+            description =
+                    "write categories.json and environment.properties into this Allure results"
+                            + " folder (e.g. target/allure-results)")
+    Path allure;
+
+    @Option(
+            names = "--allure-history",
+            paramLabel = "REPORT_DIR",
+            description = "with --allure: copy REPORT_DIR/history (the previous HTML report's) in")
+    Path allureHistory;
+
     @Override
     public Integer call() throws IOException {
         Optional<RunDirectory> run =
@@ -88,6 +108,17 @@ final class ReportCommand implements Callable<Integer> {
             return 0;
         }
         List<ResultRecord> records = ResultStore.read(file);
+        if (allure != null) {
+            int carried = CiReports.allure(records, allure, allureHistory);
+            System.err.println(
+                    "allure: categories.json, environment.properties"
+                            + (allureHistory != null ? " and " + carried + " history files" : "")
+                            + " written to "
+                            + allure);
+        }
+        if (githubSummary != null) {
+            CiReports.githubSummary(githubSummary, run.get().runId(), records, 0);
+        }
         System.out.println("run " + run.get().runId() + " (" + file + ")");
         System.out.println(SummaryTable.render(records));
         records.stream()

@@ -98,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
                         + id
                         + (resume != null ? " (resuming)" : "")
                         + (shard != null ? " (shard " + shard.trim() + ")" : ""));
-        launcher.execute(selection.request(config), summary, progress);
+        Path junit = RunDirectory.of(reports, id).path().resolve("junit/TEST-editgate.xml");
+        launcher.execute(selection.request(config), summary, progress, new JunitXmlListener(junit));
 
         TestExecutionSummary s = summary.getSummary();
         RunDirectory run = RunDirectory.of(reports, id);
@@ -115,6 +116,17 @@ final class RunCommand implements Callable<Integer> {
                 s.getTestsFailedCount(),
                 s.getTestsSkippedCount(),
                 s.getContainersFailedCount());
+        try {
+            CiReports.allure(
+                    records, Path.of(System.getProperty("allure.results.directory")), null);
+            String step = System.getenv("GITHUB_STEP_SUMMARY");
+            if (step != null && !step.isEmpty()) {
+                CiReports.githubSummary(
+                        Path.of(step), id, records, (int) s.getContainersFailedCount());
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("editgate run: cannot write the CI reports: " + e.getMessage());
+        }
         System.out.println(
                 "results: "
                         + results

@@ -12,8 +12,11 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
- * The test: a capability scored after {@code N} edits of one scenario, against its threshold. Its
- * display name is unique across files (Surefire flattens the tree).
+ * The test: a capability scored after {@code N} edits of one scenario, against its threshold, named
+ * as its failure message begins ({@code mmlu after 10 rome edits}). Surefire names a test without a
+ * class or method source after its parent, so in its XML this test's class is the checkpoint's name
+ * ({@code suite/scenario after 10 edits}), which makes the pair unique across files ({@code
+ * SurefireNamesTest}).
  */
 final class CapabilityDescriptor extends EditGateDescriptor {
     final ScenarioSpec scenario;
@@ -31,11 +34,9 @@ final class CapabilityDescriptor extends EditGateDescriptor {
                 capability.id()
                         + " after "
                         + checkpoint.edits()
-                        + (checkpoint.edits() == 1 ? " edit [" : " edits [")
-                        + suite.id()
-                        + "/"
-                        + scenario.id()
-                        + "]",
+                        + " "
+                        + scenario.method()
+                        + (checkpoint.edits() == 1 ? " edit" : " edits"),
                 suite,
                 capability.position());
         this.scenario = scenario;

@@ -19,7 +19,12 @@ final class CheckpointDescriptor extends EditGateDescriptor {
     CheckpointDescriptor(UniqueId id, Suite suite, ScenarioSpec scenario, Checkpoint checkpoint) {
         super(
                 id,
-                "after " + checkpoint.edits() + (checkpoint.edits() == 1 ? " edit" : " edits"),
+                suite.id()
+                        + "/"
+                        + scenario.id()
+                        + " after "
+                        + checkpoint.edits()
+                        + (checkpoint.edits() == 1 ? " edit" : " edits"),
                 suite,
                 checkpoint.position());
         this.scenario = scenario;

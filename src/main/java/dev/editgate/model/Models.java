@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,19 +38,10 @@ public final class Models {
     public static final List<String> DTYPES = List.of("float32", "float16", "bfloat16", "auto");
 
     /**
-     * The devices {@link #load} accepts: {@code auto}, {@code cpu}, {@code cuda} or {@code gpu}
-     * (the first GPU), {@code cuda:N} or {@code gpu:N}; suites are validated against it.
-     */
-    public static final Pattern DEVICE = Pattern.compile("auto|cpu|(cuda|gpu)(:\\d+)?");
-
-    /** {@link #DEVICE} in words, for messages. */
-    public static final String DEVICES = "cpu, cuda, cuda:N, auto (or gpu, gpu:N)";
-
-    /**
      * @param dtype {@code float32}, {@code float16}, {@code bfloat16}, or {@code auto} (float32 on
      *     CPU, the checkpoint's {@code torch_dtype} on a GPU)
      * @param device {@code cpu}, {@code cuda}, {@code cuda:N}, or {@code auto} (the first GPU if
-     *     there is one)
+     *     there is one): {@link Devices}
      */
     public static LanguageModel load(Path dir, String dtype, String device) {
         if (!Files.isDirectory(dir)) {
@@ -178,32 +168,9 @@ public final class Models {
     }
 
     static Device device(String spec) {
-        String s = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
-        if (s.equals("auto")) {
-            return gpus > 0 ? Device.gpu(0) : Device.cpu();
-        }
-        if (s.equals("cpu")) {
-            return Device.cpu();
-        }
-        if (DEVICE.matcher(s).matches()) { // cuda, gpu, cuda:N, gpu:N
-            int colon = s.indexOf(':');
-            int id = colon < 0 ? 0 : parseIndex(s.substring(colon + 1), spec);
-            if (id >= gpus) {
-                throw new ModelLoadException(
-                        "device '" + spec + "': this machine has " + gpus + " CUDA device(s)");
-            }
-            return Device.gpu(id);
-        }
-        throw new ModelLoadException("device '" + spec + "' not understood; accepted: " + DEVICES);
-    }
-
-    private static int parseIndex(String s, String spec) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new ModelLoadException("device '" + spec + "': expected cuda:N with N a number");
-        }
+        String s = spec == null ? "auto" : spec;
+        int gpus = s.equals("cpu") ? 0 : Engine.getEngine("PyTorch").getGpuCount();
+        return Devices.resolve(s, gpus);
     }
 
     static DataType dtype(String spec, Device device, ModelConfig config) {

@@ -232,6 +232,10 @@ public final class RunMerge {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
         for (Path file : files) {
+            if (from.getFileName().toString().equals("allure-results")
+                    && AllureExtras.RUN_FILES.contains(from.relativize(file).toString())) {
+                continue; // each shard's describes that shard; merge writes the merged run's
+            }
             Path target = to.resolve(from.relativize(file).toString());
             if (Files.exists(target)) {
                 if (Arrays.equals(Files.readAllBytes(target), Files.readAllBytes(file))) {

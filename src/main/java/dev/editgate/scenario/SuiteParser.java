@@ -1,5 +1,6 @@
 package dev.editgate.scenario;
 
+import dev.editgate.model.Devices;
 import dev.editgate.model.Models;
 import java.io.IOException;
 import java.io.Reader;
@@ -147,10 +148,9 @@ public final class SuiteParser {
         String device = m.string("device", false);
         if (device == null) {
             device = "auto";
-        } else if (!Models.DEVICE.matcher(device).matches()) {
-            problems.add(
-                    m.value("device").orElseThrow(),
-                    "unknown device '" + device + "' (accepted: " + Models.DEVICES + ")");
+        } else {
+            Devices.problem(device)
+                    .ifPresent(p -> problems.add(m.value("device").orElseThrow(), p));
         }
         return new ModelSpec(path, dtype, device);
     }

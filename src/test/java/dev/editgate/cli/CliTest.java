@@ -93,8 +93,8 @@ class CliTest {
                                 + "  the embedding norm shrinks by 1% per edit and stays above"
                                 + " half its baseline\n"
                                 + "  shrink (scale-weight)",
-                        "after 5 edits",
-                        "emb-norm after 5 edits [norms/shrink]",
+                        "norms/shrink after 5 edits",
+                        "emb-norm after 5 scale-weight edits",
                         "[engine:editgate]/[suite:norms]/[scenario:shrink]/[checkpoint:5]"
                                 + "/[capability:emb-norm]",
                         "6 tests");

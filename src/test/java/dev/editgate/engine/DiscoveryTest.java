@@ -49,7 +49,7 @@ class DiscoveryTest {
         assertThat(ids(r)).hasSize(1 + 1 + 3 + 6).contains(CAPABILITY_ID);
         TestDescriptor test = find(r, CAPABILITY_ID);
         assertThat(test.isTest()).isTrue();
-        assertThat(test.getDisplayName()).isEqualTo("emb-norm after 5 edits [norms/shrink]");
+        assertThat(test.getDisplayName()).isEqualTo("emb-norm after 5 scale-weight edits");
         assertThat(test.getTags())
                 .extracting(TestTag::getName)
                 .containsExactlyInAnyOrder("fixture", "scale-weight", "weight-norm");
@@ -58,7 +58,7 @@ class DiscoveryTest {
         assertThat(source.getPosition().orElseThrow().getLine()).isEqualTo(9);
         assertThat(source.getPosition().orElseThrow().getColumn().orElseThrow()).isEqualTo(5);
         TestDescriptor checkpoint = test.getParent().orElseThrow();
-        assertThat(checkpoint.getDisplayName()).isEqualTo("after 5 edits");
+        assertThat(checkpoint.getDisplayName()).isEqualTo("norms/shrink after 5 edits");
         assertThat(
                         ((FileSource) checkpoint.getSource().orElseThrow())
                                 .getPosition()

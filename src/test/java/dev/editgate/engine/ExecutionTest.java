@@ -134,7 +134,7 @@ class ExecutionTest {
                         1,
                         event(
                                 test(),
-                                displayName("emb-norm after 10 edits [decay/decay]"),
+                                displayName("emb-norm after 10 scale-weight edits"),
                                 finishedWithFailure(
                                         instanceOf(AssertionFailedError.class),
                                         message(
@@ -279,7 +279,7 @@ class ExecutionTest {
                         1,
                         event(
                                 test(),
-                                displayName("head-norm after 5 edits [norms/shrink]"),
+                                displayName("head-norm after 5 scale-weight edits"),
                                 finishedSuccessfully()));
         assertThat(ScaleWeightMethodProvider.APPLIED.get() - before).isEqualTo(5);
     }

@@ -41,7 +41,7 @@ class NoiseTest {
                         1,
                         event(
                                 test(),
-                                displayName("n400 after 4 edits [same-drop/zero]"),
+                                displayName("n400 after 4 zero-entries edits"),
                                 finishedWithFailure(
                                         message(
                                                 m ->
@@ -58,13 +58,13 @@ class NoiseTest {
                         1,
                         event(
                                 test(),
-                                displayName("n20 after 4 edits [same-drop/zero]"),
+                                displayName("n20 after 4 zero-entries edits"),
                                 finishedSuccessfully()))
                 .haveExactly(
                         1,
                         event(
                                 test(),
-                                displayName("n20-point after 4 edits [same-drop/zero]"),
+                                displayName("n20-point after 4 zero-entries edits"),
                                 finishedWithFailure(
                                         message(
                                                 m ->

@@ -94,9 +94,9 @@ class SuiteParserTest {
                 parser.parse(
                         write(
                                 "ok.yaml",
-                                VALID.replace("dtype: float32", "dtype: auto, device: gpu:1")));
+                                VALID.replace("dtype: float32", "dtype: auto, device: cuda:1")));
         assertThat(ok.model().dtype()).isEqualTo("auto");
-        assertThat(ok.model().device()).isEqualTo("gpu:1");
+        assertThat(ok.model().device()).isEqualTo("cuda:1");
 
         Path bad =
                 write(
@@ -109,8 +109,7 @@ class SuiteParserTest {
                 .hasMessageContaining(
                         "unknown dtype 'flaot32' (did you mean 'float32'? accepted: auto, bfloat16, float16,"
                                 + " float32)")
-                .hasMessageContaining(
-                        "unknown device 'tpu' (accepted: cpu, cuda, cuda:N, auto (or gpu, gpu:N))");
+                .hasMessageContaining("unknown device 'tpu' (accepted: cpu, cuda, cuda:N, auto)");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.editgate.edit.EditMethodProvider;
 import dev.editgate.edit.data.EditDatasets;
+import dev.editgate.model.Devices;
 import dev.editgate.model.Models;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +74,7 @@ class SuiteSchemaTest {
         assertThat(strings(model.get("dtype").get("enum")))
                 .containsExactlyElementsOf(Models.DTYPES);
         assertThat(model.get("device").get("pattern").asText())
-                .isEqualTo("^(" + Models.DEVICE.pattern() + ")$");
+                .isEqualTo("^(" + Devices.ACCEPTED.pattern() + ")$");
         assertThat(strings(p.get("edits").get("properties").get("format").get("enum")))
                 .containsExactlyElementsOf(EditDatasets.FORMATS);
         assertThat(p.get("tags").get("items").get("pattern").asText())
