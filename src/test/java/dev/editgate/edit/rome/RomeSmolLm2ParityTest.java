@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * rewriting prompt {@code prompt + decode(target_ids[:-1])} re-tokenises to exactly the prompt's
  * ids followed by the target's ids but the last, the target's ids as a continuation (what EditGate
  * scores); the Metaspace quirk of the LLaMA fixture ({@link RomeReferenceParityTest}) does not
- * arise, and the test checks that. Skipped when the model is not pulled (CI pulls it); 9 min on
- * the shared 2-core CPU of 2026-12-03 (two value optimisations of 25 steps on a 30-layer model).
+ * arise, and the test checks that. Skipped when the model is not pulled (CI pulls it); 9 min on the
+ * shared 2-core CPU of 2026-12-03 (two value optimisations of 25 steps on a 30-layer model).
  */
 class RomeSmolLm2ParityTest {
     static final double TOLERANCE = 1e-4;
