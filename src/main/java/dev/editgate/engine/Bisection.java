@@ -3,10 +3,8 @@ package dev.editgate.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.editgate.bench.ItemProgress;
-import dev.editgate.bench.ItemRecord;
 import dev.editgate.bench.Score;
 import dev.editgate.edit.EditRequest;
-import dev.editgate.report.GateVerdict;
 import dev.editgate.report.ItemRecords;
 import dev.editgate.report.ResultRecord;
 import dev.editgate.report.RunDirectory;
@@ -374,34 +372,9 @@ public final class Bisection {
                                                             suite.model.model(),
                                                             scenario.evalContext(
                                                                     ItemProgress.NONE)));
-            BaselineStore.Baseline baseline = suite.baseline(capability.id());
-            Thresholds t = capability.thresholds();
-            if (baseline == null && t.needsBaseline()) {
-                throw new IllegalStateException(
-                        capability.id()
-                                + ": threshold "
-                                + t.describe()
-                                + " needs the unedited model's score, which could not be measured",
-                        suite.baselineFailure(capability.id()));
-            }
-            Double base =
-                    baseline == null || Double.isNaN(baseline.value()) ? null : baseline.value();
-            List<ItemRecord> baseItems =
-                    baseline == null || baseline.items() == null
-                            ? null
-                            : ItemRecords.read(baseline.items());
-            GateVerdict.Outcome verdict =
-                    GateVerdict.judge(t, score, base, baseItems, run.config.bootstrap());
-            String message =
-                    verdict.failures().isEmpty()
-                            ? null
-                            : capability.id()
-                                    + " after "
-                                    + n
-                                    + " "
-                                    + spec.method()
-                                    + " edits: "
-                                    + String.join("; ", verdict.failures());
+            CapabilityMeasurement.Judged judged =
+                    CapabilityMeasurement.judge(
+                            suite, capability, score, n, spec.method(), run.config.bootstrap());
             double seconds = (System.nanoTime() - t0) / 1e9;
             ResultRecord record =
                     ResultRecord.of(
@@ -417,10 +390,10 @@ public final class Bisection {
                                     capability.benchmark(),
                                     suite.suite.description()),
                             score,
-                            base,
-                            t.asMap(),
-                            message,
-                            verdict.statistics(),
+                            judged.baseline(),
+                            capability.thresholds().asMap(),
+                            judged.message(),
+                            judged.verdict().statistics(),
                             seconds);
             run.results.append(record);
             ItemRecords.write(
@@ -430,7 +403,13 @@ public final class Bisection {
                     score.items());
             Probe p =
                     new Probe(
-                            n, score.value(), record.passed(), message, from, n - before, seconds);
+                            n,
+                            score.value(),
+                            record.passed(),
+                            judged.message(),
+                            from,
+                            n - before,
+                            seconds);
             probes.add(p);
             log.accept(
                     String.format(

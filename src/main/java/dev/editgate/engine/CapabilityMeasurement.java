@@ -10,6 +10,7 @@ import dev.editgate.report.ResultRecord;
 import dev.editgate.report.VerdictStatistics;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Thresholds;
+import dev.editgate.stats.Bootstrap;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,32 +70,18 @@ final class CapabilityMeasurement {
                                                                         done,
                                                                         total))));
         double seconds = (System.nanoTime() - start) / 1e9;
-        BaselineStore.Baseline baseline = context.suite.baseline(capability.id());
+        Judged judged =
+                judge(
+                        context.suite,
+                        capability,
+                        score,
+                        edits,
+                        test.scenario.method(),
+                        context.run.config.bootstrap());
+        Double base = judged.baseline();
+        GateVerdict.Outcome verdict = judged.verdict();
+        String message = judged.message();
         Thresholds t = capability.thresholds();
-        if (baseline == null && t.needsBaseline()) {
-            throw new IllegalStateException(
-                    capability.id()
-                            + ": threshold "
-                            + t.describe()
-                            + " needs the unedited model's score, which could not be measured",
-                    context.suite.baselineFailure(capability.id()));
-        }
-        // edit metrics score NaN on an unedited model: no baseline to compare with
-        Double base = baseline == null || Double.isNaN(baseline.value()) ? null : baseline.value();
-        GateVerdict.Outcome verdict =
-                GateVerdict.judge(
-                        t, score, base, baselineItems(baseline), context.run.config.bootstrap());
-        List<String> violations = verdict.failures();
-        String message =
-                violations.isEmpty()
-                        ? null
-                        : capability.id()
-                                + " after "
-                                + edits
-                                + " "
-                                + test.scenario.method()
-                                + " edits: "
-                                + String.join("; ", violations);
         ResultRecord record =
                 ResultRecord.of(
                         test.subject(context),
@@ -122,15 +109,70 @@ final class CapabilityMeasurement {
         return record;
     }
 
+    /**
+     * A score judged against its capability's threshold and the suite's baseline.
+     *
+     * @param baseline the unedited model's value, or null (none measured, or NaN as edit metrics
+     *     score an unedited model)
+     * @param message the failure message naming capability, edits and method, or null
+     */
+    record Judged(Double baseline, GateVerdict.Outcome verdict, String message) {
+        boolean passed() {
+            return message == null;
+        }
+    }
+
+    /**
+     * Judges {@code score} of {@code capability} after {@code edits} edits of {@code method}: the
+     * checkpoint's measurement and each of bisect's probes.
+     *
+     * @throws IllegalStateException when the threshold needs a baseline the suite could not measure
+     */
+    static Judged judge(
+            SuiteRun suite,
+            CapabilitySpec capability,
+            Score score,
+            int edits,
+            String method,
+            Bootstrap bootstrap) {
+        BaselineStore.Baseline baseline = suite.baseline(capability.id());
+        Thresholds t = capability.thresholds();
+        if (baseline == null && t.needsBaseline()) {
+            throw new IllegalStateException(
+                    capability.id()
+                            + ": threshold "
+                            + t.describe()
+                            + " needs the unedited model's score, which could not be measured",
+                    suite.baselineFailure(capability.id()));
+        }
+        // edit metrics score NaN on an unedited model: no baseline to compare with
+        Double base = baseline == null || Double.isNaN(baseline.value()) ? null : baseline.value();
+        GateVerdict.Outcome verdict =
+                GateVerdict.judge(t, score, base, baselineItems(capability, baseline), bootstrap);
+        List<String> violations = verdict.failures();
+        String message =
+                violations.isEmpty()
+                        ? null
+                        : capability.id()
+                                + " after "
+                                + edits
+                                + " "
+                                + method
+                                + " edits: "
+                                + String.join("; ", violations);
+        return new Judged(base, verdict, message);
+    }
+
     /** The baseline's item records, or null when the cache holds none or they cannot be read. */
-    private List<ItemRecord> baselineItems(BaselineStore.Baseline baseline) {
+    private static List<ItemRecord> baselineItems(
+            CapabilitySpec capability, BaselineStore.Baseline baseline) {
         if (baseline == null || baseline.items() == null) {
             return null;
         }
         try {
             return ItemRecords.read(baseline.items());
         } catch (RuntimeException e) {
-            LOG.warn("{}: baseline items not read: {}", test.path(), e.toString());
+            LOG.warn("{}: baseline items not read: {}", capability.id(), e.toString());
             return null;
         }
     }
