@@ -164,13 +164,28 @@ final class GraceCodebook {
         NDArray stacked = NDArrays.stack(new NDList(rows)); // [B, H]
         stacked.attach(scope); // created on an entry's manager: freed with the pass instead
         NDArray values = stacked.expandDims(1); // [B, 1, H]
-        NDArray gate = scope.create(mask, new Shape(b, t, 1)); // [B, T, 1]
+        float[] keep = new float[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            keep[i] = 1f - mask[i];
+        }
+        // autograd keeps both masks for the backward pass: they must own their memory (a tensor
+        // over a Java buffer can be read after the JVM reused it; see model.nn.Scalars)
+        NDArray gate = owned(scope, mask, new Shape(b, t, 1)); // [B, T, 1]
+        NDArray kept = owned(scope, keep, new Shape(b, t, 1));
         NDArray out =
                 activation
                         .toType(DataType.FLOAT32, false)
-                        .mul(gate.neg().add(1))
+                        .mul(kept)
                         .add(values.mul(gate)); // [B, T, H]
         return out.toType(activation.getDataType(), false);
+    }
+
+    /** {@code data} as an array on {@code manager} that owns a copy of its memory. */
+    private static NDArray owned(NDManager manager, float[] data, Shape shape) {
+        NDArray wrapped = manager.create(data, shape);
+        NDArray copy = wrapped.duplicate();
+        wrapped.close();
+        return copy;
     }
 
     /**
