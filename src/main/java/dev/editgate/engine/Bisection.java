@@ -212,7 +212,7 @@ public final class Bisection {
                                                                 .collect(Collectors.joining(", "))
                                                         + ")"));
         int take = suite.edits().take();
-        int batch = suite.edits().batchSize();
+        int batch = scenario.batchSize(suite.edits().batchSize());
         int low = lo == null ? 0 : lo;
         int high = hi == null ? take : hi;
         if (low < 0 || high > take || low >= high) {

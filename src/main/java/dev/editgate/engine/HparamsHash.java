@@ -24,6 +24,16 @@ final class HparamsHash {
 
     /** 16 hex digits; the same as the hyperparameters' own hash when no file is selected. */
     static String of(ScenarioSpec scenario, EditEnvironment environment) {
+        if (scenario.batchSize() != null) { // the scenario's own batch size is part of it
+            Map<String, Object> keyed = new TreeMap<>();
+            keyed.put("batch_size", scenario.batchSize());
+            keyed.put("configuration", withoutBatchSize(scenario, environment));
+            return BaselineStore.hash(keyed);
+        }
+        return withoutBatchSize(scenario, environment);
+    }
+
+    private static String withoutBatchSize(ScenarioSpec scenario, EditEnvironment environment) {
         Optional<Path> file = selectedFile(scenario, environment);
         if (file.isEmpty()) {
             return BaselineStore.hash(scenario.hparams());

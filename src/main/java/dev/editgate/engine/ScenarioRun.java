@@ -96,7 +96,7 @@ final class ScenarioRun implements AutoCloseable {
             suite.computePristineLocality(pristineLocality);
         }
         List<Map<String, Object>> log = new ArrayList<>();
-        int batchSize = suite.suite.edits().batchSize();
+        int batchSize = spec.batchSize(suite.suite.edits().batchSize());
         while (applied < target) {
             int end = Math.min(applied + batchSize, target);
             List<EditRequest> batch = suite.edits.subList(applied, end);

@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * hyperparameters or settings, checked against the {@link ComponentCatalog}.
  */
 final class ComponentReader {
-    static final List<String> SCENARIO_KEYS = List.of("id", "method", "hparams", "hparams_file");
+    static final List<String> SCENARIO_KEYS =
+            List.of("id", "method", "hparams", "hparams_file", "batch_size", "matrix");
     static final List<String> CAPABILITY_KEYS = List.of("id", "benchmark", "assert");
 
     private final ComponentCatalog catalog;
@@ -62,11 +63,33 @@ final class ComponentReader {
                         method,
                         at,
                         hparams,
-                        s.value("hparams").orElse(s.value("hparams_file").orElse(at)));
+                        s.value("hparams").orElse(s.value("hparams_file").orElse(at)),
+                        !s.has("matrix")); // a matrix's values complete them: checked per point
             }
-            out.add(new ScenarioSpec(id, method, hparams, problems.at(items.get(i)), settings));
+            Integer batch = batchSize(s);
+            SourcePosition position = problems.at(items.get(i));
+            if (s.has("matrix")) {
+                new MatrixExpansion(variables, problems, base)
+                        .expand(
+                                s, id, method, component, hparams, settings, batch, position, ids,
+                                out);
+            } else {
+                out.add(new ScenarioSpec(id, method, hparams, position, settings, batch, null));
+            }
         }
         return out;
+    }
+
+    /** The scenario's own {@code batch_size}, or null. */
+    private Integer batchSize(MappingReader s) {
+        Long v = s.integer("batch_size", false);
+        if (v != null && (v < 1 || v > Integer.MAX_VALUE)) {
+            problems.add(
+                    s.value("batch_size").orElseThrow(),
+                    s.where() + ".batch_size must be at least 1, found " + v);
+            return null;
+        }
+        return v == null ? null : v.intValue();
     }
 
     /**
@@ -134,7 +157,8 @@ final class ComponentReader {
                         benchmark,
                         c.value("benchmark").orElseThrow(),
                         settings,
-                        items.get(i));
+                        items.get(i),
+                        true);
             }
             out.add(
                     new CapabilitySpec(
@@ -242,7 +266,8 @@ final class ComponentReader {
             String name,
             Node nameNode,
             Map<String, Object> values,
-            Node valuesNode) {
+            Node valuesNode,
+            boolean validate) {
         ComponentCatalog.Component component = known.get(name);
         if (component == null) {
             String hint =
@@ -282,6 +307,9 @@ final class ComponentReader {
                                     + ")");
                 }
             }
+        }
+        if (!validate) {
+            return;
         }
         try {
             component.validate(values);

@@ -33,7 +33,10 @@ final class Problems {
     }
 
     void add(SourcePosition position, String message) {
-        found.add(new SuiteProblem(position, message));
+        SuiteProblem p = new SuiteProblem(position, message);
+        if (!found.contains(p)) { // a matrix checks each value once per combination holding it
+            found.add(p);
+        }
     }
 
     /** A missing path: an absent input when {@code variables} says so, else a plain problem. */

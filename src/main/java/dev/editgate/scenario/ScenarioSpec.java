@@ -11,22 +11,42 @@ import java.util.Map;
  * @param position where the scenario starts in the suite file
  * @param settings the method's own scenario keys beside {@code hparams} ({@code command}, {@code
  *     timeout_s} of {@code method: external}); empty for most methods
+ * @param batchSize the scenario's own {@code batch_size}, or null for the suite's {@code
+ *     edits.batch_size}
+ * @param matrix the matrix entry this scenario was expanded from, or null for a hand-written one
  */
 public record ScenarioSpec(
         String id,
         String method,
         Map<String, Object> hparams,
         SourcePosition position,
-        Map<String, Object> settings) {
+        Map<String, Object> settings,
+        Integer batchSize,
+        MatrixPoint matrix) {
 
     public ScenarioSpec {
         hparams = YamlValues.immutableCopy(hparams);
         settings = YamlValues.immutableCopy(settings);
     }
 
+    /** A hand-written scenario with the suite's batch size. */
+    public ScenarioSpec(
+            String id,
+            String method,
+            Map<String, Object> hparams,
+            SourcePosition position,
+            Map<String, Object> settings) {
+        this(id, method, hparams, position, settings, null, null);
+    }
+
     /** A scenario without method settings. */
     public ScenarioSpec(
             String id, String method, Map<String, Object> hparams, SourcePosition position) {
         this(id, method, hparams, position, Map.of());
+    }
+
+    /** How many edits one call to the method writes: its own, else {@code suiteBatchSize}. */
+    public int batchSize(int suiteBatchSize) {
+        return batchSize != null ? batchSize : suiteBatchSize;
     }
 }

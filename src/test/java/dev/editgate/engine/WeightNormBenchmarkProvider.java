@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test-only benchmark {@code weight-norm}: the Frobenius norm of one of the model's weights, read
@@ -18,6 +19,8 @@ import java.util.Set;
  * exactly; settings {@code tensor} (required) and {@code higher_is_better} (default true).
  */
 public final class WeightNormBenchmarkProvider implements BenchmarkProvider {
+    /** Every evaluation so far (baselines included), to count what a run computes. */
+    static final AtomicInteger EVALUATED = new AtomicInteger();
 
     @Override
     public String name() {
@@ -49,6 +52,7 @@ public final class WeightNormBenchmarkProvider implements BenchmarkProvider {
 
             @Override
             public Score evaluate(LanguageModel model, EvalContext context) {
+                EVALUATED.incrementAndGet();
                 NDArray norm = model.weights().get(tensor).norm();
                 try {
                     float value = norm.getFloat();
