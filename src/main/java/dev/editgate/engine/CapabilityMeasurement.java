@@ -7,6 +7,7 @@ import dev.editgate.report.GateVerdict;
 import dev.editgate.report.ItemRecords;
 import dev.editgate.report.MeasurementKey;
 import dev.editgate.report.ResultRecord;
+import dev.editgate.report.SweepReport;
 import dev.editgate.report.VerdictStatistics;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Thresholds;
@@ -218,5 +219,15 @@ final class CapabilityMeasurement {
                         .toList();
         AllureReport.measurement(
                 r, series, capability.thresholds(), test.suite.tags(), test.scenario.hparams());
+        try {
+            SweepReport.attach(
+                    test.suite,
+                    test.scenario,
+                    capability.id(),
+                    context.run.records(),
+                    context.run.config.runDirectory().drift());
+        } catch (RuntimeException e) { // a chart that cannot be drawn does not change a verdict
+            LOG.warn("{}: sweep charts not attached to Allure: {}", test.path(), e.toString());
+        }
     }
 }

@@ -1,15 +1,21 @@
 package dev.editgate.engine;
 
+import dev.editgate.report.RunDirectory;
+import dev.editgate.report.SweepReport;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Suite;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A suite file: loads the model and measures baselines before its scenarios run. */
 final class SuiteDescriptor extends EditGateDescriptor {
+    private static final Logger LOG = LoggerFactory.getLogger(SuiteDescriptor.class);
 
     /**
      * @param marker the {@link EditGateSuites} class that selected the suite, or null; when set it
@@ -52,5 +58,23 @@ final class SuiteDescriptor extends EditGateDescriptor {
         Map<String, CapabilitySpec> selected = new LinkedHashMap<>();
         selectedCapabilities().forEach(c -> selected.putIfAbsent(c.id(), c));
         return context.withSuite(SuiteRun.start(suite, context.run, selected.values()));
+    }
+
+    /** Writes the suite's sweep report (its matrices' charts and tables, drift matrices). */
+    @Override
+    public void after(EditGateExecutionContext context) {
+        RunDirectory run = context.run.config.runDirectory();
+        try {
+            List<Path> files = SweepReport.write(run, suite, context.run.records());
+            if (!files.isEmpty()) {
+                LOG.info(
+                        "suite {}: sweep report in {} files under {}",
+                        suite.id(),
+                        files.size(),
+                        run.path());
+            }
+        } catch (RuntimeException e) { // a chart that cannot be drawn does not change a verdict
+            LOG.warn("suite {}: sweep report not written: {}", suite.id(), e.toString());
+        }
     }
 }

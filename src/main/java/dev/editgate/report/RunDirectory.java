@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  * shard.json                          which part of which selection a sharded run ran (ShardManifest)
  * merged.json                         the shard runs a merged run was made from (RunMerge)
  * bisect.json                         what ./editgate bisect found, with its probes
+ * sweeps/&lt;suite&gt;/&lt;base&gt;/           a matrix's figures and tables (SweepReport)
+ * drift-matrix/&lt;suite&gt;/&lt;scenario&gt;.svg  per-tensor drift of a scenario editing several tensors
  * </pre>
  *
  * Ids become path segments with every character outside {@code [A-Za-z0-9._-]} replaced by {@code
@@ -129,6 +131,16 @@ public record RunDirectory(Path path) {
     /** {@code merged.json}: the shard runs {@link RunMerge} joined into this one. */
     public Path mergeManifest() {
         return path.resolve("merged.json");
+    }
+
+    /** {@code sweeps/<suite>/<base>/}: the figures and tables of one {@code matrix:} entry. */
+    public Path sweep(String suite, String base) {
+        return path.resolve("sweeps").resolve(safe(suite)).resolve(safe(base));
+    }
+
+    /** {@code drift-matrix/<suite>/<scenario>.svg}: the per-tensor drift of one scenario. */
+    public Path driftMatrix(String suite, String scenario) {
+        return path.resolve("drift-matrix").resolve(safe(suite)).resolve(safe(scenario) + ".svg");
     }
 
     private static String safe(String name) {

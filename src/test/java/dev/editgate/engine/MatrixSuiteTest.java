@@ -91,6 +91,16 @@ class MatrixSuiteTest {
                         .orElseThrow();
         assertThat(bs4.value() / bs4.baseline()).isCloseTo(Math.pow(0.9, 8), within(1e-4));
 
+        // the suite's sweep report: a chart per capability, Fig 6's drift chart, the tables
+        Path sweepDir = dir.resolve("reports/m1/sweeps/sweep/shrink");
+        assertThat(Files.readString(sweepDir.resolve("emb-norm.svg")))
+                .startsWith("<?xml")
+                .contains("f0.9-bs1", "f0.9-bs4", "f0.99-bs1", "f0.99-bs4")
+                .doesNotContain("plain");
+        assertThat(sweepDir.resolve("drift.svg")).isRegularFile();
+        assertThat(Files.readString(sweepDir.resolve("tables.md")))
+                .contains("### sweep/shrink after 8 edits", "| shrink-f0.9-bs4 | 0.9 | 4 |");
+
         // resumed: nothing is edited or measured again
         int applied = ScaleWeightMethodProvider.APPLIED.get();
         kit("x", (model, edits) -> Optional.of(List.of()))
