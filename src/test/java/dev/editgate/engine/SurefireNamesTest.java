@@ -76,12 +76,15 @@ class SurefireNamesTest {
                 names(
                         Fixtures.suite("passing"),
                         Fixtures.suite("failing"),
-                        Path.of("suites/smoke"));
+                        Path.of("suites/smoke"),
+                        Path.of("suites/sweeps"));
         Set<String> pairs = new HashSet<>();
         for (String[] n : names) {
             assertThat(pairs.add(n[0] + " :: " + n[1])).as(n[0] + " :: " + n[1]).isTrue();
         }
         assertThat(pairs)
-                .contains("smoke-grace-tiny/grace-l1 after 3 edits :: lm after 3 grace edits");
+                .contains("smoke-grace-tiny/grace-l1 after 3 edits :: lm after 3 grace edits")
+                .contains("sweeps-tiny/ft-l[0,1] after 3 edits :: lm after 3 ft edits")
+                .contains("sweeps-tiny/grace-e0.5 after 6 edits :: lm after 6 grace edits");
     }
 }
