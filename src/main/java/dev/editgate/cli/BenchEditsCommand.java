@@ -257,10 +257,13 @@ final class BenchEditsCommand implements Callable<Integer> {
                         : dev.editgate.model.pull.ModelCache.standard().modelDir("smollm2-135m");
         EngineConfig cfg = EngineConfig.fromSystemProperties();
         Path zsre = cfg.shared().resolve("data/zsre/zsre_mend_train-1k.json");
-        String[] range = records.split("-");
-        int from = Integer.parseInt(range[0].trim());
-        int to = range.length > 1 ? Integer.parseInt(range[1].trim()) : from;
-        List<EditRequest> reqs = BenchEditsPeer.records(zsre, from, to);
+        List<EditRequest> reqs;
+        try {
+            reqs = BenchEditsPeer.records(zsre, records);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench edits: " + e.getMessage());
+            return 2;
+        }
         Map<String, String> result;
         try (LanguageModel lm = Models.load(dir, "float32", "cpu")) {
             BenchEditsPeer bench =

@@ -76,8 +76,41 @@ final class BenchEditsPeer {
         this.tmp = Files.createTempDirectory("editgate-bench-edits");
     }
 
-    static List<EditRequest> records(Path zsre, int from, int to) {
-        return EditDatasets.load(zsre, "zsre").subList(from, to + 1);
+    /** ZsRE records {@code range} ("N" or "A-B", both ends included) of {@code zsre}. */
+    static List<EditRequest> records(Path zsre, String range) {
+        int[] r = parseRange(range);
+        List<EditRequest> all = EditDatasets.load(zsre, "zsre");
+        if (r[1] >= all.size()) {
+            throw new IllegalArgumentException(
+                    "--records "
+                            + range
+                            + ": "
+                            + zsre
+                            + " has "
+                            + all.size()
+                            + " usable records (0.."
+                            + (all.size() - 1)
+                            + ")");
+        }
+        return all.subList(r[0], r[1] + 1);
+    }
+
+    /** "N" or "A-B" with 0 ≤ A ≤ B, as {A, B}. */
+    static int[] parseRange(String range) {
+        String[] parts = range.trim().split("-", -1);
+        try {
+            int from = Integer.parseInt(parts[0].trim());
+            int to = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : from;
+            if (parts.length <= 2 && from >= 0 && to >= from) {
+                return new int[] {from, to};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "--records '"
+                        + range
+                        + "': expected a record index or a range A-B with A <= B (e.g. 100-101)");
     }
 
     /** ROME: EasyEdit, then EditGate (and, when {@code plain}, EditGate's whole-row steps). */

@@ -84,19 +84,4 @@ record Pass(
                 input,
                 logitRows);
     }
-
-    /** This pass with logits at {@code rows} of the flattened [B·T] columns only ([1, N, V]). */
-    Pass logitsAt(long[] rows) {
-        return new Pass(
-                hookBatch,
-                ids,
-                positions,
-                newMask,
-                cache,
-                interventions,
-                false,
-                startLayer,
-                start,
-                rows);
-    }
 }
