@@ -93,8 +93,51 @@ final class BenchEditsCommand implements Callable<Integer> {
                     "generate ROME/MEMIT context templates as the presets do (--no-templates: only {})")
     boolean templates;
 
+    @Option(
+            names = "--easyedit",
+            description =
+                    "EasyEdit checkout (commit 14cea82): time ROME and a MEMIT batch against"
+                            + " EasyEdit's own code on --peer-model instead (tools/peers/editing)")
+    Path easyedit;
+
+    @Option(
+            names = "--python",
+            defaultValue = "python3",
+            description = "with --easyedit: a Python with torch, transformers, safetensors")
+    String python;
+
+    @Option(names = "--script", defaultValue = "tools/peers/editing/bench.py")
+    Path script;
+
+    @Option(
+            names = "--peer-model",
+            description = "with --easyedit: model folder (default: the pulled smollm2-135m)")
+    Path peerModel;
+
+    @Option(
+            names = "--preset",
+            defaultValue = "smollm2-135m",
+            description = "with --easyedit: the rome/ and memit/ preset (default ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(
+            names = "--records",
+            defaultValue = "100-102",
+            description =
+                    "with --easyedit: ZsRE records edited by ROME, one at a time, and by MEMIT as"
+                            + " one batch (default ${DEFAULT-VALUE})")
+    String records;
+
+    @Option(
+            names = "--plain",
+            description = "with --easyedit: also time EditGate's ROME with whole-row value steps")
+    boolean plain;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (easyedit != null) {
+            return peer();
+        }
         for (String name : methods) {
             if (!METHODS.contains(name)) {
                 System.err.println(
@@ -201,6 +244,40 @@ final class BenchEditsCommand implements Callable<Integer> {
             result.put("steps", steps == null ? "preset" : String.valueOf(steps));
             result.put("templates", String.valueOf(templates));
         }
+        StringBuilder line = new StringBuilder("RESULT");
+        result.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+        System.out.println(line);
+        return 0;
+    }
+
+    private int peer() throws Exception {
+        Path dir =
+                peerModel != null
+                        ? peerModel
+                        : dev.editgate.model.pull.ModelCache.standard().modelDir("smollm2-135m");
+        EngineConfig cfg = EngineConfig.fromSystemProperties();
+        Path zsre = cfg.shared().resolve("data/zsre/zsre_mend_train-1k.json");
+        List<EditRequest> reqs;
+        try {
+            reqs = BenchEditsPeer.records(zsre, records);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench edits: " + e.getMessage());
+            return 2;
+        }
+        Map<String, String> result;
+        try (LanguageModel lm = Models.load(dir, "float32", "cpu")) {
+            BenchEditsPeer bench =
+                    new BenchEditsPeer(lm, dir, python, script, easyedit, cfg.editEnvironment());
+            if (methods.contains("rome")) {
+                bench.rome(preset, reqs, plain);
+            }
+            if (methods.contains("memit")) {
+                bench.memit(preset, reqs);
+            }
+            result = bench.result;
+        }
+        result.put("records", records);
+        result.put("model", dir.getFileName().toString());
         StringBuilder line = new StringBuilder("RESULT");
         result.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
         System.out.println(line);

@@ -70,9 +70,27 @@ public final class ValueOptimization {
             List<String> templates,
             Settings s,
             NDManager out) {
+        return optimise(
+                model,
+                site,
+                request,
+                templates,
+                s,
+                out,
+                Boolean.getBoolean(ValueStepPass.PLAIN_PROPERTY));
+    }
+
+    /** As above; {@code plain} runs every step over whole rows (see {@link ValueStepPass}). */
+    static Result optimise(
+            LanguageModel model,
+            Site site,
+            EditRequest request,
+            List<String> templates,
+            Settings s,
+            NDManager out,
+            boolean plain) {
         Prompts prompts = prompts(model, request, templates, s.factToken());
         try (NDManager work = out.newSubManager()) {
-            TargetPositions.Indices targets = prompts.targets().indices(work);
             NDArray klIdx = work.create(new long[] {prompts.klRow()});
             Pristine pristine = pristine(model, site, prompts, klIdx, work);
             NDArray initial = pristine.value();
@@ -82,23 +100,24 @@ public final class ValueOptimization {
             Adam adam = new Adam(s.lr(), 0);
             double loss = Double.NaN;
             int step = 0;
+            ValueStepPass pass =
+                    ValueStepPass.of(model, site, prompts, pristine.entering(), plain, work);
             for (; step < s.steps(); step++) {
                 try (NDManager scope = work.newSubManager()) {
                     delta.setRequiresGradient(true);
                     NDArray grad;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray d = delta.toType(model.dtype(), false);
-                        Interventions add = Interventions.create().add(site, prompts.columns(), d);
-                        ForwardResult r =
-                                pristine.entering() == null
-                                        ? model.forward(scope, prompts.batch(), add)
-                                        : model.forwardFrom(
-                                                scope,
-                                                prompts.batch(),
-                                                site.layer(),
-                                                pristine.entering(),
-                                                add);
-                        Loss l = loss(r, targets, klIdx, pristine.klLogp(), delta, initNorm, s);
+                        ForwardResult r = pass.run(scope, d);
+                        Loss l =
+                                loss(
+                                        r,
+                                        pass.targets(),
+                                        pass.klIdx(),
+                                        pristine.klLogp(),
+                                        delta,
+                                        initNorm,
+                                        s);
                         loss = l.total().toType(DataType.FLOAT64, false).getDouble();
                         if (!Double.isFinite(loss)) {
                             throw failure(
@@ -142,8 +161,10 @@ public final class ValueOptimization {
                     NDArray next = clamp(adam.step(delta, grad), maxNorm, site, request, step);
                     next.attach(work);
                     delta = next;
+                    LOG.debug("{} step {}: backward and update done", site, step);
                 }
             }
+            pass.close();
             NDArray result = initial.add(delta.stopGradient()); // [D]
             LOG.debug(
                     "{}: loss {} after {} steps, |delta| {} of |v0| {}",

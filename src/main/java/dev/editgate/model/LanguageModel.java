@@ -57,6 +57,27 @@ public interface LanguageModel extends AutoCloseable {
             Interventions interventions);
 
     /**
+     * Freezes the first {@code columns} columns of {@code batch} for passes from {@code layer} on
+     * ({@link #forwardAfter}): runs layers {@code layer}..N−1 over them once, from {@code input}
+     * [B, T, H] (the residual stream entering {@code layer} for this batch, as {@link #forwardFrom}
+     * takes it), and keeps their keys and values. Its arrays live in {@code scope} until the prefix
+     * is closed. Refused while adaptors are installed (they see whole rows).
+     */
+    FrozenPrefix freezePrefix(
+            NDManager scope, TokenBatch batch, int layer, NDArray input, int columns);
+
+    /**
+     * What {@link #forwardFrom} gives at the columns after the frozen ones, when nothing in the
+     * frozen columns differs: only those columns run, attending to the frozen keys and values.
+     * Interventions address the pass's own columns (batch column j is column j − {@code
+     * prefix.columns()} here; captures are [B, T − C, W]); logits are computed at {@code logitRows}
+     * only, rows of the flattened [B·(T − C)] columns, as [1, N, V] (null: every column, [B, T − C,
+     * V]).
+     */
+    ForwardResult forwardAfter(
+            NDManager scope, FrozenPrefix prefix, Interventions interventions, long[] logitRows);
+
+    /**
      * Log-likelihood of each continuation given its context, batched. Tokenisation follows
      * lm-evaluation-harness: the context is encoded with special tokens, the continuation's tokens
      * are those of {@code encode(context + continuation)} past the context's tokens.

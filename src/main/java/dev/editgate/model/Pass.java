@@ -17,6 +17,8 @@ import dev.editgate.model.nn.KvCache;
  * @param lastOnly compute logits at the last column only ([B, 1, V])
  * @param startLayer the first layer to run (0: all)
  * @param start [B, T, H] the residual stream entering {@code startLayer}; null: the embeddings
+ * @param logitRows rows of the flattened [B·T] columns to compute logits at ([1, N, V]); null: as
+ *     {@code lastOnly} says
  */
 record Pass(
         TokenBatch hookBatch,
@@ -27,7 +29,8 @@ record Pass(
         Interventions interventions,
         boolean lastOnly,
         int startLayer,
-        NDArray start) {
+        NDArray start,
+        long[] logitRows) {
 
     /** Every layer over {@code batch} from its first column, no cache, logits at every column. */
     static Pass of(TokenBatch batch, Interventions interventions) {
@@ -40,6 +43,7 @@ record Pass(
                 interventions,
                 false,
                 0,
+                null,
                 null);
     }
 
@@ -54,12 +58,30 @@ record Pass(
             float[][] newMask,
             KvCache cache) {
         return new Pass(
-                hookBatch, ids, positions, newMask, cache, Interventions.none(), true, 0, null);
+                hookBatch,
+                ids,
+                positions,
+                newMask,
+                cache,
+                Interventions.none(),
+                true,
+                0,
+                null,
+                null);
     }
 
     /** This pass from {@code layer}, whose input is {@code input} ([B, T, H]) instead. */
     Pass from(int layer, NDArray input) {
         return new Pass(
-                hookBatch, ids, positions, newMask, cache, interventions, lastOnly, layer, input);
+                hookBatch,
+                ids,
+                positions,
+                newMask,
+                cache,
+                interventions,
+                lastOnly,
+                layer,
+                input,
+                logitRows);
     }
 }

@@ -37,6 +37,7 @@ final class TransformerModel implements LanguageModel {
     private final List<Adaptor> adaptors = new CopyOnWriteArrayList<>();
     private final Scoring scoring;
     private final Generation generation;
+    private final PrefixPasses prefixPasses;
 
     TransformerModel(
             Path source,
@@ -55,6 +56,7 @@ final class TransformerModel implements LanguageModel {
         this.dtype = dtype;
         this.scoring = new Scoring(this);
         this.generation = new Generation(this);
+        this.prefixPasses = new PrefixPasses(this);
     }
 
     Path source() {
@@ -136,6 +138,18 @@ final class TransformerModel implements LanguageModel {
             }
         }
         return pass(scope, Pass.of(batch, interventions).from(layer, input));
+    }
+
+    @Override
+    public FrozenPrefix freezePrefix(
+            NDManager scope, TokenBatch batch, int layer, NDArray input, int columns) {
+        return prefixPasses.freeze(scope, batch, layer, input, columns);
+    }
+
+    @Override
+    public ForwardResult forwardAfter(
+            NDManager scope, FrozenPrefix prefix, Interventions interventions, long[] logitRows) {
+        return prefixPasses.after(scope, prefix, interventions, logitRows);
     }
 
     /** One pass over new tokens; its logits and captures live in {@code scope}. */
@@ -230,6 +244,10 @@ final class TransformerModel implements LanguageModel {
             }
             if (lastOnly) {
                 x = x.get(new NDIndex(":, -1:, :"));
+            } else if (pass.logitRows() != null) { // (1, N, H): only the rows a loss reads
+                NDArray rows = scope.create(pass.logitRows());
+                x = x.reshape(-1, x.getShape().get(2)).get(new NDIndex("{}", rows));
+                x = x.expandDims(0);
             }
             NDArray logits = decoder.head(x); // (B, T, V)
             if (cache != null) {

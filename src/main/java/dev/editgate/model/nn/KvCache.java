@@ -13,11 +13,35 @@ public final class KvCache implements AutoCloseable {
     private final NDArray[] keys;
     private final NDArray[] values;
     private float[][] keyMask = null; // (B, S)
+    private final boolean[] borrowed; // layer's arrays belong to the cache this one continues
 
     public KvCache(NDManager parent, int layers) {
         this.manager = parent.newSubManager();
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
+        this.borrowed = new boolean[layers];
+    }
+
+    /**
+     * A cache that starts where this one ends and leaves it untouched: its passes append to this
+     * cache's keys and values without closing or replacing them, so a frozen prefix serves many
+     * passes (an editor's value optimisation). Its own arrays live in a sub-manager of {@code
+     * parent}.
+     */
+    public KvCache continuing(NDManager parent) {
+        KvCache view = new KvCache(parent, keys.length);
+        for (int l = 0; l < keys.length; l++) {
+            view.keys[l] = keys[l];
+            view.values[l] = values[l];
+            view.borrowed[l] = keys[l] != null;
+        }
+        if (keyMask != null) {
+            view.keyMask = new float[keyMask.length][];
+            for (int b = 0; b < keyMask.length; b++) {
+                view.keyMask[b] = keyMask[b].clone();
+            }
+        }
+        return view;
     }
 
     /** Past length S (0 before the first pass). */
@@ -47,7 +71,7 @@ public final class KvCache implements AutoCloseable {
     public NDArray[] append(int layer, NDArray k, NDArray v) {
         NDArray fullK = keys[layer] == null ? k : keys[layer].concat(k, 2);
         NDArray fullV = values[layer] == null ? v : values[layer].concat(v, 2);
-        if (keys[layer] != null) {
+        if (keys[layer] != null && !borrowed[layer]) {
             keys[layer].close();
             values[layer].close();
         }
@@ -56,6 +80,7 @@ public final class KvCache implements AutoCloseable {
         ai.djl.ndarray.NDScope.unregister(fullK, fullV);
         keys[layer] = fullK;
         values[layer] = fullV;
+        borrowed[layer] = false;
         return new NDArray[] {fullK, fullV};
     }
 
