@@ -23,6 +23,13 @@ public enum SiteKind {
     MLP_KEY("mlp.key"),
     /** Output of the MLP block, before it joins the residual stream. Shape [B, T, H]. */
     MLP_OUT("mlp.out"),
+    /**
+     * Attention probabilities of every head (softmax of the masked scores, in the compute dtype),
+     * as they multiply the values: transformers' eager {@code attn_weights}. Shape [B, N, T, S] (N
+     * query heads, S key columns: past + T). A hook may replace them, e.g. by {@code A + Z} with a
+     * zero Z that requires gradients, to read ∂L/∂A (label-word saliency).
+     */
+    ATTN_PROBS("attn.probs"),
     /** Output of the attention block, before it joins the residual stream. Shape [B, T, H]. */
     ATTN_OUT("attn.out"),
     /** The residual stream after the whole layer. Shape [B, T, H]. */
@@ -49,7 +56,7 @@ public enum SiteKind {
         throw new IllegalArgumentException(
                 "unknown site '"
                         + id
-                        + "'; accepted: mlp.in, mlp.gate, mlp.up, mlp.key, mlp.out, attn.out,"
-                        + " resid.post");
+                        + "'; accepted: mlp.in, mlp.gate, mlp.up, mlp.key, mlp.out, attn.probs,"
+                        + " attn.out, resid.post");
     }
 }

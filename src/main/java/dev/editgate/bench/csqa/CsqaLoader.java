@@ -17,10 +17,10 @@ import java.util.List;
  *       text}]}}.
  * </ul>
  */
-final class CsqaLoader {
+public final class CsqaLoader {
     private CsqaLoader() {}
 
-    static List<CsqaItem> load(Path file) {
+    public static List<CsqaItem> load(Path file) {
         List<CsqaItem> out = new ArrayList<>();
         for (JsonData.Entry e : JsonData.readRecords(file)) {
             out.add(parse(e.node(), file, e.line()));

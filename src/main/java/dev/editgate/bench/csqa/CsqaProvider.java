@@ -86,7 +86,7 @@ public final class CsqaProvider extends ProviderSupport {
         return b.toString();
     }
 
-    static Map<String, String> fields(CsqaItem item) {
+    public static Map<String, String> fields(CsqaItem item) {
         Map<String, String> f = new HashMap<>();
         f.put("question", item.question());
         for (String l : List.of("A", "B", "C", "D", "E")) {

@@ -8,7 +8,6 @@ import dev.editgate.model.Site;
 import dev.editgate.model.SiteKind;
 import dev.editgate.model.TensorSpec;
 import dev.editgate.model.nn.Activations;
-import dev.editgate.model.nn.Attention;
 import dev.editgate.model.nn.LayerContext;
 import dev.editgate.model.nn.Norms;
 import dev.editgate.model.nn.Rotary;
@@ -116,7 +115,7 @@ public final class Gemma3Decoder extends Decoder {
         kk = (sliding ? local : global).apply(kk, ctx.ropeFor(sliding));
         NDArray[] kv = ctx.keysValues(l, kk, v);
         NDArray attn =
-                Attention.attend(q, kv[0], kv[1], ctx.maskFor(sliding), config.attentionScale());
+                ctx.attend(l, q, kv[0], kv[1], ctx.maskFor(sliding), config.attentionScale());
         attn = linear(attn, w(a + "o_proj.weight"), null);
         attn =
                 ctx.sites()

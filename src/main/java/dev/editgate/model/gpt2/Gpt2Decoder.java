@@ -9,7 +9,6 @@ import dev.editgate.model.Site;
 import dev.editgate.model.SiteKind;
 import dev.editgate.model.TensorSpec;
 import dev.editgate.model.nn.Activations;
-import dev.editgate.model.nn.Attention;
 import dev.editgate.model.nn.LayerContext;
 import dev.editgate.model.nn.Norms;
 import dev.editgate.model.nn.Rotary;
@@ -101,7 +100,8 @@ public final class Gpt2Decoder extends Decoder {
         NDArray v = heads(qkv.get(new NDIndex("..., {}:", 2 * h)), n, d);
         NDArray[] kv = ctx.keysValues(l, k, v);
         NDArray attn =
-                Attention.attend(
+                ctx.attend(
+                        l,
                         q,
                         kv[0],
                         kv[1],

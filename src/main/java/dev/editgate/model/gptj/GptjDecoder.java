@@ -8,7 +8,6 @@ import dev.editgate.model.Site;
 import dev.editgate.model.SiteKind;
 import dev.editgate.model.TensorSpec;
 import dev.editgate.model.nn.Activations;
-import dev.editgate.model.nn.Attention;
 import dev.editgate.model.nn.LayerContext;
 import dev.editgate.model.nn.Norms;
 import dev.editgate.model.nn.Rotary;
@@ -91,8 +90,13 @@ public final class GptjDecoder extends Decoder {
         NDArray v = heads(linear(h, w(p + "attn.v_proj.weight"), null), n, d);
         NDArray[] kv = ctx.keysValues(l, k, v);
         NDArray attn =
-                Attention.attend(
-                        q, kv[0], kv[1], ctx.maskFor(config.isSliding(l)), config.attentionScale());
+                ctx.attend(
+                        l,
+                        q,
+                        kv[0],
+                        kv[1],
+                        ctx.maskFor(config.isSliding(l)),
+                        config.attentionScale());
         attn = linear(attn, w(p + "attn.out_proj.weight"), null);
         attn = ctx.sites().at(new Site(l, SiteKind.ATTN_OUT), attn);
 

@@ -8,7 +8,6 @@ import dev.editgate.model.Site;
 import dev.editgate.model.SiteKind;
 import dev.editgate.model.TensorSpec;
 import dev.editgate.model.nn.Activations;
-import dev.editgate.model.nn.Attention;
 import dev.editgate.model.nn.LayerContext;
 import dev.editgate.model.nn.Norms;
 import dev.editgate.model.nn.Rotary;
@@ -102,7 +101,8 @@ public final class LlamaDecoder extends Decoder {
         kk = rotary.apply(kk, ctx.ropeFor(config.isSliding(l))); // (B, K, T, D)
         NDArray[] kv = ctx.keysValues(l, kk, v); // (B, K, S, D) each
         NDArray attn =
-                Attention.attend(
+                ctx.attend(
+                        l,
                         q,
                         kv[0],
                         kv[1],

@@ -3,6 +3,7 @@ package dev.editgate.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.UnaryOperator;
 
 /**
  * Eager scaled dot-product attention with grouped key/value heads, as transformers' {@code
@@ -30,6 +31,20 @@ public final class Attention {
      * @return [B, T, N·D]
      */
     public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
+        return attend(q, k, v, mask, scale, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #attend(NDArray, NDArray, NDArray, NDArray, double)}, passing the probabilities [B,
+     * N, T, S] through {@code probs} before they multiply the values (the {@code attn.probs} site).
+     */
+    public static NDArray attend(
+            NDArray q,
+            NDArray k,
+            NDArray v,
+            NDArray mask,
+            double scale,
+            UnaryOperator<NDArray> probs) {
         long heads = q.getShape().get(1);
         long kvHeads = k.getShape().get(1);
         if (heads != kvHeads) {
@@ -38,12 +53,12 @@ public final class Attention {
             v = v.repeat(1, group);
         }
         NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale); // (B, N, T, S)
-        NDArray probs =
+        NDArray weights =
                 scores.toType(DataType.FLOAT32, false)
                         .add(mask)
                         .softmax(-1)
                         .toType(q.getDataType(), false);
-        NDArray out = probs.matMul(v); // (B, N, T, D)
+        NDArray out = probs.apply(weights).matMul(v); // (B, N, T, D)
         Shape s = out.getShape();
         return out.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
     }

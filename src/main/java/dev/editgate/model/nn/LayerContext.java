@@ -3,6 +3,7 @@ package dev.editgate.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import dev.editgate.model.Site;
+import dev.editgate.model.SiteKind;
 
 /**
  * What a decoder layer needs besides its input: rotary tables, the attention mask, the KV cache
@@ -35,6 +36,17 @@ public record LayerContext(
     @FunctionalInterface
     public interface SiteRunner {
         NDArray at(Site site, NDArray activation);
+    }
+
+    /**
+     * Layer {@code layer}'s attention ({@link Attention#attend}), its probabilities passed through
+     * the {@code attn.probs} site ({@link SiteKind#ATTN_PROBS}) on the way.
+     *
+     * @return [B, T, N·D]
+     */
+    public NDArray attend(int layer, NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
+        Site site = new Site(layer, SiteKind.ATTN_PROBS);
+        return Attention.attend(q, k, v, mask, scale, p -> sites.at(site, p));
     }
 
     /** Keys/values to attend over: this pass's alone, or appended to the cache. */
