@@ -73,6 +73,29 @@ class PrefixCacheTest {
         }
     }
 
+    /** Batches of generation continue one cached prefix and generate what they generate alone. */
+    @Test
+    void generationBatchesContinueOneCachedPrefix() throws Exception {
+        try (LanguageModel model =
+                        Models.load(FixtureParityTest.fixture("llama-gqa"), "float32", "cpu");
+                PrefixCache cache = new PrefixCache(model, PrefixCache.DEFAULT_MAX_BYTES)) {
+            Random r = new Random(9);
+            int vocab = model.config().vocabSize();
+            int[] exemplars = rows(r, vocab, new int[0], 30).get(0);
+            GenerationConfig greedy = GenerationConfig.greedy(6);
+            for (int[] tails : new int[][] {{4, 2, 6}, {3, 5}}) {
+                List<int[]> prompts = rows(r, vocab, exemplars, tails);
+                List<int[]> plain = model.generateIds(prompts, greedy);
+                List<int[]> cached = model.generateIds(prompts, greedy, cache);
+                for (int i = 0; i < prompts.size(); i++) {
+                    assertThat(cached.get(i)).as("prompt %d", i).isEqualTo(plain.get(i));
+                }
+            }
+            assertThat(cache.misses()).isEqualTo(1);
+            assertThat(cache.hits()).isEqualTo(1);
+        }
+    }
+
     /**
      * A sliding window counts columns, and the padding between a prefix and a shorter row adds
      * columns: rows longer than the window run whole.
