@@ -64,7 +64,15 @@ public final class PrefixCache implements AutoCloseable {
      * share a word more or less still meet on the exemplars.
      */
     public int choose(List<int[]> rows, int keep) {
-        int n = Integer.MAX_VALUE;
+        return choose(rows, keep, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #choose(List, int)}, taking at most {@code limit} tokens (the prefix a caller knows
+     * its later batches share too).
+     */
+    public int choose(List<int[]> rows, int keep, int limit) {
+        int n = limit;
         for (int[] r : rows) {
             n = Math.min(n, r.length - Math.max(1, keep));
         }

@@ -10,14 +10,13 @@ import java.util.List;
  * so that a {@link PrefixCache} runs each prefix once. The sequences are sorted by their ids, which
  * puts those of one prefix next to each other; a group ends where two neighbours share fewer than
  * {@link PrefixCache#MIN_PREFIX} tokens or less than half of what the neighbours on either side
- * share (the step from one subject's exemplars to the next). Groups are cut into batches of at most
- * {@code rows} sequences.
+ * share (the step from one subject's exemplars to the next).
  */
 final class PrefixGroups {
     private PrefixGroups() {}
 
-    /** Indices into {@code seqs} (those in {@code which}), in batches. */
-    static List<List<Integer>> batches(List<int[]> seqs, List<Integer> which, int rows) {
+    /** Indices into {@code seqs} (those in {@code which}), in groups of one prefix. */
+    static List<List<Integer>> groups(List<int[]> seqs, List<Integer> which) {
         List<Integer> order = new ArrayList<>(which);
         order.sort((a, b) -> Arrays.compare(seqs.get(a), seqs.get(b)));
         int n = order.size();
@@ -28,7 +27,7 @@ final class PrefixGroups {
         List<List<Integer>> out = new ArrayList<>();
         List<Integer> batch = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            if (!batch.isEmpty() && (batch.size() >= rows || boundary(lcp, i))) {
+            if (!batch.isEmpty() && boundary(lcp, i)) {
                 out.add(batch);
                 batch = new ArrayList<>();
             }
@@ -44,6 +43,15 @@ final class PrefixGroups {
         int before = i > 1 ? lcp[i - 1] : 0;
         int after = i + 1 < lcp.length ? lcp[i + 1] : 0;
         return lcp[i] < PrefixCache.MIN_PREFIX || 2 * lcp[i] < Math.max(before, after);
+    }
+
+    /** Tokens every sequence of {@code group} starts with. */
+    static int common(List<int[]> seqs, List<Integer> group) {
+        int n = seqs.get(group.get(0)).length;
+        for (int i : group) {
+            n = Math.min(n, common(seqs.get(group.get(0)), seqs.get(i)));
+        }
+        return n;
     }
 
     static int common(int[] a, int[] b) {

@@ -70,16 +70,18 @@ final class SharedContextScoring {
         for (ChoiceRanking.Split sp : splits) {
             seqs.add(sp.shared());
         }
-        for (List<Integer> group : PrefixGroups.batches(seqs, which, batchSize)) {
+        for (List<Integer> group : PrefixGroups.groups(seqs, which)) {
+            // the group's common prefix, so that each of its batches meets on one cache entry
+            int limit = PrefixGroups.common(seqs, group);
             int from = 0;
             while (from < group.size()) {
-                List<Integer> rest = group.subList(from, group.size());
+                List<Integer> rest = group.subList(from, Math.min(group.size(), from + batchSize));
                 int span = span(splits, rest);
                 List<int[]> ctxs = new ArrayList<>();
                 for (int i : rest) {
                     ctxs.add(splits.get(i).shared());
                 }
-                int p = cache.choose(ctxs, span);
+                int p = cache.choose(ctxs, span, limit);
                 int widest = 0;
                 for (int[] c : ctxs) {
                     widest = Math.max(widest, c.length - p);
