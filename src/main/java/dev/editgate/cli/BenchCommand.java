@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             BenchEditsCommand.class,
             BenchScoringCommand.class,
             BenchStatsCommand.class,
+            BenchEvalCommand.class,
             BenchDeviceCommand.class
         })
 final class BenchCommand {}

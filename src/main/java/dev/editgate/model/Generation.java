@@ -41,16 +41,24 @@ final class Generation {
     }
 
     List<int[]> generateIds(List<int[]> prompts, GenerationConfig config) {
+        return generateIds(prompts, config, null);
+    }
+
+    /**
+     * As {@link #generateIds(List, GenerationConfig)}; prefixes from {@code prefixes} (null: none).
+     */
+    List<int[]> generateIds(List<int[]> prompts, GenerationConfig config, PrefixCache prefixes) {
         List<int[]> out = new ArrayList<>();
         for (int start = 0; start < prompts.size(); start += MAX_BATCH_ROWS) {
             List<int[]> chunk =
                     prompts.subList(start, Math.min(prompts.size(), start + MAX_BATCH_ROWS));
-            out.addAll(generateBatch(chunk, config));
+            out.addAll(generateBatch(chunk, config, prefixes));
         }
         return out;
     }
 
-    private List<int[]> generateBatch(List<int[]> prompts, GenerationConfig config) {
+    private List<int[]> generateBatch(
+            List<int[]> prompts, GenerationConfig config, PrefixCache prefixes) {
         int b = prompts.size();
         List<List<Integer>> generated = new ArrayList<>();
         boolean[] done = new boolean[b];
@@ -76,15 +84,22 @@ final class Generation {
         int eos = model.tokenizer().eosId();
         // an adaptor (GRACE) decides at each prompt's last token what to change in the prompt, so
         // no prefix may run before it
-        int shared = model.adaptorCount() > 0 ? 0 : sharedPrefix(prompts);
+        boolean cached = prefixes != null && fitsWindow(prompts, config);
+        int shared =
+                model.adaptorCount() > 0
+                        ? 0
+                        : cached ? prefixes.choose(prompts, 1) : sharedPrefix(prompts);
         List<int[]> rest = new ArrayList<>(b);
         for (int[] p : prompts) {
             rest.add(Arrays.copyOfRange(p, shared, p.length));
         }
         TokenBatch batch = TokenBatch.leftPadded(rest, model.tokenizer().padId());
         try (NDManager m = model.manager().newSubManager();
-                KvCache cache = new KvCache(m, model.numLayers())) {
-            if (shared > 0) {
+                KvCache cache =
+                        cached && shared > 0
+                                ? prefixes.rows(m, prompts.get(0), shared, b)
+                                : new KvCache(m, model.numLayers())) {
+            if (shared > 0 && !cached) {
                 // the prompts' common prefix (few-shot exemplars) runs once; every row continues
                 // from it
                 TokenBatch prefix =
@@ -189,6 +204,16 @@ final class Generation {
             common++;
         }
         return common >= MIN_SHARED_PREFIX ? common : 0;
+    }
+
+    /** Whether prompt and new tokens stay inside a sliding window (a cached prefix's condition). */
+    private boolean fitsWindow(List<int[]> prompts, GenerationConfig config) {
+        int window = model.config().slidingWindow();
+        int widest = 0;
+        for (int[] p : prompts) {
+            widest = Math.max(widest, p.length);
+        }
+        return window <= 0 || widest + config.maxNewTokens() <= window;
     }
 
     private boolean hitsStop(List<Integer> tokens, List<String> stop) {

@@ -94,6 +94,12 @@ public interface LanguageModel extends AutoCloseable {
     List<int[]> generateIds(List<int[]> prompts, GenerationConfig config);
 
     /**
+     * As {@link #generateIds(List, GenerationConfig)}, each batch's common prefix (few-shot
+     * exemplars) taken from {@code prefixes}, or computed and kept there for later batches.
+     */
+    List<int[]> generateIds(List<int[]> prompts, GenerationConfig config, PrefixCache prefixes);
+
+    /**
      * Layer {@code layer}'s MLP output projection (the matrix editors rewrite), named by the
      * model's family as its checkpoint stores it.
      */

@@ -319,6 +319,12 @@ final class TransformerModel implements LanguageModel {
     }
 
     @Override
+    public List<int[]> generateIds(
+            List<int[]> prompts, GenerationConfig config, PrefixCache prefixes) {
+        return generation.generateIds(prompts, config, prefixes);
+    }
+
+    @Override
     public Perplexity perplexity(String text, int window, int stride) {
         return scoring.perplexity(text, window, stride);
     }

@@ -234,5 +234,24 @@ class InterventionsTest {
         LanguageModel.Perplexity strided = model.perplexity(text, 8, 4);
         assertThat(strided.tokens()).isEqualTo(ids.length - 1);
         assertThat(strided.value()).isGreaterThan(p.value() * 0.8);
+        // the windows, batched together, score what each scores alone: Hugging Face's loop
+        double nll = 0;
+        int prevEnd = 0;
+        for (int begin = 0; begin < ids.length; begin += 4) {
+            int end = Math.min(begin + 8, ids.length);
+            int trg = end - prevEnd;
+            int from = Math.max(begin + 1, end - trg);
+            nll -=
+                    model.scoreIds(
+                                    List.of(java.util.Arrays.copyOfRange(ids, begin, from)),
+                                    List.of(java.util.Arrays.copyOfRange(ids, from, end)))
+                            .get(0)
+                            .sum();
+            prevEnd = end;
+            if (end == ids.length) {
+                break;
+            }
+        }
+        assertThat(strided.nllSum()).isCloseTo(nll, within(1e-4));
     }
 }

@@ -1,16 +1,10 @@
 package dev.editgate.bench.protocol;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import dev.editgate.bench.ItemProgress;
 import dev.editgate.model.ContinuationScore;
-import dev.editgate.model.ForwardResult;
-import dev.editgate.model.Interventions;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.model.PrefixCache;
 import dev.editgate.model.TextTokenizer;
-import dev.editgate.model.TokenBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +20,10 @@ import java.util.List;
  *
  * <p>{@link Mode#SHARED} runs each context once and reads every single-token option from the last
  * position's distribution; options of several tokens (or whose tokenisation changes the context's
- * last token) fall back to {@link Mode#PLAIN} for that question: one row per option.
+ * last token) fall back to {@link Mode#PLAIN} for that question: one row per option. With a prefix
+ * cache, the questions are batched by their common prefix ({@link PrefixGroups}) and each batch
+ * continues the cached prefix's keys and values; log-likelihoods equal those of whole contexts up
+ * to float rounding.
  */
 public final class ChoiceRanking {
 
@@ -34,8 +31,14 @@ public final class ChoiceRanking {
     public enum Mode {
         /** One sequence per (context, option) pair, batched through {@code scoreIds}. */
         PLAIN,
-        /** The context once per question; single-token options read from its last position. */
-        SHARED
+        /**
+         * The context once per question, single-token options read from its last position, and the
+         * questions' common few-shot prefix (their exemplars) computed once per scoring call and
+         * reused by every batch that starts with it ({@link PrefixCache}).
+         */
+        SHARED,
+        /** As {@link #SHARED} without the prefix cache: every context runs whole. */
+        SHARED_UNCACHED
     }
 
     /** A question: the shared prompt and one continuation per option. */
@@ -46,6 +49,8 @@ public final class ChoiceRanking {
     private ItemProgress progress = ItemProgress.NONE;
     private int done;
     private int total;
+    private int lastHits;
+    private int lastMisses;
 
     public ChoiceRanking(LanguageModel model, int batchSize) {
         this.model = model;
@@ -70,9 +75,25 @@ public final class ChoiceRanking {
         List<Integer> shared = new ArrayList<>();
         List<Integer> plain = new ArrayList<>();
         for (int i = 0; i < splits.size(); i++) {
-            (mode == Mode.SHARED && splits.get(i).sharable() ? shared : plain).add(i);
+            (mode != Mode.PLAIN && splits.get(i).sharable() ? shared : plain).add(i);
         }
-        scoreShared(splits, shared, out);
+        SharedContextScoring sharedScoring =
+                new SharedContextScoring(
+                        model,
+                        batchSize,
+                        n -> {
+                            done += n;
+                            progress.scored(done, total);
+                        });
+        if (mode == Mode.SHARED && PrefixCache.usable(model)) {
+            try (PrefixCache cache = new PrefixCache(model, PrefixCache.DEFAULT_MAX_BYTES)) {
+                sharedScoring.scoreCached(splits, shared, out, cache);
+                lastHits = cache.hits();
+                lastMisses = cache.misses();
+            }
+        } else {
+            sharedScoring.scoreWhole(splits, shared, out);
+        }
         scorePlain(splits, plain, out);
         return Arrays.asList(out);
     }
@@ -147,58 +168,9 @@ public final class ChoiceRanking {
         return ids.length <= keep ? ids : Arrays.copyOfRange(ids, ids.length - keep, ids.length);
     }
 
-    /** Padded tokens per forward pass in the shared mode (the model's own scoring packs alike). */
-    static final int MAX_BATCH_TOKENS = 2048;
-
-    private void scoreShared(List<Split> splits, List<Integer> which, double[][] out) {
-        List<Integer> order = new ArrayList<>(which);
-        order.sort((a, b) -> splits.get(b).shared().length - splits.get(a).shared().length);
-        int from = 0;
-        while (from < order.size()) {
-            int width = splits.get(order.get(from)).shared().length; // longest first
-            int rows = Math.max(1, Math.min(batchSize, MAX_BATCH_TOKENS / width));
-            List<Integer> chunk = order.subList(from, Math.min(order.size(), from + rows));
-            from += chunk.size();
-            List<int[]> ctxs = new ArrayList<>();
-            for (int i : chunk) {
-                ctxs.add(splits.get(i).shared());
-            }
-            int span = 1; // columns read from the end: the common prefix's predictions and the last
-            // one
-            for (int i : chunk) {
-                span = Math.max(span, splits.get(i).prefixLength() + 1);
-            }
-            try (NDManager scope = model.manager().newSubManager()) {
-                TokenBatch batch = TokenBatch.leftPadded(ctxs, model.tokenizer().padId());
-                ForwardResult r = model.forward(scope, batch, Interventions.none());
-                NDArray tail = r.logits().get(new NDIndex(":, -" + span + ":, :")); // (B, S, V)
-                NDArray logp = tail.toType(DataType.FLOAT32, false).logSoftmax(2); // (B, S, V)
-                float[] flat = logp.toFloatArray();
-                int vocab = (int) logp.getShape().get(2);
-                for (int b = 0; b < chunk.size(); b++) {
-                    Split sp = splits.get(chunk.get(b));
-                    int k = sp.prefixLength();
-                    double common = 0; // log-likelihood of the tokens all options share
-                    for (int j = 0; j < k; j++) {
-                        common +=
-                                flat[
-                                        (b * span + span - 1 - k + j) * vocab
-                                                + sp.options().get(0)[j]];
-                    }
-                    double[] scores = new double[sp.options().size()];
-                    for (int o = 0; o < scores.length; o++) {
-                        scores[o] =
-                                common
-                                        + flat[
-                                                (b * span + span - 1) * vocab
-                                                        + sp.options().get(o)[k]];
-                    }
-                    out[chunk.get(b)] = scores;
-                }
-            }
-            done += chunk.size();
-            progress.scored(done, total);
-        }
+    /** Prefix-cache lookups of the last {@link Mode#SHARED} call: answered, computed. */
+    public int[] lastPrefixLookups() {
+        return new int[] {lastHits, lastMisses};
     }
 
     /** Batches hold the option rows of {@code batchSize} questions, as in the shared mode. */

@@ -3,6 +3,7 @@ package dev.editgate.bench.protocol;
 import dev.editgate.bench.ItemProgress;
 import dev.editgate.model.GenerationConfig;
 import dev.editgate.model.LanguageModel;
+import dev.editgate.model.PrefixCache;
 import dev.editgate.model.TextTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +65,29 @@ public final class GreedyGeneration {
         GenerationConfig config =
                 GenerationConfig.greedy(newTokens).withStop(stops).withUntil(decided);
         List<String> out = new ArrayList<>(prompts.size());
+        // the exemplars every prompt starts with run once for all batches, not once per batch
+        try (PrefixCache prefixes =
+                PrefixCache.usable(model)
+                        ? new PrefixCache(model, PrefixCache.DEFAULT_MAX_BYTES)
+                        : null) {
+            generateBatches(prompts, config, stops, progress, out, prefixes);
+        }
+        return out;
+    }
+
+    private void generateBatches(
+            List<String> prompts,
+            GenerationConfig config,
+            List<String> stops,
+            ItemProgress progress,
+            List<String> out,
+            PrefixCache prefixes) {
+        TextTokenizer tok = model.tokenizer();
+        int window =
+                model.config().maxPositions() > 1
+                        ? model.config().maxPositions()
+                        : Integer.MAX_VALUE;
+        int newTokens = config.maxNewTokens();
         for (int from = 0; from < prompts.size(); from += batchSize) {
             List<int[]> ids = new ArrayList<>();
             for (String p : prompts.subList(from, Math.min(prompts.size(), from + batchSize))) {
@@ -75,12 +99,15 @@ public final class GreedyGeneration {
                                 ? all
                                 : Arrays.copyOfRange(all, all.length - keep, all.length));
             }
-            for (int[] gen : model.generateIds(ids, config)) {
+            List<int[]> generated =
+                    prefixes == null
+                            ? model.generateIds(ids, config)
+                            : model.generateIds(ids, config, prefixes);
+            for (int[] gen : generated) {
                 out.add(cutAtStop(tok.decode(gen), stops));
             }
             progress.scored(out.size(), prompts.size());
         }
-        return out;
     }
 
     /** {@code text} up to (not including) the earliest stop string. */

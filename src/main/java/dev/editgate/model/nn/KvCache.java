@@ -113,6 +113,48 @@ public final class KvCache implements AutoCloseable {
         keyMask = mask;
     }
 
+    /**
+     * A new cache in {@code parent} holding {@code rows} copies of this one-row cache's keys,
+     * values and mask; this cache is left as it was (a prefix computed once and continued by many
+     * batches, see {@code model.PrefixCache}).
+     */
+    public KvCache copyRows(NDManager parent, int rows) {
+        if (keyMask == null || keyMask.length != 1) {
+            throw new IllegalStateException("copyRows needs a filled cache of one row");
+        }
+        KvCache out = new KvCache(parent, keys.length);
+        for (int l = 0; l < keys.length; l++) {
+            if (keys[l] == null) {
+                continue;
+            }
+            NDArray k = rows == 1 ? keys[l].duplicate() : keys[l].repeat(0, rows);
+            NDArray v = rows == 1 ? values[l].duplicate() : values[l].repeat(0, rows);
+            k.attach(out.manager);
+            v.attach(out.manager);
+            ai.djl.ndarray.NDScope.unregister(k, v);
+            out.keys[l] = k;
+            out.values[l] = v;
+        }
+        float[][] mask = new float[rows][];
+        for (int i = 0; i < rows; i++) {
+            mask[i] = keyMask[0].clone();
+        }
+        out.keyMask = mask;
+        return out;
+    }
+
+    /** Bytes held by the keys and values of every layer. */
+    public long bytes() {
+        long n = 0;
+        for (int l = 0; l < keys.length; l++) {
+            if (keys[l] != null) {
+                n += keys[l].size() * keys[l].getDataType().getNumOfBytes();
+                n += values[l].size() * values[l].getDataType().getNumOfBytes();
+            }
+        }
+        return n;
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -74,6 +74,44 @@ class MmluScoringTest {
         assertThat(viaRanking.get(0)[1]).isCloseTo(direct.get(1).sum(), within(1e-3));
     }
 
+    /**
+     * Questions sharing their exemplars continue one cached prefix per exemplar set, across
+     * batches, and score what whole contexts and one row per option score.
+     */
+    @Test
+    void questionsSharingExemplarsContinueOneCachedPrefixAcrossBatches() {
+        String lily =
+                "Once upon a time, there was a little girl named Lily. She loved to play in the"
+                        + " park with her red ball. One day she saw a big dog.\nAnswer: A\n\n";
+        String tom =
+                "Tom had a blue boat. He took it to the pond every day and it went fast.\n"
+                        + "Answer: C\n\n";
+        List<ChoiceRanking.Question> qs = new java.util.ArrayList<>();
+        // one token each after "Answer:" in this vocabulary (" A" is two, " B" one: not sharable)
+        List<String> letters = List.of(" B", " I", " S", " T");
+        for (String noun : List.of("cat", "dog", "hat", "kite", "pen", "ring", "sun")) {
+            qs.add(new ChoiceRanking.Question(lily + "Tom has a " + noun + ".\nAnswer:", letters));
+        }
+        for (String noun : List.of("fish", "tree")) {
+            qs.add(new ChoiceRanking.Question(tom + "Sue saw a " + noun + ".\nAnswer:", letters));
+        }
+        ChoiceRanking ranking = new ChoiceRanking(model, 2);
+        assertThat(qs).allSatisfy(q -> assertThat(ranking.sharedPrefixLength(q)).isZero());
+        List<double[]> cached = ranking.score(qs, ChoiceRanking.Mode.SHARED);
+        int[] lookups = ranking.lastPrefixLookups();
+        List<double[]> whole = ranking.score(qs, ChoiceRanking.Mode.SHARED_UNCACHED);
+        List<double[]> plain = ranking.score(qs, ChoiceRanking.Mode.PLAIN);
+        for (int q = 0; q < qs.size(); q++) {
+            for (int o = 0; o < 4; o++) {
+                assertThat(cached.get(q)[o]).isCloseTo(whole.get(q)[o], within(1e-4));
+                assertThat(cached.get(q)[o]).isCloseTo(plain.get(q)[o], within(1e-3));
+            }
+        }
+        // batches of two: four of Lily's questions, one of Tom's; each exemplar set computed once
+        assertThat(lookups[1]).as("prefixes computed").isEqualTo(2);
+        assertThat(lookups[0]).as("batches continuing a cached prefix").isEqualTo(3);
+    }
+
     @Test
     void multiTokenOptionsFallBackToPairScoringInSharedMode() {
         String context = "Once upon a time, there was a little girl named";
