@@ -27,7 +27,16 @@ vanilla_generation=True) on the edit prompts, their rephrasings and unrelated pr
 Everything is run once for each `replacement` (replace_last, replace_prompt, replace_all) with
 eps_expand coverage, and once more with replace_last and moving_average.
 
-Writes src/test/resources/dev/editgate/edit/reference/grace-<fixture>.json
+The same five edits run on SmolLM2-135M too (`--models smollm2-135m`, the folder `./editgate
+models pull smollm2-135m` exports, its tokenizer loaded as tools/external/easyedit_worker.py does),
+at the layer and step count of hparams/grace/smollm2-135m.yaml (layer 25, 50 steps), with eps 1.9
+instead of the preset's 1.0: there the keys of edits 0 and 1 lie 1.96 apart, edit 2's 1.66 from
+edit 0's, edits 3 and 4 3.65 apart and the two groups about 21 apart, so 1.9 makes every decision
+above happen (1.0 would add a key for every edit). The script checks each edit's decision from the
+codebook before and after it (a key more: add, or split when a radius shrank; as many: expand when
+a radius grew, else within).
+
+Writes src/test/resources/dev/editgate/edit/reference/grace-<model>.json
 (GraceReferenceParityTest reads them).
 
 Usage (from the repository root):
@@ -37,6 +46,8 @@ Usage (from the repository root):
 import argparse
 import importlib
 import json
+import os
+import re
 import sys
 import types
 from pathlib import Path
@@ -45,13 +56,20 @@ import numpy as np
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "external"))
+from easyedit_worker import tokenizer as folder_tokenizer  # noqa: E402
+
 EASYEDIT_COMMIT = "14cea8245f06715684592ab55184939b99d70784"
 FIXTURES = ["gpt2", "llama-gqa"]
+SMOLLM2 = os.path.expanduser("~/.cache/editgate/models/smollm2-135m")
+MODELS = {"gpt2": "src/test/resources/dev/editgate/model/fixtures/gpt2",
+          "llama-gqa": "src/test/resources/dev/editgate/model/fixtures/llama-gqa",
+          "smollm2-135m": SMOLLM2}
 OUT = "src/test/resources/dev/editgate/edit/reference"
-LAYER = 0
+LAYERS = {"gpt2": 0, "llama-gqa": 0, "smollm2-135m": 25}
 # initial radius per fixture: between half and all of the distance of edit 1's key to edit 0's
-EPS = {"gpt2": 0.3, "llama-gqa": 0.45}
-N_ITER = 20
+EPS = {"gpt2": 0.3, "llama-gqa": 0.45, "smollm2-135m": 1.9}
+N_ITERS = {"gpt2": 20, "llama-gqa": 20, "smollm2-135m": 50}
 EDIT_LR = 1.0
 REPLACEMENTS = ["replace_last", "replace_prompt", "replace_all"]
 # (replacement, eps_expand) of each run: every replacement with coverage, and moving_average once
@@ -90,15 +108,15 @@ def load_grace(easyedit_dir):
     )
 
 
-def module(model_type):
-    return f"transformer.h[{LAYER}].mlp.c_proj.weight" if model_type == "gpt2" else f"model.layers[{LAYER}].mlp.down_proj.weight"
+def module(model_type, layer):
+    return f"transformer.h[{layer}].mlp.c_proj.weight" if model_type == "gpt2" else f"model.layers[{layer}].mlp.down_proj.weight"
 
 
 def hparams(ee, model, name, replacement, eps, expand):
     return ee.hparams.GraceHyperParams(
-        edit_lr=EDIT_LR, n_iter=N_ITER, eps=eps, dist_fn="euc", val_init="warm", val_train="sgd",
+        edit_lr=EDIT_LR, n_iter=N_ITERS[name], eps=eps, dist_fn="euc", val_init="warm", val_train="sgd",
         val_reg="None", reg="early_stop", replacement=replacement, eps_expand=expand, num_pert=8,
-        dropout=0.0, inner_params=[module(model.config.model_type)], device="cpu", alg_name="GRACE",
+        dropout=0.0, inner_params=[module(model.config.model_type, LAYERS[name])], device="cpu", alg_name="GRACE",
         model_name=name)
 
 
@@ -106,13 +124,13 @@ def t(x):
     return x.detach().cpu().double().reshape(-1).tolist()
 
 
-def adapter(model):
+def adapter(model, layer):
     mt = model.config.model_type
-    return model.get_submodule(f"transformer.h.{LAYER}.mlp.c_proj" if mt == "gpt2" else f"model.layers.{LAYER}.mlp.down_proj")
+    return model.get_submodule(f"transformer.h.{layer}.mlp.c_proj" if mt == "gpt2" else f"model.layers.{layer}.mlp.down_proj")
 
 
-def codebook(model):
-    a = adapter(model)
+def codebook(model, layer):
+    a = adapter(model, layer)
     return {
         "keys": [t(k) for k in a.keys],
         "values": [t(v) for v in a.values],
@@ -136,10 +154,21 @@ def answers(editor, tok, prompts, targets):
     return out
 
 
+def decision(before, after):
+    """The reference's decision for one edit, read from its codebook before and after it."""
+    if before is None or len(after["epsilons"]) > len(before["epsilons"]):
+        shrank = before is not None and any(a < b for a, b in zip(after["epsilons"], before["epsilons"]))
+        return "split" if shrank else "add"
+    grew = any(a > b for a, b in zip(after["epsilons"], before["epsilons"]))
+    return "expand" if grew else "within"
+
+
 def run(ee, d, name, replacement, expand):
-    eps = EPS[d.name]
+    eps = EPS[name]
+    layer = LAYERS[name]
     torch.manual_seed(0)
-    tok = AutoTokenizer.from_pretrained(d)
+    # SmolLM2's folder has only tokenizer.json: AutoTokenizer would add LLaMA's <s>
+    tok = folder_tokenizer(str(d)) if name == "smollm2-135m" else AutoTokenizer.from_pretrained(d)
     if tok.pad_token_id is None:
         tok.pad_token_id = tok.eos_token_id  # EasyEdit's editor.py
     # The fixtures' tokenizer_config.json names the generic PreTrainedTokenizerFast, which also
@@ -151,6 +180,7 @@ def run(ee, d, name, replacement, expand):
     hp = hparams(ee, model, name, replacement, eps, expand)
     steps = []
     editor = None
+    before = None
     for prompt, target, case in EDITS:
         req = {"prompt": prompt, "target_new": target}
         tokens = ee.main.tokenize(req, tokenizer=tok, device="cpu")
@@ -160,7 +190,7 @@ def run(ee, d, name, replacement, expand):
         # tensors does not require grad"). The values are made trainable again, as they are in the
         # GRACE repository, which builds its wrapper once.
         editor = ee.grace.GRACE(model=model, config=hp, device="cpu")
-        a = adapter(model)
+        a = adapter(model, layer)
         if "values" in a.__dict__ or "values" in a._parameters:
             a.values.requires_grad_(True)
         editor.edit(config=hp, tokens=tokens, edit_id=req["target_new"])
@@ -169,8 +199,11 @@ def run(ee, d, name, replacement, expand):
             "input_ids": tokens["input_ids"][0].tolist(),
             "key_id": int((tokens["labels"] == -100).sum() - 1),
             "losses": [float(x) for x in editor.losses],
-            **codebook(model),
+            **codebook(model, layer),
         })
+        got = decision(before, steps[-1])
+        assert got == case, f"{name} {replacement}: edit {len(steps) - 1} was {got}, meant {case}"
+        before = steps[-1]
     targets = [e[1] for e in EDITS]
     return {
         "replacement": replacement,
@@ -185,17 +218,21 @@ def run(ee, d, name, replacement, expand):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--easyedit", required=True, help="EasyEdit checkout at %s" % EASYEDIT_COMMIT)
+    p.add_argument("--models", default=",".join(FIXTURES), help="of " + ", ".join(MODELS))
     a = p.parse_args()
     torch.set_num_threads(1)
     ee = load_grace(a.easyedit)
     Path(OUT).mkdir(parents=True, exist_ok=True)
-    for name in FIXTURES:
-        d = Path("src/test/resources/dev/editgate/model/fixtures") / name
-        result = {"easyedit_commit": EASYEDIT_COMMIT, "torch": torch.__version__, "layer": LAYER,
-                  "eps": EPS[name], "n_iter": N_ITER, "edit_lr": EDIT_LR, "val_init": "warm",
+    for name in a.models.split(","):
+        d = Path(MODELS[name])
+        result = {"easyedit_commit": EASYEDIT_COMMIT, "torch": torch.__version__, "layer": LAYERS[name],
+                  "eps": EPS[name], "n_iter": N_ITERS[name], "edit_lr": EDIT_LR, "val_init": "warm",
                   "runs": [run(ee, d, name, r, x) for r, x in RUNS]}
         out_file = Path(OUT) / f"grace-{name}.json"
-        out_file.write_text(json.dumps(result) + "\n", "utf-8")
+        text = json.dumps(result)
+        if name == "smollm2-135m":  # 7 significant digits (float32 values): 0.8 MB, not 1.5
+            text = re.sub(r"-?\d+\.\d+(?:e[-+]?\d+)?", lambda m: "%.7g" % float(m.group(0)), text)
+        out_file.write_text(text + "\n", "utf-8")
         print("wrote", out_file)
 
 

@@ -167,4 +167,18 @@ public final class ReferenceOutputs {
         }
         return diff / scale;
     }
+
+    /**
+     * Σ a[i, j] P[i, j] over a row-major matrix {@code cols} wide, with the reference scripts'
+     * fixed P[i, j] = (7 i + 13 j) mod 11 − 5 (no randomness, so both sides compute the same).
+     */
+    public static double projection(double[] a, int cols) {
+        double s = 0;
+        for (int n = 0; n < a.length; n++) {
+            long i = n / cols;
+            long j = n % cols;
+            s += a[n] * ((7 * i + 13 * j) % 11 - 5);
+        }
+        return s;
+    }
 }

@@ -110,6 +110,15 @@ class GraceReferenceParityTest {
         "gpt2, replace_last, moving_average"
     })
     void graceMatchesEasyEditsOwnCode(String fixture, String replacement, String expand) {
+        check(
+                fixture,
+                ReferenceOutputs.resource("/dev/editgate/model/fixtures/" + fixture),
+                replacement,
+                expand);
+    }
+
+    /** The five edits of {@code grace-<fixture>.json}'s run on the model in {@code dir}. */
+    static void check(String fixture, java.nio.file.Path dir, String replacement, String expand) {
         JsonNode root = read(fixture);
         JsonNode run = null;
         for (JsonNode r : root.get("runs")) {
@@ -129,12 +138,7 @@ class GraceReferenceParityTest {
         hp.put("replacement", replacement);
         SoftAssertions soft = new SoftAssertions();
         Map<String, Double> errors = new LinkedHashMap<>();
-        try (LanguageModel model =
-                        dev.editgate.model.Models.load(
-                                ReferenceOutputs.resource(
-                                        "/dev/editgate/model/fixtures/" + fixture),
-                                "float32",
-                                "cpu");
+        try (LanguageModel model = dev.editgate.model.Models.load(dir, "float32", "cpu");
                 GraceMethod grace = (GraceMethod) new GraceProvider().create(model, hp)) {
             int stepNo = 0;
             for (JsonNode step : run.get("steps")) {
