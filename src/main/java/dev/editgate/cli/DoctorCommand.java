@@ -2,17 +2,12 @@ package dev.editgate.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.Platform;
 import dev.editgate.model.Devices;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +28,6 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "What the model runtime finds on this machine, and what is missing.")
 final class DoctorCommand implements Callable<Integer> {
-    /** The dtypes a model may compute in ({@code Models.DTYPES} without {@code auto}). */
-    static final List<DataType> DTYPES =
-            List.of(DataType.FLOAT32, DataType.FLOAT16, DataType.BFLOAT16);
-
     @Option(
             names = "--device",
             converter = DeviceConverter.class,
@@ -51,15 +42,15 @@ final class DoctorCommand implements Callable<Integer> {
 
     private final PrintStream out = System.out;
 
-    static TorchDiscovery.Python python() {
+    static PythonTorch python() {
         String exe = System.getenv("EDITGATE_PYTHON");
-        return TorchDiscovery.python(exe == null || exe.isEmpty() ? "python3" : exe);
+        return PythonTorch.of(exe == null || exe.isEmpty() ? "python3" : exe);
     }
 
     @Override
     public Integer call() {
         if (probeDevice != null) {
-            return probe(probeDevice);
+            return DtypeProbe.child(probeDevice, out);
         }
         int code = 0;
         String override = System.getenv("PYTORCH_LIBRARY_PATH");
@@ -86,7 +77,7 @@ final class DoctorCommand implements Callable<Integer> {
                 all.add(Device.gpu(i));
             }
             for (Device d : all) {
-                line("dtypes", name(d) + ": " + dtypes(name(d)));
+                line("dtypes", name(d) + ": " + DtypeProbe.dtypes(name(d)));
             }
         } catch (RuntimeException | LinkageError e) {
             line("engine", "FAILED to load: " + rootMessage(e));
@@ -147,7 +138,7 @@ final class DoctorCommand implements Callable<Integer> {
         out.println();
         out.println("to run on a GPU:");
         if (found.torch().isPresent() && override == null) {
-            TorchDiscovery.Torch t = found.torch().get();
+            TorchInstall t = found.torch().get();
             out.println("  a usable torch is installed; the CPU library is in use because no CUDA");
             out.println("  device was asked for. ./editgate loads it with --device cuda[:N] or");
             out.println("  EDITGATE_TORCH=auto (for run, whose device is in the suite);");
@@ -173,7 +164,7 @@ final class DoctorCommand implements Callable<Integer> {
                         + " PYTORCH_FLAVOR=cu128 for DJL.");
     }
 
-    static String describe(TorchDiscovery.Torch t) {
+    static String describe(TorchInstall t) {
         return t.libDir()
                 + " (torch "
                 + t.version()
@@ -181,7 +172,7 @@ final class DoctorCommand implements Callable<Integer> {
                 + ", JNI flavour "
                 + t.flavor()
                 + (t.driver() == null ? "" : ", driver " + t.driver())
-                + (t.origin() == TorchDiscovery.Origin.PYTHON
+                + (t.origin() == TorchInstall.Origin.PYTHON
                         ? ", from python3"
                         : ", from EDITGATE_TORCH")
                 + ")";
@@ -197,100 +188,6 @@ final class DoctorCommand implements Callable<Integer> {
                 .append(visible == null ? "unset" : "=" + visible)
                 .append(")");
         return s.toString();
-    }
-
-    /**
-     * Each dtype on a device, probed in a child JVM ({@code doctor --probe-dtypes DEVICE}): a
-     * conversion that aborts the process (DJL 0.36 converting to bfloat16 on the CPU does: {@code
-     * terminate called without an active exception}) is reported instead of taking doctor down; the
-     * dtypes after it are probed in a new child.
-     */
-    static String dtypes(String device) {
-        List<String> parts = new ArrayList<>();
-        List<DataType> left = new ArrayList<>(DTYPES);
-        while (!left.isEmpty()) {
-            List<String> lines = new ArrayList<>();
-            String tail;
-            try {
-                ProcessBuilder pb =
-                        new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-Xmx256m",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                Main.class.getName(),
-                                "doctor",
-                                "--probe-dtypes",
-                                device + ":" + names(left));
-                pb.redirectErrorStream(true);
-                Process p = pb.start();
-                p.getOutputStream().close();
-                String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                p.waitFor(120, TimeUnit.SECONDS);
-                text.lines().filter(l -> l.startsWith("dtype ")).forEach(lines::add);
-                tail =
-                        text.lines()
-                                .filter(l -> !l.startsWith("dtype ") && !l.contains(" INFO "))
-                                .reduce((x, y) -> y)
-                                .orElse("exit " + p.exitValue());
-            } catch (IOException e) {
-                parts.add("not probed (" + e.getMessage() + ")");
-                break;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            for (String l : lines) {
-                parts.add(l.substring("dtype ".length()));
-                left.remove(0);
-            }
-            if (!left.isEmpty()) {
-                parts.add(name(left.remove(0)) + " ABORTS the JVM (" + tail.strip() + ")");
-            }
-        }
-        return String.join(", ", parts);
-    }
-
-    private static String names(List<DataType> dts) {
-        List<String> n = new ArrayList<>();
-        dts.forEach(d -> n.add(name(d)));
-        return String.join(",", n);
-    }
-
-    /** The child's side: {@code cpu:float32,float16} → one {@code dtype NAME ok} line each. */
-    private int probe(String spec) {
-        int colon = spec.lastIndexOf(':');
-        String device = spec.substring(0, colon);
-        Engine engine = Engine.getEngine("PyTorch");
-        Device d =
-                device.equals("cpu")
-                        ? Device.cpu()
-                        : Device.gpu(Integer.parseInt(device.substring(5)));
-        for (String dtName : spec.substring(colon + 1).split(",")) {
-            DataType dt =
-                    DTYPES.stream().filter(x -> name(x).equals(dtName)).findFirst().orElseThrow();
-            String result;
-            try (NDManager m = engine.newBaseManager(d)) {
-                NDArray a = m.arange(16f).reshape(new Shape(4, 4)).div(16f).toType(dt, false);
-                float sum =
-                        a.matMul(a).softmax(-1).toType(DataType.FLOAT32, false).sum().getFloat();
-                result = Math.abs(sum - 4f) < 1e-2 ? " ok" : " WRONG (" + sum + ")";
-            } catch (RuntimeException e) {
-                result = " FAILED (" + rootMessage(e) + ")";
-            }
-            out.println("dtype " + dtName + result);
-            out.flush();
-        }
-        return 0;
-    }
-
-    private static String name(DataType dt) {
-        return switch (dt) {
-            case FLOAT32 -> "float32";
-            case FLOAT16 -> "float16";
-            case BFLOAT16 -> "bfloat16";
-            default -> dt.toString();
-        };
     }
 
     private static String name(Device d) {

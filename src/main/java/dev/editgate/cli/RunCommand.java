@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
                         + id
                         + (resume != null ? " (resuming)" : "")
                         + (shard != null ? " (shard " + shard.trim() + ")" : ""));
-        Path junit = RunDirectory.of(reports, id).path().resolve("junit/TEST-editgate.xml");
+        Path junit = RunDirectory.of(reports, id).junit();
         launcher.execute(selection.request(config), summary, progress, new JunitXmlListener(junit));
 
         TestExecutionSummary s = summary.getSummary();

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,7 +24,8 @@ import java.util.stream.Stream;
  * itself, only torch's own libraries ({@code libc10_cuda}, {@code libtorch_cuda}, ...), so it
  * serves any CUDA 12 build of torch {@value #JNI_VERSION}. A CUDA build needs the NVIDIA driver's
  * {@code libcuda.so.1} even to load (its {@code libcaffe2_nvrtc.so} links it), so without a driver
- * the discovery says so and the bundled CPU library stays in use.
+ * the discovery says so and the bundled CPU library stays in use. What it finds is a {@link
+ * TorchInstall}; {@link PythonTorch} asks a Python.
  */
 final class TorchDiscovery {
     /** The PyTorch version the JNI library in {@code pytorch-jni} is built for. */
@@ -44,111 +44,6 @@ final class TorchDiscovery {
                     "/usr/local/nvidia/lib",
                     "/usr/lib/wsl/lib",
                     "/usr/local/cuda/compat");
-
-    /** How the torch was found: a configured folder, or Python's own. */
-    enum Origin {
-        CONFIGURED,
-        PYTHON
-    }
-
-    /**
-     * A torch installation.
-     *
-     * @param libDir the folder holding {@code libtorch.so}
-     * @param version e.g. {@code 2.7.1+cu126}, from {@code torch/version.py} (a wheel) or {@code
-     *     build-version} (a libtorch archive); null when neither is there
-     * @param cuda the CUDA version it was built for ({@code 12.6}), null for a CPU build
-     * @param cudaLibDirs the wheel's {@code site-packages/nvidia/<name>/lib} folders
-     * @param driver where {@code libcuda.so.1} was found, null when nowhere
-     */
-    record Torch(
-            Origin origin,
-            Path libDir,
-            String version,
-            String cuda,
-            List<Path> cudaLibDirs,
-            Path driver) {
-
-        /** The version without its local part ({@code 2.7.1}). */
-        String baseVersion() {
-            return version == null ? null : version.replaceFirst("\\+.*", "");
-        }
-
-        /** The JNI flavour DJL must pick for it: {@code cpu} or {@code cu128}. */
-        String flavor() {
-            return cuda == null ? "cpu" : "cu128";
-        }
-
-        /** Why DJL cannot load it here, or empty when it can. */
-        Optional<String> problem() {
-            if (version == null) {
-                return Optional.of(
-                        libDir
-                                + ": no torch/version.py or build-version beside it, so its"
-                                + " version is unknown; DJL needs torch "
-                                + JNI_VERSION
-                                + " ("
-                                + PIP_INSTALL
-                                + ")");
-            }
-            if (!JNI_VERSION.equals(baseVersion())) {
-                return Optional.of(
-                        libDir
-                                + ": torch "
-                                + version
-                                + ", but DJL's JNI library is built for "
-                                + JNI_VERSION
-                                + " ("
-                                + PIP_INSTALL
-                                + ")");
-            }
-            if (cuda != null && !cuda.startsWith("12.")) {
-                return Optional.of(
-                        libDir
-                                + ": torch "
-                                + version
-                                + " is built for CUDA "
-                                + cuda
-                                + "; the JNI library in pytorch-jni is the CUDA 12 one (cu128)");
-            }
-            if (cuda != null && driver == null) {
-                return Optional.of(
-                        libDir
-                                + ": a CUDA build (CUDA "
-                                + cuda
-                                + "), but the NVIDIA driver (libcuda.so.1) is in none of "
-                                + "LD_LIBRARY_PATH, "
-                                + String.join(", ", DRIVER_DIRS)
-                                + "; a CUDA torch does not load without it");
-            }
-            return Optional.empty();
-        }
-
-        /** The variables DJL reads to load this torch (shell-ready values, not quoted). */
-        List<String[]> environment(String ldLibraryPath) {
-            List<String[]> env = new ArrayList<>();
-            env.add(new String[] {"PYTORCH_LIBRARY_PATH", libDir.toString()});
-            env.add(new String[] {"PYTORCH_VERSION", baseVersion()});
-            env.add(new String[] {"PYTORCH_FLAVOR", flavor()});
-            if (!cudaLibDirs.isEmpty()) {
-                List<String> parts = new ArrayList<>();
-                cudaLibDirs.forEach(d -> parts.add(d.toString()));
-                if (ldLibraryPath != null && !ldLibraryPath.isEmpty()) {
-                    parts.add(ldLibraryPath);
-                }
-                env.add(new String[] {"LD_LIBRARY_PATH", String.join(":", parts)});
-            }
-            return env;
-        }
-    }
-
-    /** Asks a Python for the path of {@code torch/__init__.py}. */
-    interface Python {
-        /**
-         * @return the path, or empty with the reason in {@code why} when it has no torch
-         */
-        Optional<Path> torchInit(List<String> why);
-    }
 
     private final Path root;
     private final String ldLibraryPath;
@@ -173,10 +68,10 @@ final class TorchDiscovery {
      *
      * @throws IllegalArgumentException naming the folder and the layouts looked for
      */
-    Torch configured(Path dir) {
+    TorchInstall configured(Path dir) {
         for (Path candidate : List.of(dir, dir.resolve("lib"), dir.resolve("torch/lib"))) {
             if (Files.isRegularFile(candidate.resolve("libtorch.so"))) {
-                return inspect(Origin.CONFIGURED, candidate);
+                return inspect(TorchInstall.Origin.CONFIGURED, candidate);
             }
         }
         throw new IllegalArgumentException(
@@ -186,7 +81,7 @@ final class TorchDiscovery {
     }
 
     /** The torch the given Python imports, or empty with the reason in {@code why}. */
-    Optional<Torch> fromPython(Python python, List<String> why) {
+    Optional<TorchInstall> fromPython(PythonTorch python, List<String> why) {
         Optional<Path> init = python.torchInit(why);
         if (init.isEmpty()) {
             return Optional.empty();
@@ -196,10 +91,10 @@ final class TorchDiscovery {
             why.add(init.get() + ": this torch has no lib/libtorch.so");
             return Optional.empty();
         }
-        return Optional.of(inspect(Origin.PYTHON, lib));
+        return Optional.of(inspect(TorchInstall.Origin.PYTHON, lib));
     }
 
-    private Torch inspect(Origin origin, Path libDir) {
+    private TorchInstall inspect(TorchInstall.Origin origin, Path libDir) {
         Path torchDir = libDir.toAbsolutePath().getParent();
         String version = null;
         String cuda = null;
@@ -230,7 +125,7 @@ final class TorchDiscovery {
                 throw new IllegalStateException(nvidiaRoot + ": cannot list: " + e.getMessage(), e);
             }
         }
-        return new Torch(
+        return new TorchInstall(
                 origin, libDir.toAbsolutePath(), version, cuda, List.copyOf(nvidia), driver());
     }
 
@@ -273,19 +168,19 @@ final class TorchDiscovery {
      * What a setting selects: a torch DJL can load here, or empty (the bundled CPU library) with
      * the reasons in {@code notes}.
      */
-    record Selection(Optional<Torch> torch, List<String> notes) {}
+    record Selection(Optional<TorchInstall> torch, List<String> notes) {}
 
     /**
      * @param setting {@code EDITGATE_TORCH} / {@code editgate.torch}: a folder, {@code auto} or
      *     null (the torch {@code python} imports), or {@code bundled} (none)
      */
-    Selection select(String setting, Python python) {
+    Selection select(String setting, PythonTorch python) {
         List<String> notes = new ArrayList<>();
         if ("bundled".equals(setting)) {
             notes.add("EDITGATE_TORCH=bundled: the CPU library of the pytorch-native-cpu jar");
             return new Selection(Optional.empty(), notes);
         }
-        Optional<Torch> torch;
+        Optional<TorchInstall> torch;
         if (setting == null || setting.isEmpty() || setting.equals("auto")) {
             torch = fromPython(python, notes);
         } else {
@@ -314,45 +209,5 @@ final class TorchDiscovery {
                     .append("'\n");
         }
         return out.toString();
-    }
-
-    /** {@code python3} (or {@code EDITGATE_PYTHON}) asked through importlib, 30 s at most. */
-    static Python python(String executable) {
-        return why -> {
-            List<String> cmd =
-                    List.of(
-                            executable,
-                            "-c",
-                            "import importlib.util as u; s = u.find_spec('torch');"
-                                    + " print(s.origin if s and s.origin else '')");
-            try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                p.getOutputStream().close();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    why.add(executable + ": no answer within 30 s");
-                    return Optional.empty();
-                }
-                String line = out.strip();
-                if (p.exitValue() != 0 || line.isEmpty()) {
-                    why.add(
-                            executable
-                                    + (p.exitValue() != 0
-                                            ? " failed: "
-                                                    + line.lines().reduce((a, b) -> b).orElse("")
-                                            : " has no torch module"));
-                    return Optional.empty();
-                }
-                return Optional.of(Path.of(line.lines().reduce((a, b) -> b).orElseThrow()));
-            } catch (IOException e) {
-                why.add(executable + " cannot be run: " + e.getMessage());
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                why.add(executable + ": interrupted");
-                return Optional.empty();
-            }
-        };
     }
 }

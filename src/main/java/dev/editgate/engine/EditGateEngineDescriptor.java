@@ -81,6 +81,7 @@ final class EditGateEngineDescriptor extends EngineDescriptor
                 s.removeFromHierarchy();
             }
         }
+        List<String> suites = getChildren().stream().map(TestDescriptor::getDisplayName).toList();
         for (TestDescriptor suite : List.copyOf(getChildren())) {
             boolean empty = suite instanceof SuiteDescriptor && suite.getChildren().isEmpty();
             // an invalid suite is reported once, by the first shard
@@ -89,7 +90,7 @@ final class EditGateEngineDescriptor extends EngineDescriptor
                 suite.removeFromHierarchy();
             }
         }
-        manifest = new ShardManifest(shard.index(), shard.count(), selection, mine);
+        manifest = new ShardManifest(shard.index(), shard.count(), selection, mine, suites);
         LOG.info("shard {}: {} of {} selected scenarios", shard, mine.size(), all.size());
     }
 

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * items/&lt;suite&gt;/_baseline_/0-&lt;capability&gt;.jsonl            the unedited model's
  * workers/&lt;suite&gt;/&lt;scenario&gt;/           work folder of an external method's worker
  * allure-results/                     Allure's files when the CLI runs the suites
+ * junit/TEST-editgate.xml             the run's tests as JUnit XML in Surefire's format (CLI runs)
  * shard.json                          which part of which selection a sharded run ran (ShardManifest)
  * merged.json                         the shard runs a merged run was made from (RunMerge)
  * bisect.json                         what ./editgate bisect found, with its probes
@@ -121,6 +122,11 @@ public record RunDirectory(Path path) {
     /** {@code allure-results/}: where the CLI has Allure write. */
     public Path allureResults() {
         return path.resolve("allure-results");
+    }
+
+    /** {@code junit/TEST-editgate.xml}: the run's tests as JUnit XML, when the CLI ran them. */
+    public Path junit() {
+        return path.resolve("junit").resolve("TEST-editgate.xml");
     }
 
     /** {@code shard.json}: the {@link ShardManifest} of a run made with {@code --shard I/N}. */

@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * {@code ./editgate merge}: one run from the run folders of its shards ({@code --shard I/N}).
@@ -31,8 +27,9 @@ import java.util.stream.Stream;
  * items/} and {@code workers/} (the same baseline items measured by several shards are kept once:
  * when they differ, the first shard's are kept and a warning says so; any other file found twice is
  * an error), {@code edits.jsonl} and {@code drift.jsonl} (shard order), {@code allure-results/}
- * (Allure merges result folders itself; file names are unique per result), {@code summary.txt} from
- * the merged records, and {@code merged.json} naming the shards.
+ * (Allure merges result folders itself; file names are unique per result), {@code
+ * junit/TEST-editgate.xml} when the shards have it ({@link JunitMerge}: the unsharded run's order),
+ * {@code summary.txt} from the merged records, and {@code merged.json} naming the shards.
  */
 public final class RunMerge {
     private static final ObjectMapper JSON =
@@ -60,6 +57,7 @@ public final class RunMerge {
         }
         List<ShardManifest> manifests = shards.stream().map(ShardManifest::read).toList();
         check(shards, manifests);
+        JunitMerge junit = JunitMerge.read(shards);
 
         Map<String, Integer> order = new HashMap<>();
         ShardManifest first = manifests.get(0);
@@ -110,15 +108,28 @@ public final class RunMerge {
                 records.forEach(store::append);
             }
             for (RunDirectory shard : shards) {
-                copyTree(shard.items(), out.items(), true, warnings);
-                copyTree(
+                ShardFiles.copyTree(shard.items(), out.items(), true, warnings);
+                ShardFiles.copyTree(
                         shard.path().resolve("workers"),
                         out.path().resolve("workers"),
                         false,
                         warnings);
-                copyTree(shard.allureResults(), out.allureResults(), false, warnings);
-                appendLines(shard.edits(), out.edits());
-                appendLines(shard.drift(), out.drift());
+                ShardFiles.copyTree(shard.allureResults(), out.allureResults(), false, warnings);
+                ShardFiles.appendLines(shard.edits(), out.edits());
+                ShardFiles.appendLines(shard.drift(), out.drift());
+            }
+            if (junit.any()) {
+                junit.write(
+                        out.junit(),
+                        first.selection().stream().map(ShardManifest.Entry::path).toList(),
+                        first.suites());
+                junit.missing()
+                        .forEach(
+                                f ->
+                                        warnings.add(
+                                                f
+                                                        + ": absent, so the merged JUnit XML lacks"
+                                                        + " that shard's tests"));
             }
             if (!records.isEmpty()) {
                 Files.writeString(
@@ -214,68 +225,5 @@ public final class RunMerge {
             }
         }
         return a.size() + " scenarios against " + b.size();
-    }
-
-    /**
-     * Copies every file under {@code from} to the same place under {@code to}. A file already there
-     * with the same bytes is skipped; with other bytes it is an error, except for baseline items
-     * ({@code baselineTolerant}: the first shard's are kept, with a warning).
-     */
-    private static void copyTree(
-            Path from, Path to, boolean baselineTolerant, List<String> warnings)
-            throws IOException {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(from)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (Path file : files) {
-            if (from.getFileName().toString().equals("allure-results")
-                    && AllureExtras.RUN_FILES.contains(from.relativize(file).toString())) {
-                continue; // each shard's describes that shard; merge writes the merged run's
-            }
-            Path target = to.resolve(from.relativize(file).toString());
-            if (Files.exists(target)) {
-                if (Arrays.equals(Files.readAllBytes(target), Files.readAllBytes(file))) {
-                    continue;
-                }
-                boolean baseline =
-                        baselineTolerant
-                                && file.getParent() != null
-                                && file.getParent().getFileName().toString().equals("_baseline_");
-                if (baseline) {
-                    warnings.add(
-                            file
-                                    + ": the unedited model's items differ from another shard's"
-                                    + " (kept the first; different machines or libraries?)");
-                    continue;
-                }
-                throw new IllegalArgumentException(
-                        file + ": also written by another shard, with other content");
-            }
-            Files.createDirectories(target.getParent());
-            Files.copy(file, target);
-        }
-    }
-
-    private static void appendLines(Path from, Path to) throws IOException {
-        if (!Files.isRegularFile(from)) {
-            return;
-        }
-        String text = Files.readString(from, StandardCharsets.UTF_8);
-        if (text.isEmpty()) {
-            return;
-        }
-        if (!text.endsWith("\n")) {
-            text += "\n";
-        }
-        Files.writeString(
-                to,
-                text,
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
     }
 }

@@ -18,18 +18,23 @@ import java.util.List;
  * @param count the number of shards
  * @param selection every selected scenario of every shard, in discovery order
  * @param scenarios the paths ({@code suite/scenario}) this shard ran
+ * @param suites every discovered suite's display name in discovery order, invalid ones included
+ *     (empty in manifests written before it existed): where a suite's own testcase goes in the
+ *     merged JUnit XML
  */
 public record ShardManifest(
         @JsonProperty("index") int index,
         @JsonProperty("count") int count,
         @JsonProperty("selection") List<Entry> selection,
-        @JsonProperty("scenarios") List<String> scenarios) {
+        @JsonProperty("scenarios") List<String> scenarios,
+        @JsonProperty("suites") List<String> suites) {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public ShardManifest {
         selection = List.copyOf(selection);
         scenarios = List.copyOf(scenarios);
+        suites = suites == null ? List.of() : List.copyOf(suites);
     }
 
     /**

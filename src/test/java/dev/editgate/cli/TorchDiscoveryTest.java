@@ -52,7 +52,7 @@ class TorchDiscoveryTest {
         return root;
     }
 
-    private static TorchDiscovery.Python answering(Path init) {
+    private static PythonTorch answering(Path init) {
         return why -> Optional.of(init);
     }
 
@@ -64,7 +64,7 @@ class TorchDiscoveryTest {
 
         TorchDiscovery.Selection s = d.select(null, answering(torch.resolve("__init__.py")));
 
-        TorchDiscovery.Torch t = s.torch().orElseThrow();
+        TorchInstall t = s.torch().orElseThrow();
         assertThat(t.libDir()).isEqualTo(torch.resolve("lib"));
         assertThat(t.version()).isEqualTo("2.7.1+cu126");
         assertThat(t.cuda()).isEqualTo("12.6");
@@ -92,7 +92,7 @@ class TorchDiscoveryTest {
             TorchDiscovery.Selection s = d.select(p.toString(), null);
             assertThat(s.torch()).as(p.toString()).isPresent();
             assertThat(s.torch().get().libDir()).isEqualTo(torch.resolve("lib"));
-            assertThat(s.torch().get().origin()).isEqualTo(TorchDiscovery.Origin.CONFIGURED);
+            assertThat(s.torch().get().origin()).isEqualTo(TorchInstall.Origin.CONFIGURED);
         }
         TorchDiscovery.Selection none = d.select(dir.resolve("empty").toString(), null);
         assertThat(none.torch()).isEmpty();
@@ -108,7 +108,7 @@ class TorchDiscoveryTest {
     void aCpuWheelNeedsNoDriverAndSelectsTheCpuFlavour() throws IOException {
         Path torch = wheel("2.7.1+cpu", null);
         TorchDiscovery d = new TorchDiscovery(dir.resolve("no-driver"), null);
-        TorchDiscovery.Torch t = d.select(torch.toString(), null).torch().orElseThrow();
+        TorchInstall t = d.select(torch.toString(), null).torch().orElseThrow();
         assertThat(t.flavor()).isEqualTo("cpu");
         assertThat(t.cudaLibDirs()).isEmpty();
         assertThat(TorchDiscovery.exports(t.environment(null)))
@@ -154,7 +154,7 @@ class TorchDiscoveryTest {
         Files.createDirectories(libtorch.resolve("lib"));
         Files.writeString(libtorch.resolve("lib/libtorch.so"), "");
         Files.writeString(libtorch.resolve("build-version"), "2.7.1+cu128\n");
-        TorchDiscovery.Torch t =
+        TorchInstall t =
                 new TorchDiscovery(driverRoot(), null)
                         .select(libtorch.toString(), null)
                         .torch()
@@ -174,12 +174,11 @@ class TorchDiscoveryTest {
         Files.writeString(fake, "#!/bin/sh\necho ''\n");
         fake.toFile().setExecutable(true);
         List<String> why = new ArrayList<>();
-        assertThat(TorchDiscovery.python(fake.toString()).torchInit(why)).isEmpty();
+        assertThat(PythonTorch.of(fake.toString()).torchInit(why)).isEmpty();
         assertThat(why).containsExactly(fake + " has no torch module");
 
         List<String> missing = new ArrayList<>();
-        assertThat(TorchDiscovery.python(dir.resolve("nope").toString()).torchInit(missing))
-                .isEmpty();
+        assertThat(PythonTorch.of(dir.resolve("nope").toString()).torchInit(missing)).isEmpty();
         assertThat(missing.get(0)).startsWith(dir.resolve("nope") + " cannot be run");
     }
 }

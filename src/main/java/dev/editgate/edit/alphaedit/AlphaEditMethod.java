@@ -51,7 +51,7 @@ final class AlphaEditMethod implements EditMethod {
     private final AlphaEditHyperparameters hp;
     private final NDManager state;
     private List<List<String>> templateGroups;
-    private Map<Integer, NDArray> moments; // layer -> K0 K0^T / n [I, I] float64
+    private final Map<Integer, NDArray> givenMoments; // layer -> K0 K0^T / n [I, I] f64, or null
     private Provenance statsUsed; // null when the moments were given
     private Map<Integer, NullSpaceProjector> projectors; // layer -> P
     private Map<Integer, NDArray> previous = new LinkedHashMap<>(); // layer -> Kp Kp^T [I, I] f64
@@ -69,7 +69,7 @@ final class AlphaEditMethod implements EditMethod {
             LanguageModel model, AlphaEditHyperparameters hp, Map<Integer, NDArray> givenMoments) {
         this.hp = hp;
         this.state = model.manager().newSubManager();
-        this.moments = givenMoments;
+        this.givenMoments = givenMoments;
     }
 
     @Override
@@ -194,12 +194,19 @@ final class AlphaEditMethod implements EditMethod {
             NDArray p, NDArray ks, NDArray previous, NDArray resid, double l2, NDManager scope) {
         long width = p.getShape().get(0);
         NDArray kk = ks.matMul(ks.transpose()); // [I, I]
+        kk.attach(scope);
         if (previous != null) {
             kk = kk.add(previous);
         }
         NDArray eye = scope.eye((int) width).toType(DataType.FLOAT64, false); // [I, I]
-        NDArray a = p.matMul(kk).add(Scalars.mul(eye, l2)); // [I, I]
-        NDArray b = p.matMul(ks).matMul(resid.transpose()); // [I, H]
+        // a result lives in its first operand's manager: P (the method's, kept between edits)
+        // first would leave every product of every edit there, [I, I] float64 each
+        NDArray pkk = p.matMul(kk); // [I, I]
+        pkk.attach(scope);
+        NDArray a = pkk.add(Scalars.mul(eye, l2)); // [I, I]
+        NDArray pk = p.matMul(ks); // [I, N]
+        pk.attach(scope);
+        NDArray b = pk.matMul(resid.transpose()); // [I, H]
         NDArray updT = a.inverse().matMul(b); // [I, H]
         return updT.transpose(); // [H, I]
     }
@@ -241,15 +248,28 @@ final class AlphaEditMethod implements EditMethod {
     }
 
     private Map<Integer, NullSpaceProjector> projectors(LanguageModel model) {
-        if (projectors == null) {
-            Map<Integer, NDArray> m = moments(model);
-            Map<Integer, NullSpaceProjector> out = new LinkedHashMap<>();
+        if (projectors != null) {
+            return projectors;
+        }
+        // the second moments (float32 and their float64 copies) are needed only to build P: on a
+        // 7B model they take 1.5 GB per layer, so they are freed once the projectors are built
+        try (NDManager scratch = state.newSubManager()) {
+            Map<Integer, NDArray> m = givenMoments != null ? givenMoments : moments(model, scratch);
+            List<NDArray> ordered = new ArrayList<>();
             for (int layer : hp.layers()) {
                 NDArray c = m.get(layer);
                 if (c == null) {
                     throw new IllegalStateException("no second moment for layer " + layer);
                 }
-                NullSpaceProjector p = NullSpaceProjector.of(c, hp.nullspaceThreshold(), state);
+                ordered.add(c);
+            }
+            List<NullSpaceProjector> built =
+                    NullSpaceProjector.ofAll(ordered, hp.nullspaceThreshold(), state);
+            Map<Integer, NullSpaceProjector> out = new LinkedHashMap<>();
+            for (int i = 0; i < built.size(); i++) {
+                int layer = hp.layers().get(i);
+                NDArray c = ordered.get(i);
+                NullSpaceProjector p = built.get(i);
                 LOG.info(
                         "alphaedit layer {}: null space of {} of {} key directions (eigenvalues"
                                 + " below {}; largest kept {}, smallest dropped {})",
@@ -275,15 +295,12 @@ final class AlphaEditMethod implements EditMethod {
         return projectors;
     }
 
-    private Map<Integer, NDArray> moments(LanguageModel model) {
-        if (moments == null) {
-            String hash = model.weights().contentHash();
-            SecondMoments stats =
-                    SecondMomentStats.forLayers(model, hash, hp.layers(), hp.stats(), state);
-            statsUsed = stats.provenance();
-            moments = stats.float64(state);
-        }
-        return moments;
+    private Map<Integer, NDArray> moments(LanguageModel model, NDManager scratch) {
+        String hash = model.weights().contentHash();
+        SecondMoments stats =
+                SecondMomentStats.forLayers(model, hash, hp.layers(), hp.stats(), scratch);
+        statsUsed = stats.provenance();
+        return stats.float64(scratch);
     }
 
     @Override

@@ -152,8 +152,10 @@ final class MemitMethod implements EditMethod {
             if (i == 0) {
                 requested = norm(targets);
             }
-            NDArray a =
-                    Scalars.mul(cov.get(layer), lambda).add(ks.matMul(ks.transpose())); // [I, I]
+            // λC lives in C's manager (the method's, kept between edits) unless moved to the scope
+            NDArray lc = cov.get(layer).mul(Scalars.of(ks, lambda)); // [I, I]
+            lc.attach(scope);
+            NDArray a = lc.add(ks.matMul(ks.transpose())); // [I, I]
             NDArray adjK = a.inverse().matMul(ks); // [I, N]
             NDArray resid = Scalars.div(targets, layers.size() - i); // [H, N]
             NDArray upd = resid.matMul(adjK.transpose()); // [H, I]

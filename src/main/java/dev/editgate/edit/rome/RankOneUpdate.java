@@ -32,13 +32,13 @@ public final class RankOneUpdate {
      */
     public static NDArray leftVector(NDArray keyMean, NDArray inverseMoments) {
         NDArray k = keyMean.toType(DataType.FLOAT64, false); // [I]
-        NDArray u =
-                inverseMoments == null
-                        ? k
-                        : inverseMoments
-                                .toType(DataType.FLOAT64, false)
-                                .matMul(k.reshape(-1, 1))
-                                .reshape(-1);
+        NDArray u = k;
+        if (inverseMoments != null) {
+            // a product lives in its first operand's manager: C⁻¹'s is kept between edits
+            u = inverseMoments.toType(DataType.FLOAT64, false).matMul(k.reshape(-1, 1)); // [I, 1]
+            u.attach(k.getManager());
+            u = u.reshape(-1); // [I]
+        }
         return u.div(u.norm()); // [I]
     }
 

@@ -1,12 +1,13 @@
 package dev.editgate.edit.alphaedit;
 
 /**
- * Eigen-decomposition of a real symmetric matrix in float64: Householder reduction to tridiagonal
- * form, then the implicit QL algorithm on it (EISPACK's {@code tred2} and {@code tql2}, the
- * routines LAPACK's {@code dsyev} descends from). DJL's NDArray has no eigen-solver; AlphaEdit
- * needs the eigenvectors of the key second moment, which is symmetric positive semi-definite, so
- * its eigenvectors are also its singular vectors (what the reference takes from {@code
- * torch.linalg.svd}).
+ * Test-side eigen-decomposition of a real symmetric matrix in float64 (production uses EJML in
+ * {@link NullSpaceProjector}; this independent solver cross-checks it and is the bench's baseline):
+ * Householder reduction to tridiagonal form, then the implicit QL algorithm on it (EISPACK's {@code
+ * tred2} and {@code tql2}, the routines LAPACK's {@code dsyev} descends from). DJL's NDArray has no
+ * eigen-solver; AlphaEdit needs the eigenvectors of the key second moment, which is symmetric
+ * positive semi-definite, so its eigenvectors are also its singular vectors (what the reference
+ * takes from {@code torch.linalg.svd}).
  *
  * <p>Eigenvalues come out ascending; {@code vectors[r][c]} is row r of the eigenvector in column c.
  */
