@@ -178,6 +178,7 @@ public final class PrefixCache implements AutoCloseable {
                             Interventions.none(),
                             false,
                             0,
+                            null,
                             null));
         }
     }
