@@ -181,4 +181,30 @@ public final class ReferenceOutputs {
         }
         return s;
     }
+
+    /** max |got − want| / max |want| over two arrays of the same size. */
+    public static double relative(double[] got, double[] want) {
+        org.assertj.core.api.Assertions.assertThat(got).hasSameSizeAs(want);
+        double diff = 0;
+        double scale = 0;
+        for (int i = 0; i < want.length; i++) {
+            diff = Math.max(diff, Math.abs(got[i] - want[i]));
+            scale = Math.max(scale, Math.abs(want[i]));
+        }
+        return diff / scale;
+    }
+
+    /** |got − want| / |want|. */
+    public static double relativeScalar(double got, double want) {
+        return Math.abs(got - want) / Math.abs(want);
+    }
+
+    /** The Euclidean (Frobenius) norm of a flat array. */
+    public static double norm(double[] a) {
+        double s = 0;
+        for (double x : a) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
 }

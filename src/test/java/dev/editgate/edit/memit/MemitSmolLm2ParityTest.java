@@ -118,10 +118,10 @@ class MemitSmolLm2ParityTest {
                 double[] ours =
                         t.deltas().get(layer).toType(DataType.FLOAT64, false).toDoubleArray();
                 double[] want = product(d.get("resid"), d.get("adj_k"));
-                e.put("ΔW." + layer, relative(ours, want));
+                e.put("ΔW." + layer, ReferenceOutputs.relative(ours, want));
                 e.put(
                         "‖ΔW." + layer + "‖",
-                        Math.abs(norm(ours) - d.get("delta_norm").asDouble())
+                        Math.abs(ReferenceOutputs.norm(ours) - d.get("delta_norm").asDouble())
                                 / d.get("delta_norm").asDouble());
                 assertThat(t.deltas().get(layer).getShape().getShape()).containsExactly(576, 1536);
             }
@@ -148,24 +148,5 @@ class MemitSmolLm2ParityTest {
             }
         }
         return out;
-    }
-
-    static double relative(double[] got, double[] want) {
-        assertThat(got).hasSameSizeAs(want);
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < want.length; i++) {
-            diff = Math.max(diff, Math.abs(got[i] - want[i]));
-            scale = Math.max(scale, Math.abs(want[i]));
-        }
-        return diff / scale;
-    }
-
-    static double norm(double[] a) {
-        double s = 0;
-        for (double x : a) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
     }
 }

@@ -78,19 +78,21 @@ class RomeSmolLm2ParityTest {
                             ref.error("current_out", u.currentOutput(), r.get("current_out")));
                     e.put(tag + "v", ref.error("value", u.value(), r.get("value")));
                     double[] delta = u.delta().toType(DataType.FLOAT64, false).toDoubleArray();
-                    e.put(tag + "ΔW", relative(delta, referenceDelta(r)));
+                    e.put(tag + "ΔW", ReferenceOutputs.relative(delta, referenceDelta(r)));
                     e.put(
                             tag + "‖ΔW‖",
-                            relativeScalar(norm(delta), r.get("delta_norm").asDouble()));
+                            ReferenceOutputs.relativeScalar(
+                                    ReferenceOutputs.norm(delta), r.get("delta_norm").asDouble()));
                     e.put(
                             tag + "ΔW[0:8, 0:8]",
-                            relative(
+                            ReferenceOutputs.relative(
                                     slice(delta, 1536),
                                     ReferenceOutputs.flat(r.get("delta_slice"))));
                     e.put(
                             tag + "Σ ΔW∘P",
-                            relativeScalar(
-                                    projection(delta, 1536), r.get("delta_projection").asDouble()));
+                            ReferenceOutputs.relativeScalar(
+                                    ReferenceOutputs.projection(delta, 1536),
+                                    r.get("delta_projection").asDouble()));
                     assertThat(u.delta().getShape().getShape()).containsExactly(576, 1536);
                 }
                 int[] ours =
@@ -128,39 +130,11 @@ class RomeSmolLm2ParityTest {
         return out;
     }
 
-    static double relative(double[] got, double[] want) {
-        assertThat(got).hasSameSizeAs(want);
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < want.length; i++) {
-            diff = Math.max(diff, Math.abs(got[i] - want[i]));
-            scale = Math.max(scale, Math.abs(want[i]));
-        }
-        return diff / scale;
-    }
-
-    static double relativeScalar(double got, double want) {
-        return Math.abs(got - want) / Math.abs(want);
-    }
-
-    static double norm(double[] a) {
-        double s = 0;
-        for (double x : a) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
-    }
-
     static double[] slice(double[] a, int cols) {
         double[] out = new double[64];
         for (int i = 0; i < 8; i++) {
             System.arraycopy(a, i * cols, out, i * 8, 8);
         }
         return out;
-    }
-
-    /** Σ ΔW[i, j] P[i, j] with the script's P[i, j] = (7 i + 13 j) mod 11 − 5. */
-    static double projection(double[] a, int cols) {
-        return ReferenceOutputs.projection(a, cols);
     }
 }
