@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Results are cached on disk under {@code <cacheDir>/<modelHash>/<layer>-<corpusHash>-<range>
  * -<samples>-s<seed>-<maxLength>-<dtype>.safetensors}, each with its {@link Provenance} as
- * metadata; the model hash is the caller's (the pristine model's content hash).
+ * metadata; the model hash is the caller's (the pristine model's content hash). Every pass over the
+ * corpus adds a line to {@link CollectionLog} ({@code collections.jsonl} beside the files).
  */
 public final class SecondMomentStats {
     private static final Logger LOG = LoggerFactory.getLogger(SecondMomentStats.class);
@@ -81,6 +82,9 @@ public final class SecondMomentStats {
             SecondMoments c = run(model, missing, spec, plan, partial, key, out);
             seconds = c.seconds();
             provenance = c.provenance();
+            CollectionLog.append(
+                    cacheDir(spec, modelHash),
+                    CollectionLog.entry(missing, plan.key(spec), provenance, seconds));
             for (var e : c.matrices().entrySet()) {
                 Path file = cacheFile(spec, modelHash, e.getKey(), plan);
                 Map<String, String> meta = new LinkedHashMap<>(provenance.metadata());
