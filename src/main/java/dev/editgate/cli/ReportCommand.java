@@ -4,6 +4,8 @@ import dev.editgate.report.ResultRecord;
 import dev.editgate.report.ResultStore;
 import dev.editgate.report.RunDirectory;
 import dev.editgate.report.SummaryTable;
+import dev.editgate.report.SweepAllure;
+import dev.editgate.report.SweepReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Print the summary table of a run from its results.jsonl; exit 1 when it has failures.",
-            "With --flips CAPABILITY: the items whose verdict flipped between --from and --to."
+            "With --flips CAPABILITY: the items whose verdict flipped between --from and --to.",
+            "A run with matrix scenarios gets its sweeps/ and drift-matrix/ files redrawn."
         })
 final class ReportCommand implements Callable<Integer> {
     @Parameters(
@@ -108,11 +111,19 @@ final class ReportCommand implements Callable<Integer> {
             return 0;
         }
         List<ResultRecord> records = ResultStore.read(file);
+        boolean matrices = records.stream().anyMatch(r -> r.matrix() != null);
+        if (matrices) { // redrawn from the records' matrix origins, as the run drew them
+            List<Path> files = SweepReport.write(run.get(), records);
+            System.err.println("sweeps: " + files.size() + " files under " + run.get().path());
+        }
         if (allure != null) {
             int carried = CiReports.allure(records, allure, allureHistory);
+            List<String> sweeps =
+                    matrices ? SweepAllure.write(allure, run.get(), records) : List.of();
             System.err.println(
                     "allure: categories.json, environment.properties"
                             + (allureHistory != null ? " and " + carried + " history files" : "")
+                            + (sweeps.isEmpty() ? "" : " and " + sweeps.size() + " sweep results")
                             + " written to "
                             + allure);
         }

@@ -5,6 +5,7 @@ import dev.editgate.bench.Score;
 import dev.editgate.report.AllureReport;
 import dev.editgate.report.GateVerdict;
 import dev.editgate.report.ItemRecords;
+import dev.editgate.report.MatrixOrigin;
 import dev.editgate.report.MeasurementKey;
 import dev.editgate.report.ResultRecord;
 import dev.editgate.report.SweepReport;
@@ -85,13 +86,14 @@ final class CapabilityMeasurement {
         Thresholds t = capability.thresholds();
         ResultRecord record =
                 ResultRecord.of(
-                        test.subject(context),
-                        score,
-                        base,
-                        t.asMap(),
-                        message,
-                        verdict.statistics(),
-                        seconds);
+                                test.subject(context),
+                                score,
+                                base,
+                                t.asMap(),
+                                message,
+                                verdict.statistics(),
+                                seconds)
+                        .withMatrix(MatrixOrigin.of(test.scenario.matrix()));
         context.run.results.append(record);
         Path items =
                 context.run

@@ -34,6 +34,10 @@ import java.util.Map;
  *     (MMLU, BBH, TyDiQA, as OpenCompass reports them); null otherwise
  * @param suiteDescription the suite's {@code description}; null when it has none and in records of
  *     older runs
+ * @param matrix where the scenario sits in the {@code matrix:} it was expanded from; null (and not
+ *     written) for a written scenario
+ * @param bisect the probe of {@code ./editgate bisect} this measurement is; null (and not written)
+ *     otherwise
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ResultRecord(
@@ -57,9 +61,116 @@ public record ResultRecord(
         @JsonProperty("timestamp") String timestamp,
         @JsonProperty("statistics") VerdictStatistics statistics,
         @JsonProperty("micro") Double micro,
-        @JsonProperty("suite_description") String suiteDescription) {
+        @JsonProperty("suite_description") String suiteDescription,
+        @JsonProperty("matrix") @JsonInclude(JsonInclude.Include.NON_NULL) MatrixOrigin matrix,
+        @JsonProperty("bisect") @JsonInclude(JsonInclude.Include.NON_NULL) BisectProbe bisect) {
 
     public static final String PASS = "pass";
+
+    /** A record of a written scenario, not from a bisect. */
+    public ResultRecord(
+            String runId,
+            String suite,
+            String scenario,
+            String method,
+            String hparamsHash,
+            String modelHash,
+            int editsApplied,
+            String capability,
+            String benchmark,
+            String metric,
+            double value,
+            Double baseline,
+            boolean higherIsBetter,
+            Map<String, Double> threshold,
+            String verdict,
+            String message,
+            double seconds,
+            String timestamp,
+            VerdictStatistics statistics,
+            Double micro,
+            String suiteDescription) {
+        this(
+                runId,
+                suite,
+                scenario,
+                method,
+                hparamsHash,
+                modelHash,
+                editsApplied,
+                capability,
+                benchmark,
+                metric,
+                value,
+                baseline,
+                higherIsBetter,
+                threshold,
+                verdict,
+                message,
+                seconds,
+                timestamp,
+                statistics,
+                micro,
+                suiteDescription,
+                null,
+                null);
+    }
+
+    /** This record with its matrix origin. */
+    public ResultRecord withMatrix(MatrixOrigin origin) {
+        return new ResultRecord(
+                runId,
+                suite,
+                scenario,
+                method,
+                hparamsHash,
+                modelHash,
+                editsApplied,
+                capability,
+                benchmark,
+                metric,
+                value,
+                baseline,
+                higherIsBetter,
+                threshold,
+                verdict,
+                message,
+                seconds,
+                timestamp,
+                statistics,
+                micro,
+                suiteDescription,
+                origin,
+                bisect);
+    }
+
+    /** This record as a probe of a bisect. */
+    public ResultRecord withBisect(BisectProbe probe) {
+        return new ResultRecord(
+                runId,
+                suite,
+                scenario,
+                method,
+                hparamsHash,
+                modelHash,
+                editsApplied,
+                capability,
+                benchmark,
+                metric,
+                value,
+                baseline,
+                higherIsBetter,
+                threshold,
+                verdict,
+                message,
+                seconds,
+                timestamp,
+                statistics,
+                micro,
+                suiteDescription,
+                matrix,
+                probe);
+    }
 
     /** A record whose value is not a macro mean over groups ({@code micro} null). */
     public ResultRecord(

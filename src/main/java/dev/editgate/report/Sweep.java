@@ -58,6 +58,35 @@ public record Sweep(String suite, String base, List<String> keys, List<Point> po
         return out;
     }
 
+    /**
+     * The sweeps of a finished run, from its records alone (each expanded scenario's {@code matrix}
+     * origin): per suite and base, the points in the order first recorded, which for a run is the
+     * suite's order. Points that recorded nothing are not known here.
+     */
+    public static List<Sweep> of(List<ResultRecord> records) {
+        Map<List<String>, Map<String, Point>> byBase = new LinkedHashMap<>();
+        for (ResultRecord r : records) {
+            MatrixOrigin m = r.matrix();
+            if (m != null) {
+                byBase.computeIfAbsent(List.of(r.suite(), m.base()), k -> new LinkedHashMap<>())
+                        .putIfAbsent(
+                                r.scenario(),
+                                new Point(
+                                        r.scenario(),
+                                        String.join("-", m.labels().values()),
+                                        m.point()));
+            }
+        }
+        List<Sweep> out = new ArrayList<>();
+        byBase.forEach(
+                (key, points) -> {
+                    List<Point> list = List.copyOf(points.values());
+                    List<String> keys = List.copyOf(list.get(0).matrix().values().keySet());
+                    out.add(new Sweep(key.get(0), key.get(1), keys, list));
+                });
+        return out;
+    }
+
     /** The capabilities measured in any point of this sweep, in the order first recorded. */
     public List<String> capabilities(List<ResultRecord> records) {
         List<String> out = new ArrayList<>();

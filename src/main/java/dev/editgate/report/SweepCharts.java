@@ -93,6 +93,8 @@ public final class SweepCharts {
     /** The chart as a standalone SVG document of the given size. */
     public static String svg(JFreeChart chart, int width, int height) {
         SVGGraphics2D g = new SVGGraphics2D(width, height);
+        g.setDefsKeyPrefix(
+                "eg"); // JFreeSVG's default holds the clock: a redrawn chart would differ
         chart.draw(g, new Rectangle(0, 0, width, height));
         return g.getSVGDocument();
     }

@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,31 +34,75 @@ public final class SweepReport {
 
     /** Writes the suite's sweep files from the run's records and drift log; the files written. */
     public static List<Path> write(RunDirectory run, Suite suite, List<ResultRecord> records) {
-        List<Path> written = new ArrayList<>();
         List<DriftRecord> drift = DriftRecord.read(run.drift());
-        for (Sweep sweep : Sweep.of(suite)) {
-            if (sweep.mine(records).isEmpty()) {
-                continue;
-            }
-            Path dir = run.sweep(suite.id(), sweep.base());
-            for (String capability : sweep.capabilities(records)) {
-                String svg = SweepCharts.svg(SweepCharts.capability(sweep, capability, records));
-                written.add(write(dir.resolve(safe(capability) + ".svg"), svg));
-            }
-            if (drift.stream().anyMatch(d -> sweep.point(d.scenario()) != null)) {
-                String svg = SweepCharts.svg(SweepCharts.drift(sweep, drift));
-                written.add(write(dir.resolve("drift.svg"), svg));
-            }
-            written.add(write(dir.resolve("tables.md"), SweepTables.markdown(sweep, records)));
-            written.add(write(dir.resolve("results.csv"), SweepTables.csv(sweep, records)));
-        }
+        List<Path> written = sweeps(run, Sweep.of(suite), records, drift);
         for (ScenarioSpec s : suite.scenarios()) {
-            if (DriftMatrixChart.tensors(suite.id(), s.id(), drift).size() >= 2) {
-                String svg = SweepCharts.svg(DriftMatrixChart.of(suite.id(), s.id(), drift));
-                written.add(write(run.driftMatrix(suite.id(), s.id()), svg));
-            }
+            written.addAll(driftMatrix(run, suite.id(), s.id(), drift));
         }
         return written;
+    }
+
+    /**
+     * Writes the sweep files of a finished run from its records alone ({@code ./editgate report}):
+     * the sweeps their {@code matrix} origins name, and the drift matrix of every scenario in the
+     * drift log that changed two tensors or more. The same files as the run wrote, when every
+     * scenario of its suites recorded something.
+     */
+    public static List<Path> write(RunDirectory run, List<ResultRecord> records) {
+        List<DriftRecord> drift = DriftRecord.read(run.drift());
+        List<Path> written = sweeps(run, Sweep.of(records), records, drift);
+        Set<List<String>> scenarios = new LinkedHashSet<>();
+        records.forEach(r -> scenarios.add(List.of(r.suite(), r.scenario())));
+        for (List<String> s : scenarios) {
+            written.addAll(driftMatrix(run, s.get(0), s.get(1), drift));
+        }
+        return written;
+    }
+
+    private static List<Path> driftMatrix(
+            RunDirectory run, String suite, String scenario, List<DriftRecord> drift) {
+        if (DriftMatrixChart.tensors(suite, scenario, drift).size() < 2) {
+            return List.of();
+        }
+        String svg = SweepCharts.svg(DriftMatrixChart.of(suite, scenario, drift));
+        return List.of(write(run.driftMatrix(suite, scenario), svg));
+    }
+
+    private static List<Path> sweeps(
+            RunDirectory run,
+            List<Sweep> sweeps,
+            List<ResultRecord> records,
+            List<DriftRecord> drift) {
+        List<Path> written = new ArrayList<>();
+        for (Sweep sweep : sweeps) {
+            Path dir = run.sweep(sweep.suite(), sweep.base());
+            files(sweep, records, drift)
+                    .forEach((name, content) -> written.add(write(dir.resolve(name), content)));
+        }
+        return written;
+    }
+
+    /**
+     * A sweep's files by name, in order: a chart per capability, {@code drift.svg} when its points
+     * changed tensors, {@code tables.md}, {@code results.csv}; none when it measured nothing.
+     */
+    static Map<String, String> files(
+            Sweep sweep, List<ResultRecord> records, List<DriftRecord> drift) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (sweep.mine(records).isEmpty()) {
+            return out;
+        }
+        for (String capability : sweep.capabilities(records)) {
+            out.put(
+                    safe(capability) + ".svg",
+                    SweepCharts.svg(SweepCharts.capability(sweep, capability, records)));
+        }
+        if (drift.stream().anyMatch(d -> sweep.point(d.scenario()) != null)) {
+            out.put("drift.svg", SweepCharts.svg(SweepCharts.drift(sweep, drift)));
+        }
+        out.put("tables.md", SweepTables.markdown(sweep, records));
+        out.put("results.csv", SweepTables.csv(sweep, records));
+        return out;
     }
 
     /**
