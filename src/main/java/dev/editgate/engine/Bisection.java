@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.editgate.bench.ItemProgress;
 import dev.editgate.bench.Score;
 import dev.editgate.edit.EditRequest;
+import dev.editgate.report.BisectAllure;
+import dev.editgate.report.BisectProbe;
 import dev.editgate.report.ItemRecords;
+import dev.editgate.report.MatrixOrigin;
 import dev.editgate.report.ResultRecord;
 import dev.editgate.report.RunDirectory;
 import dev.editgate.scenario.CapabilitySpec;
@@ -15,6 +18,7 @@ import dev.editgate.scenario.SuiteParser;
 import dev.editgate.scenario.Thresholds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +43,9 @@ import java.util.stream.Collectors;
  * batch_size} above 1 the probes lie on batch boundaries (multiples of the batch size, and the
  * stream's end), so every batch is the one an uninterrupted run without checkpoints applies, and
  * the answer is a batch. Each probe is a measurement in the run's {@code results.jsonl} (with its
- * item records), and the search is written to {@code bisect.json} beside it.
+ * item records, and under {@code bisect} its place in the search and the edits of the batch that
+ * ends at it), the search is written to {@code bisect.json} beside it, and as one Allure result
+ * ({@link BisectAllure}) into the run's {@code allure-results/}.
  */
 public final class Bisection {
     private static final ObjectMapper JSON =
@@ -259,8 +265,13 @@ public final class Bisection {
         private final Consumer<String> log;
         private final TreeMap<Integer, ScenarioRun.Mark> marks = new TreeMap<>();
         private final List<Probe> probes = new ArrayList<>();
+        private final List<ResultRecord> records = new ArrayList<>();
         private ScenarioRun scenario;
         private int editsApplied;
+        private int lo;
+        private int hi;
+        private int batch;
+        private int take;
 
         Search(
                 RunState run,
@@ -278,6 +289,10 @@ public final class Bisection {
         Result run(int lo, int hi, int batch, int take) {
             int firstLo = lo;
             int firstHi = hi;
+            this.lo = lo;
+            this.hi = hi;
+            this.batch = batch;
+            this.take = take;
             start();
             boolean rewinds = scenario.method().keepsStateInWeights();
             if (rewinds) {
@@ -325,8 +340,29 @@ public final class Bisection {
                             List.copyOf(breaking),
                             verdict,
                             editsApplied);
-            write(run.config.runDirectory(), r);
+            String json = write(run.config.runDirectory(), r);
+            new BisectAllure(
+                            r.suite(),
+                            r.scenario(),
+                            r.capability(),
+                            verdict,
+                            found,
+                            edits(found == null ? 0 : found, breaking),
+                            List.copyOf(records),
+                            r.describe(),
+                            json)
+                    .write(run.config.runDirectory().allureResults(), capability.thresholds());
             return r;
+        }
+
+        /** The stream's edits that end at edit count {@code end}, numbered from 1. */
+        private static List<BisectProbe.Edit> edits(int end, List<EditRequest> batch) {
+            List<BisectProbe.Edit> out = new ArrayList<>();
+            int index = end - batch.size() + 1;
+            for (EditRequest e : batch) {
+                out.add(new BisectProbe.Edit(index++, e.subject(), e.prompt(), e.target()));
+            }
+            return out;
         }
 
         /** The size of the batch that ends at {@code end}: the last one may be short. */
@@ -378,24 +414,37 @@ public final class Bisection {
             double seconds = (System.nanoTime() - t0) / 1e9;
             ResultRecord record =
                     ResultRecord.of(
-                            new ResultRecord.Subject(
-                                    run.config.runId(),
-                                    suite.suite.id(),
-                                    spec.id(),
-                                    spec.method(),
-                                    scenario.hparamsHash,
-                                    suite.model.pristineHash(),
-                                    n,
-                                    capability.id(),
-                                    capability.benchmark(),
-                                    suite.suite.description()),
-                            score,
-                            judged.baseline(),
-                            capability.thresholds().asMap(),
-                            judged.message(),
-                            judged.verdict().statistics(),
-                            seconds);
+                                    new ResultRecord.Subject(
+                                            run.config.runId(),
+                                            suite.suite.id(),
+                                            spec.id(),
+                                            spec.method(),
+                                            scenario.hparamsHash,
+                                            suite.model.pristineHash(),
+                                            n,
+                                            capability.id(),
+                                            capability.benchmark(),
+                                            suite.suite.description()),
+                                    score,
+                                    judged.baseline(),
+                                    capability.thresholds().asMap(),
+                                    judged.message(),
+                                    judged.verdict().statistics(),
+                                    seconds)
+                            .withMatrix(MatrixOrigin.of(spec.matrix()))
+                            .withBisect(
+                                    new BisectProbe(
+                                            probes.size() + 1,
+                                            lo,
+                                            hi,
+                                            from,
+                                            n - before,
+                                            edits(
+                                                    n,
+                                                    suite.edits.subList(
+                                                            n - batchOf(n, batch, take), n))));
             run.results.append(record);
+            records.add(record);
             ItemRecords.write(
                     run.config
                             .runDirectory()
@@ -433,7 +482,8 @@ public final class Bisection {
         }
     }
 
-    private static void write(RunDirectory dir, Result r) {
+    /** Writes {@code bisect.json}; returns its text. */
+    private static String write(RunDirectory dir, Result r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("suite", r.suite());
         out.put("scenario", r.scenario());
@@ -461,7 +511,9 @@ public final class Bisection {
         out.put("probes", r.probes());
         try {
             Files.createDirectories(dir.path());
-            JSON.writeValue(dir.bisect().toFile(), out);
+            String json = JSON.writeValueAsString(out);
+            Files.writeString(dir.bisect(), json, StandardCharsets.UTF_8);
+            return json;
         } catch (IOException e) {
             throw new UncheckedIOException(dir.bisect() + " not written", e);
         }

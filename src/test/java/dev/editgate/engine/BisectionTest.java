@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.editgate.edit.EditRequest;
 import dev.editgate.edit.data.EditDatasets;
+import dev.editgate.report.BisectProbe;
 import dev.editgate.report.ResultRecord;
 import dev.editgate.report.ResultStore;
 import dev.editgate.report.RunDirectory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +79,61 @@ class BisectionTest {
         assertThat(json.get("breaking_edits").get(0).get("subject").asText())
                 .isEqualTo(stream().get(6).subject());
         assertThat(r.describe()).contains("first failure after 7 edits", stream().get(6).prompt());
+
+        // each probe's record says where it sits in the search and which edits end at it: the
+        // first failing probe (7, with 6 passing) carries the breaking edit
+        assertThat(records).extracting(x -> x.bisect().probe()).containsExactly(1, 2, 3, 4);
+        assertThat(records).extracting(x -> x.bisect().from()).containsExactly(0, 0, 6, 6);
+        assertThat(records).extracting(x -> x.bisect().editsApplied()).containsExactly(12, 6, 3, 1);
+        assertThat(records).allMatch(x -> x.bisect().lo() == 0 && x.bisect().hi() == 12);
+        BisectProbe.Edit breaking = records.get(3).bisect().batch().get(0);
+        assertThat(records.get(3).bisect().batch()).hasSize(1);
+        assertThat(breaking.edit()).isEqualTo(7);
+        assertThat(breaking.subject()).isEqualTo(stream().get(6).subject());
+        assertThat(breaking.target()).isEqualTo(stream().get(6).target());
+        assertThat(records.get(1).bisect().batch().get(0).subject())
+                .isEqualTo(stream().get(5).subject());
+
+        // and the search is one Allure result: a step per probe, the finding, the chart
+        JsonNode allure = onlyAllureResult(run);
+        assertThat(allure.get("name").asText()).isEqualTo("bisect emb-norm in bisect-known/shrink");
+        assertThat(allure.get("status").asText()).isEqualTo("failed");
+        assertThat(allure.get("statusDetails").get("message").asText())
+                .isEqualTo(
+                        "emb-norm first fails after 7 edits; the edit 7: subject "
+                                + stream().get(6).subject()
+                                + ", target \""
+                                + stream().get(6).target()
+                                + "\"");
+        List<String> steps = new ArrayList<>();
+        allure.get("steps").forEach(st -> steps.add(st.get("status").asText()));
+        assertThat(steps).containsExactly("failed", "passed", "failed", "failed");
+        assertThat(allure.get("steps").get(2).get("name").asText()).startsWith("after 9 edits: ");
+        Map<String, String> params = new java.util.HashMap<>();
+        allure.get("parameters")
+                .forEach(x -> params.put(x.get("name").asText(), x.get("value").asText()));
+        assertThat(params)
+                .containsEntry("first failure (edits)", "7")
+                .containsEntry("edit 7 subject", stream().get(6).subject())
+                .containsEntry("edit 7 target", stream().get(6).target());
+        List<String> attachments = new ArrayList<>();
+        allure.get("attachments").forEach(a -> attachments.add(a.get("name").asText()));
+        assertThat(attachments)
+                .containsExactly("probes: value vs edits", "probes (CSV)", "bisect.json", "search");
+        String csvSource = allure.get("attachments").get(1).get("source").asText();
+        assertThat(Files.readAllLines(run.allureResults().resolve(csvSource)))
+                .hasSize(5); // header + the four probes
+        String svgSource = allure.get("attachments").get(0).get("source").asText();
+        assertThat(Files.readString(run.allureResults().resolve(svgSource))).startsWith("<svg");
+    }
+
+    private static JsonNode onlyAllureResult(RunDirectory run) throws IOException {
+        List<Path> results;
+        try (var s = Files.list(run.allureResults())) {
+            results = s.filter(p -> p.toString().endsWith("-result.json")).toList();
+        }
+        assertThat(results).hasSize(1);
+        return new ObjectMapper().readTree(results.get(0).toFile());
     }
 
     @Test
@@ -97,11 +154,13 @@ class BisectionTest {
     }
 
     @Test
-    void saysSoWhenThereIsNothingToBisect() {
+    void saysSoWhenThereIsNothingToBisect() throws IOException {
         Bisection.Result passes = bisect("b3", "shrink", "emb-norm", null, 6);
         assertThat(passes.verdict()).isEqualTo("passes-at-hi");
         assertThat(passes.firstFailure()).isNull();
         assertThat(passes.probes()).extracting(Bisection.Probe::edits).containsExactly(6);
+        JsonNode passed = onlyAllureResult(RunDirectory.of(dir.resolve("reports"), "b3"));
+        assertThat(passed.get("status").asText()).isEqualTo("passed");
 
         Bisection.Result fails = bisect("b4", "shrink", "emb-norm", 8, 12);
         assertThat(fails.verdict()).isEqualTo("fails-at-lo");
