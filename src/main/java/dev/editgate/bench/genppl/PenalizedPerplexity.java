@@ -25,6 +25,9 @@ import java.util.Set;
  * which a judge would otherwise find very likely. Tokens are the judge's: the answer's tokens are
  * those of {@code encode(prompt + answer)} past {@code encode(prompt)} (lm-evaluation-harness), and
  * an answer with fewer than n of them is not scored (null).
+ *
+ * <p>The penalty is our reading of Lin et al. (2024), Appendix E.1, whose text was not available
+ * (searched 2026-12-03: only the paper's abstract and a summary are stored); see the README.
  */
 public final class PenalizedPerplexity {
     private final LanguageModel judge;
