@@ -246,7 +246,7 @@ public final class Bisection {
             }
         }
         try (RunState run = new RunState(config, services, catalog)) {
-            SuiteRun s = SuiteRun.start(suite, run, List.of(capability));
+            SuiteRun s = SuiteRun.start(suite, suite.modelOf(scenario), run, List.of(capability));
             Search search = new Search(run, s, scenario, capability, log);
             try {
                 return search.run(low, high, batch, take);

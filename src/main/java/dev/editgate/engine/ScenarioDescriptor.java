@@ -46,7 +46,9 @@ final class ScenarioDescriptor extends EditGateDescriptor {
 
     @Override
     public EditGateExecutionContext before(EditGateExecutionContext context) {
-        return context.withScenario(start(context.run, context.suite, scenario, path()));
+        SuiteRun s = context.models.of(scenario);
+        return context.withSuite(s, context.models)
+                .withScenario(start(context.run, s, scenario, path()));
     }
 
     /**
@@ -72,9 +74,9 @@ final class ScenarioDescriptor extends EditGateDescriptor {
         EditContext where =
                 new EditContext(
                         path,
-                        s.suite.model().path(),
-                        s.suite.model().dtype(),
-                        s.suite.model().device(),
+                        s.spec.path(),
+                        s.spec.dtype(),
+                        s.spec.device(),
                         s.model.pristineHash(),
                         s.suite.baseDir(),
                         run.config.runDirectory().workers(s.suite.id(), scenario.id()),

@@ -57,7 +57,10 @@ final class SuiteDescriptor extends EditGateDescriptor {
     public EditGateExecutionContext before(EditGateExecutionContext context) {
         Map<String, CapabilitySpec> selected = new LinkedHashMap<>();
         selectedCapabilities().forEach(c -> selected.putIfAbsent(c.id(), c));
-        return context.withSuite(SuiteRun.start(suite, context.run, selected.values()));
+        SuiteModels models = new SuiteModels(suite, context.run, selected.values());
+        // one model: baselines before any scenario; a model matrix: per model, on first use
+        SuiteRun single = suite.hasModelMatrix() ? null : models.of(suite.model());
+        return context.withSuite(single, models);
     }
 
     /** Writes the suite's sweep report (its matrices' charts and tables, drift matrices). */

@@ -5,6 +5,7 @@ import dev.editgate.bench.EvalContext;
 import dev.editgate.edit.EditRequest;
 import dev.editgate.report.RunDirectory;
 import dev.editgate.scenario.CapabilitySpec;
+import dev.editgate.scenario.ModelSpec;
 import dev.editgate.scenario.Suite;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ final class SuiteRun {
     private static final Logger LOG = LoggerFactory.getLogger(SuiteRun.class);
 
     final Suite suite;
+    final ModelSpec spec;
     final PooledModel model;
     final List<EditRequest> edits;
     private final Map<String, Benchmark> benchmarks = new HashMap<>();
@@ -36,22 +38,29 @@ final class SuiteRun {
     private List<int[]> pristineLocality;
     private boolean pristineLocalityTried;
 
-    private SuiteRun(Suite suite, PooledModel model, List<EditRequest> edits) {
+    private SuiteRun(Suite suite, ModelSpec spec, PooledModel model, List<EditRequest> edits) {
         this.suite = suite;
+        this.spec = spec;
         this.model = model;
         this.edits = edits;
     }
 
-    /**
-     * Loads (or shares) the model, reads the edits, creates the benchmarks of {@code capabilities}
-     * and their baselines. A benchmark that cannot be created or scored on the pristine model fails
-     * its own tests, not the suite.
-     */
+    /** {@link #start(Suite, ModelSpec, RunState, Collection)} on the suite's model. */
     static SuiteRun start(Suite suite, RunState run, Collection<CapabilitySpec> capabilities) {
+        return start(suite, suite.model(), run, capabilities);
+    }
+
+    /**
+     * Loads (or shares) {@code spec}'s model, reads the edits, creates the benchmarks of {@code
+     * capabilities} and their baselines on that model. A benchmark that cannot be created or scored
+     * on the pristine model fails its own tests, not the suite.
+     */
+    static SuiteRun start(
+            Suite suite, ModelSpec spec, RunState run, Collection<CapabilitySpec> capabilities) {
         List<EditRequest> edits = readEdits(suite, run.services.editLoader());
-        PooledModel model = run.models.acquire(suite.model());
+        PooledModel model = run.models.acquire(spec);
         model.resetToPristine();
-        SuiteRun s = new SuiteRun(suite, model, edits);
+        SuiteRun s = new SuiteRun(suite, spec, model, edits);
         for (CapabilitySpec c : capabilities) {
             try {
                 Benchmark b =

@@ -19,12 +19,17 @@ public final class SweepTables {
         List<ResultRecord> mine = sweep.mine(records);
         List<String> capabilities = sweep.capabilities(records);
         Map<String, String> metrics = new TreeMap<>();
-        Map<String, Double> baselines = new TreeMap<>();
+        // the unedited model's values, per model of a model matrix ("" for the suite's one model)
+        Map<String, Map<String, Double>> baselines = new java.util.LinkedHashMap<>();
+        for (Sweep.Point p : sweep.points()) {
+            baselines.putIfAbsent(model(p), new TreeMap<>());
+        }
         TreeSet<Integer> checkpoints = new TreeSet<>();
         for (ResultRecord r : mine) {
             metrics.putIfAbsent(r.capability(), r.metric());
-            if (r.baseline() != null) {
-                baselines.putIfAbsent(r.capability(), r.baseline());
+            Sweep.Point point = sweep.point(r.scenario());
+            if (r.baseline() != null && point != null) {
+                baselines.get(model(point)).putIfAbsent(r.capability(), r.baseline());
             }
             checkpoints.add(r.editsApplied());
         }
@@ -47,10 +52,24 @@ public final class SweepTables {
                                     .append(metrics.get(c))
                                     .append(") |"));
             md.append("\n|").append(" --- |".repeat(1 + sweep.keys().size() + capabilities.size()));
-            md.append("\n| unedited |").append(" |".repeat(sweep.keys().size()));
-            capabilities.forEach(
-                    c -> md.append(' ').append(format(baselines.get(c), null)).append(" |"));
             md.append('\n');
+            baselines.forEach(
+                    (model, values) -> {
+                        md.append(model.isEmpty() ? "| unedited |" : "| unedited " + model + " |");
+                        sweep.keys()
+                                .forEach(
+                                        k ->
+                                                md.append(
+                                                        k.equals(MODEL) && !model.isEmpty()
+                                                                ? " " + model + " |"
+                                                                : " |"));
+                        capabilities.forEach(
+                                c ->
+                                        md.append(' ')
+                                                .append(format(values.get(c), null))
+                                                .append(" |"));
+                        md.append('\n');
+                    });
             for (Sweep.Point p : sweep.points()) {
                 md.append("| ").append(p.scenario()).append(" |");
                 sweep.keys()
@@ -99,6 +118,15 @@ public final class SweepTables {
             }
         }
         return out.toString();
+    }
+
+    /** The {@link dev.editgate.scenario.MatrixPoint} key of a model matrix's models. */
+    static final String MODEL = "model";
+
+    /** The point's model in a model matrix, or "" on the suite's one model. */
+    private static String model(Sweep.Point p) {
+        String m = p.matrix().texts().get(MODEL);
+        return m == null ? "" : m;
     }
 
     private static String quote(String text) {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param batchSize the scenario's own {@code batch_size}, or null for the suite's {@code
  *     edits.batch_size}
  * @param matrix the matrix entry this scenario was expanded from, or null for a hand-written one
+ * @param model the model this scenario runs on when the suite's {@code model} has a {@code
+ *     matrix:}, or null for the suite's one model
  */
 public record ScenarioSpec(
         String id,
@@ -22,11 +24,24 @@ public record ScenarioSpec(
         SourcePosition position,
         Map<String, Object> settings,
         Integer batchSize,
-        MatrixPoint matrix) {
+        MatrixPoint matrix,
+        ModelSpec model) {
 
     public ScenarioSpec {
         hparams = YamlValues.immutableCopy(hparams);
         settings = YamlValues.immutableCopy(settings);
+    }
+
+    /** A scenario on the suite's one model. */
+    public ScenarioSpec(
+            String id,
+            String method,
+            Map<String, Object> hparams,
+            SourcePosition position,
+            Map<String, Object> settings,
+            Integer batchSize,
+            MatrixPoint matrix) {
+        this(id, method, hparams, position, settings, batchSize, matrix, null);
     }
 
     /** A hand-written scenario with the suite's batch size. */

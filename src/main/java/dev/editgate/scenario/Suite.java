@@ -11,7 +11,8 @@ import java.util.List;
  * @param description what the suite gates, in words (key {@code description}); empty when absent
  * @param file the suite file
  * @param position the place of the {@code suite} key
- * @param model the model edited
+ * @param model the model edited; with a model {@code matrix:}, its first model (each scenario names
+ *     its own: {@link #modelOf})
  * @param edits the edit stream
  * @param checkpoints strictly increasing, each at most {@code edits.take()}
  * @param scenarios the editing methods, each from pristine weights
@@ -36,6 +37,16 @@ public record Suite(
         scenarios = List.copyOf(scenarios);
         capabilities = List.copyOf(capabilities);
         tags = List.copyOf(tags);
+    }
+
+    /** The model {@code scenario} runs on: its own (a model {@code matrix:}) or the suite's. */
+    public ModelSpec modelOf(ScenarioSpec scenario) {
+        return scenario.model() != null ? scenario.model() : model;
+    }
+
+    /** Whether the suite's model has a {@code matrix:}: its scenarios run on several models. */
+    public boolean hasModelMatrix() {
+        return scenarios.stream().anyMatch(s -> s.model() != null);
     }
 
     /** The folder relative paths of the suite resolve against. */

@@ -17,7 +17,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads and validates suite files. Every problem of a file is collected and thrown together as an
@@ -37,7 +39,10 @@ public final class SuiteParser {
                     "tags");
 
     /** Keys of the {@code model} block. */
-    public static final List<String> MODEL_KEYS = List.of("path", "dtype", "device");
+    public static final List<String> MODEL_KEYS = List.of("path", "dtype", "device", "matrix");
+
+    /** Keys a model's {@code matrix} may vary. */
+    public static final List<String> MODEL_MATRIX_KEYS = ModelMatrix.KEYS;
 
     /** Keys of the {@code edits} block. */
     public static final List<String> EDIT_KEYS =
@@ -76,11 +81,20 @@ public final class SuiteParser {
             checkId(id, top.value("suite").orElseThrow(), "suite id", problems);
         }
         String description = top.string("description", false);
-        ModelSpec model = model(top, file, problems);
+        List<ModelMatrix.Entry> models = new ArrayList<>();
+        ModelSpec model = model(top, file, problems, models);
         EditStreamSpec edits = edits(top, file, problems);
         List<Checkpoint> checkpoints = checkpoints(top, edits, problems);
         ComponentReader components = new ComponentReader(catalog, variables, problems, file);
-        List<ScenarioSpec> scenarios = components.scenarios(top.sequence("scenarios", true));
+        List<ScenarioSpec> scenarios =
+                ModelScenarios.read(
+                        models.isEmpty() ? null : models,
+                        model,
+                        top.sequence("scenarios", true),
+                        catalog,
+                        variables,
+                        problems,
+                        file);
         List<CapabilitySpec> capabilities =
                 components.capabilities(top.sequence("capabilities", true));
         List<String> tags = tags(top, problems);
@@ -136,14 +150,27 @@ public final class SuiteParser {
         }
     }
 
-    private ModelSpec model(MappingReader top, Path file, Problems problems) {
+    /**
+     * The suite's model (with a {@code matrix:}, its first); the matrix's models go to {@code
+     * matrix}.
+     */
+    private ModelSpec model(
+            MappingReader top, Path file, Problems problems, List<ModelMatrix.Entry> matrix) {
         Optional<Node> node = top.required("model");
         if (node.isEmpty()) {
             return null;
         }
         MappingReader m = new MappingReader(node.get(), "model", problems, variables);
         m.rejectUnknownKeys(MODEL_KEYS);
-        Path path = path(m, "path", true, file, problems);
+        Node grid = m.value("matrix").orElse(null);
+        boolean pathInGrid =
+                grid instanceof MappingNode g
+                        && g.getValue().stream()
+                                .anyMatch(
+                                        t ->
+                                                t.getKeyNode() instanceof ScalarNode k
+                                                        && k.getValue().equals("path"));
+        Path path = pathInGrid && !m.has("path") ? null : path(m, "path", true, file, problems);
         String dtype = oneOf(m, "dtype", Models.DTYPES, "float32", problems);
         String device = m.string("device", false);
         if (device == null) {
@@ -152,7 +179,12 @@ public final class SuiteParser {
             Devices.problem(device)
                     .ifPresent(p -> problems.add(m.value("device").orElseThrow(), p));
         }
-        return new ModelSpec(path, dtype, device);
+        ModelSpec spec = new ModelSpec(path, dtype, device);
+        if (grid == null) {
+            return spec;
+        }
+        matrix.addAll(ModelMatrix.read(grid, m, spec, file, variables, problems));
+        return matrix.isEmpty() ? spec : matrix.get(0).spec();
     }
 
     private EditStreamSpec edits(MappingReader top, Path file, Problems problems) {

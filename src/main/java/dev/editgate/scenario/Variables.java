@@ -23,16 +23,37 @@ public final class Variables {
     public static final String SHARED_PROPERTY = "editgate.shared";
 
     /** Accepted variables, for error messages. */
-    private static final String ACCEPTED = "${editgate.shared}, ${editgate.models}, ${env.NAME}";
+    private static final String ACCEPTED =
+            "${editgate.shared}, ${editgate.models}, ${env.NAME}, and in scenarios ${model.name}";
 
     private final Path shared;
     private final Path models;
     private final Function<String, String> environment;
+    private final Map<String, String> extra;
 
     public Variables(Path shared, Path models, Function<String, String> environment) {
+        this(shared, models, environment, Map.of());
+    }
+
+    private Variables(
+            Path shared,
+            Path models,
+            Function<String, String> environment,
+            Map<String, String> extra) {
         this.shared = shared.toAbsolutePath().normalize();
         this.models = models.toAbsolutePath().normalize();
         this.environment = environment;
+        this.extra = Map.copyOf(extra);
+    }
+
+    /**
+     * These variables and {@code name} = {@code value} besides (e.g. {@code model.name}, the folder
+     * name of the model a scenario runs on).
+     */
+    public Variables with(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(extra);
+        more.put(name, value);
+        return new Variables(shared, models, environment, more);
     }
 
     /**
@@ -146,6 +167,9 @@ public final class Variables {
     }
 
     private String lookup(String name) {
+        if (extra.containsKey(name)) {
+            return extra.get(name);
+        }
         if (name.equals(SHARED_PROPERTY)) {
             return shared.toString();
         }

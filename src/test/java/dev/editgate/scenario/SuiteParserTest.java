@@ -213,7 +213,7 @@ class SuiteParserTest {
                                             f
                                                     + ":2:47: unknown key"
                                                     + " 'dtyp' in model (did you mean 'dtype'? accepted: device, dtype,"
-                                                    + " path)");
+                                                    + " matrix, path)");
                             assertThat(e.problems().get(1).message())
                                     .contains(
                                             "unknown key 'bach_size' in edits (did you mean 'batch_size'?");

@@ -52,6 +52,8 @@ class SuiteSchemaTest {
         assertThat(keys(p.get("model")))
                 .containsExactlyInAnyOrderElementsOf(SuiteParser.MODEL_KEYS);
         assertThat(keys(p.get("edits"))).containsExactlyInAnyOrderElementsOf(SuiteParser.EDIT_KEYS);
+        assertThat(keys(p.get("model").get("properties").get("matrix")))
+                .containsExactlyInAnyOrderElementsOf(SuiteParser.MODEL_MATRIX_KEYS);
         assertThat(keys(p.get("capabilities").get("items").get("properties").get("assert")))
                 .containsExactlyInAnyOrderElementsOf(Thresholds.KEYS);
         assertThat(keys(p.get("capabilities").get("items")))
@@ -72,6 +74,14 @@ class SuiteSchemaTest {
         JsonNode p = schema().get("properties");
         JsonNode model = p.get("model").get("properties");
         assertThat(strings(model.get("dtype").get("enum")))
+                .containsExactlyElementsOf(Models.DTYPES);
+        assertThat(
+                        strings(
+                                model.get("matrix")
+                                        .get("properties")
+                                        .get("dtype")
+                                        .get("items")
+                                        .get("enum")))
                 .containsExactlyElementsOf(Models.DTYPES);
         assertThat(model.get("device").get("pattern").asText())
                 .isEqualTo("^(" + Devices.ACCEPTED.pattern() + ")$");
