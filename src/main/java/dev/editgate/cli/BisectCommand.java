@@ -28,7 +28,11 @@ import picocli.CommandLine.Parameters;
             "search over the scenario's edit stream. Methods whose whole state is the weights",
             "(ROME, r-ROME, MEMIT, FT-L, MEND) go on from the last passing probe; others replay",
             "from the unedited model. Exit 0 when found, 1 when it passes at --hi or already",
-            "fails at --lo, 2 on a usage error."
+            "fails at --lo, 2 on a usage error.",
+            "Written under <reports>/<run-id>/ and printed at the end: bisect.json (the search),",
+            "results.jsonl (one line per probe, its place in the search and edits under",
+            "\"bisect\"), items/ (per-item records) and allure-results/<uuid>-result.json (the",
+            "search as one Allure result: a step per probe, the finding, chart, CSV, JSON)."
         })
 final class BisectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE", description = "the suite file")
@@ -60,7 +64,9 @@ final class BisectCommand implements Callable<Integer> {
             names = "--reports",
             defaultValue = "reports",
             paramLabel = "DIR",
-            description = "where <run-id>/bisect.json goes (default: ${DEFAULT-VALUE})")
+            description =
+                    "where <run-id>/ (bisect.json, results.jsonl, allure-results/) goes"
+                            + " (default: ${DEFAULT-VALUE})")
     Path reports;
 
     @Override
@@ -96,7 +102,16 @@ final class BisectCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         System.out.println(r.describe());
-        System.out.println("recorded in " + RunDirectory.of(reports, id).bisect());
+        RunDirectory run = RunDirectory.of(reports, id);
+        System.out.println("recorded in " + run.bisect());
+        System.out.println(
+                "results: "
+                        + run.results()
+                        + " ("
+                        + r.probes().size()
+                        + (r.probes().size() == 1 ? " line" : " lines")
+                        + " appended, one per probe)");
+        System.out.println("allure: " + r.allureResult());
         return "found".equals(r.verdict()) ? 0 : 1;
     }
 }

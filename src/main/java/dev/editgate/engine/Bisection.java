@@ -82,6 +82,8 @@ public final class Bisection {
      * @param breaking the edits of the batch that ends at {@code firstFailure}, or empty
      * @param verdict {@code found}, {@code passes-at-hi} or {@code fails-at-lo}
      * @param editsApplied edits applied over the whole search
+     * @param allureResult the search's Allure result file ({@code
+     *     reports/<run>/allure-results/<uuid>-result.json}), or null before it is written
      */
     public record Result(
             String suite,
@@ -96,7 +98,27 @@ public final class Bisection {
             Integer firstFailure,
             List<EditRequest> breaking,
             String verdict,
-            int editsApplied) {
+            int editsApplied,
+            Path allureResult) {
+
+        /** This result, its Allure result written to {@code file}. */
+        Result withAllureResult(Path file) {
+            return new Result(
+                    suite,
+                    scenario,
+                    method,
+                    capability,
+                    lo,
+                    hi,
+                    batchSize,
+                    rewinds,
+                    probes,
+                    firstFailure,
+                    breaking,
+                    verdict,
+                    editsApplied,
+                    file);
+        }
 
         /** One line per probe, then the finding. */
         public String describe() {
@@ -339,20 +361,23 @@ public final class Bisection {
                             found,
                             List.copyOf(breaking),
                             verdict,
-                            editsApplied);
+                            editsApplied,
+                            null);
             String json = write(run.config.runDirectory(), r);
-            new BisectAllure(
-                            r.suite(),
-                            r.scenario(),
-                            r.capability(),
-                            verdict,
-                            found,
-                            edits(found == null ? 0 : found, breaking),
-                            List.copyOf(records),
-                            r.describe(),
-                            json)
-                    .write(run.config.runDirectory().allureResults(), capability.thresholds());
-            return r;
+            Path allure = run.config.runDirectory().allureResults();
+            String uuid =
+                    new BisectAllure(
+                                    r.suite(),
+                                    r.scenario(),
+                                    r.capability(),
+                                    verdict,
+                                    found,
+                                    edits(found == null ? 0 : found, breaking),
+                                    List.copyOf(records),
+                                    r.describe(),
+                                    json)
+                            .write(allure, capability.thresholds());
+            return r.withAllureResult(allure.resolve(uuid + "-result.json"));
         }
 
         /** The stream's edits that end at edit count {@code end}, numbered from 1. */

@@ -1,6 +1,8 @@
 package dev.editgate.engine;
 
+import dev.editgate.report.ResultRecord;
 import dev.editgate.report.RunDirectory;
+import dev.editgate.report.SweepAllure;
 import dev.editgate.report.SweepReport;
 import dev.editgate.scenario.CapabilitySpec;
 import dev.editgate.scenario.Suite;
@@ -63,18 +65,29 @@ final class SuiteDescriptor extends EditGateDescriptor {
         return context.withSuite(single, models);
     }
 
-    /** Writes the suite's sweep report (its matrices' charts and tables, drift matrices). */
+    /**
+     * Writes the suite's sweep report (its matrices' charts and tables, drift matrices) and each
+     * sweep as one Allure result. A shard measured only part of a sweep, so it writes no Allure
+     * result for it: {@code ./editgate report MERGED --allure DIR} does, from the merged run.
+     */
     @Override
     public void after(EditGateExecutionContext context) {
         RunDirectory run = context.run.config.runDirectory();
         try {
-            List<Path> files = SweepReport.write(run, suite, context.run.records());
+            List<ResultRecord> records = context.run.records();
+            List<Path> files = SweepReport.write(run, suite, records);
             if (!files.isEmpty()) {
                 LOG.info(
                         "suite {}: sweep report in {} files under {}",
                         suite.id(),
                         files.size(),
                         run.path());
+            }
+            if (context.run.config.shard() == null) {
+                List<String> results = SweepAllure.write(run, suite, records);
+                if (!results.isEmpty()) {
+                    LOG.info("suite {}: Allure results written: {}", suite.id(), results);
+                }
             }
         } catch (RuntimeException e) { // a chart that cannot be drawn does not change a verdict
             LOG.warn("suite {}: sweep report not written: {}", suite.id(), e.toString());

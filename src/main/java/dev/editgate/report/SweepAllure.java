@@ -1,5 +1,7 @@
 package dev.editgate.report;
 
+import dev.editgate.scenario.Suite;
+import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.model.Status;
@@ -13,20 +15,46 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A finished run's sweeps as Allure results ({@code ./editgate report --allure DIR}): one test per
- * {@code matrix:} entry, named {@code sweep <suite>/<base> by <keys>}, carrying the sweep's files
- * as attachments — the chart per capability, the drift chart, the tables and the CSV, with the same
- * content as {@code reports/<run>/sweeps/} — failed when any of its measurements failed.
+ * A run's sweeps as Allure results: one test per {@code matrix:} entry, named {@code sweep
+ * <suite>/<base> by <keys>}, carrying the sweep's files as attachments — the chart per capability,
+ * the drift chart, the tables and the CSV, with the same content as {@code reports/<run>/sweeps/} —
+ * failed when any of its measurements failed. The run writes them when a suite ends ({@link
+ * #write(RunDirectory, Suite, List)}, through Allure's own lifecycle: {@code target/allure-results}
+ * under Maven, {@code reports/<run>/allure-results} under the CLI); {@code ./editgate report
+ * --allure DIR} writes them again from {@code results.jsonl} alone.
  */
 public final class SweepAllure {
     private SweepAllure() {}
 
-    /** Writes one Allure result per sweep of {@code records} into {@code dir}; their names. */
+    /**
+     * Writes one Allure result per sweep of {@code records} (their matrix origins) into {@code
+     * dir}; their names.
+     */
     public static List<String> write(Path dir, RunDirectory run, List<ResultRecord> records) {
-        AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(dir));
-        List<DriftRecord> drift = DriftRecord.read(run.drift());
+        return write(
+                new AllureLifecycle(new FileSystemResultsWriter(dir)),
+                Sweep.of(records),
+                records,
+                DriftRecord.read(run.drift()));
+    }
+
+    /**
+     * Writes one Allure result per sweep of {@code suite} that measured something, from the run's
+     * {@code records} and drift log, where Allure writes this JVM's results ({@link
+     * Allure#getLifecycle()}); their names.
+     */
+    public static List<String> write(RunDirectory run, Suite suite, List<ResultRecord> records) {
+        return write(
+                Allure.getLifecycle(), Sweep.of(suite), records, DriftRecord.read(run.drift()));
+    }
+
+    private static List<String> write(
+            AllureLifecycle lifecycle,
+            List<Sweep> sweeps,
+            List<ResultRecord> records,
+            List<DriftRecord> drift) {
         List<String> names = new ArrayList<>();
-        for (Sweep sweep : Sweep.of(records)) {
+        for (Sweep sweep : sweeps) {
             Map<String, String> files = SweepReport.files(sweep, records, drift);
             if (files.isEmpty()) {
                 continue;
