@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.editgate.model.ForwardResult;
 import dev.editgate.model.Interventions;
@@ -89,26 +90,40 @@ public final class ValueOptimization {
             Settings s,
             NDManager out,
             boolean plain) {
+        if (s.steps() < 1) {
+            throw new IllegalArgumentException(
+                    "value optimisation at " + site + ": " + s.steps() + " steps (accepted: >= 1)");
+        }
         Prompts prompts = prompts(model, request, templates, s.factToken());
         try (NDManager work = out.newSubManager()) {
             NDArray klIdx = work.create(new long[] {prompts.klRow()});
-            Pristine pristine = pristine(model, site, prompts, klIdx, work);
-            NDArray initial = pristine.value();
-            double initNorm = initial.norm().toType(DataType.FLOAT64, false).getDouble();
+            boolean prefix = ValueStepPass.reusesPrefix(model, site, plain);
+            // After a frozen prefix, v₀ and the KL reference come from the first step's own pass
+            // (δ = 0), as ROME's compute_v takes them; only the layers below the site run first.
+            Pristine pristine = prefix ? null : pristine(model, site, prompts, klIdx, work);
+            NDArray entering = prefix ? entering(model, site, prompts, work) : pristine.entering();
+            NDArray initial = prefix ? null : pristine.value();
+            double initNorm = prefix ? Double.NaN : norm(initial);
             double maxNorm = s.clampNormFactor() * initNorm;
-            NDArray delta = initial.zerosLike(); // [D]
+            long width = prefix ? entering.getShape().get(2) : initial.getShape().get(0);
+            NDArray delta = work.zeros(new Shape(width), DataType.FLOAT32); // [D]
             Adam adam = new Adam(s.lr(), 0);
             double loss = Double.NaN;
             int step = 0;
-            ValueStepPass pass =
-                    ValueStepPass.of(model, site, prompts, pristine.entering(), plain, work);
+            ValueStepPass pass = ValueStepPass.of(model, site, prompts, entering, plain, work);
             for (; step < s.steps(); step++) {
                 try (NDManager scope = work.newSubManager()) {
                     delta.setRequiresGradient(true);
                     NDArray grad;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray d = delta.toType(model.dtype(), false);
-                        ForwardResult r = pass.run(scope, d);
+                        ForwardResult r = pass.run(scope, d, pristine == null);
+                        if (pristine == null) {
+                            pristine = pass.pristine(r, work);
+                            initial = pristine.value();
+                            initNorm = norm(initial);
+                            maxNorm = s.clampNormFactor() * initNorm;
+                        }
                         Loss l =
                                 loss(
                                         r,
@@ -262,6 +277,25 @@ public final class ValueOptimization {
             klInit.attach(work);
             return new Pristine(initial, klInit, entering);
         }
+    }
+
+    /**
+     * [B, T, H] the residual stream entering the site's layer: the layers below it only (nothing
+     * there depends on δ), exactly as the whole pass computes them.
+     */
+    static NDArray entering(LanguageModel model, Site site, Prompts prompts, NDManager work) {
+        Site below = Site.residPost(site.layer() - 1);
+        try (NDManager scope = work.newSubManager()) {
+            Interventions capture = Interventions.create().capture(below).stopAfter(below.layer());
+            NDArray entering = model.forward(scope, prompts.batch(), capture).captured(below);
+            entering = entering.stopGradient();
+            entering.attach(work);
+            return entering;
+        }
+    }
+
+    private static double norm(NDArray v) {
+        return v.norm().toType(DataType.FLOAT64, false).getDouble();
     }
 
     /** The loss's three terms and their sum (scalars). */
