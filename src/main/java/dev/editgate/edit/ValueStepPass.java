@@ -34,7 +34,7 @@ final class ValueStepPass implements AutoCloseable {
 
     private final LanguageModel model;
     private final Site site;
-    private final ValueOptimization.Prompts prompts;
+    private final ValuePrompts prompts;
     private final NDArray entering;
     private final FrozenPrefix prefix; // null: plain
     private final int[] columns; // where δ is added, in the pass's own columns
@@ -45,7 +45,7 @@ final class ValueStepPass implements AutoCloseable {
     private ValueStepPass(
             LanguageModel model,
             Site site,
-            ValueOptimization.Prompts prompts,
+            ValuePrompts prompts,
             NDArray entering,
             FrozenPrefix prefix,
             int[] columns,
@@ -70,7 +70,7 @@ final class ValueStepPass implements AutoCloseable {
     static ValueStepPass of(
             LanguageModel model,
             Site site,
-            ValueOptimization.Prompts prompts,
+            ValuePrompts prompts,
             NDArray entering,
             boolean plain,
             NDManager work) {
@@ -156,7 +156,7 @@ final class ValueStepPass implements AutoCloseable {
      * log-probabilities at the KL prompt's fact token) from a {@link #run} with δ = 0 that captured
      * the site: ROME's {@code compute_v} takes both from its first iteration the same way.
      */
-    ValueOptimization.Pristine pristine(ForwardResult first, NDManager work) {
+    Pristine pristine(ForwardResult first, NDManager work) {
         NDArray act = first.captured(site); // [B, T', D]
         NDArray value =
                 act.get(new NDIndex("0, {}", columns[0]))
@@ -170,7 +170,7 @@ final class ValueStepPass implements AutoCloseable {
                         .stopGradient(); // [1, V]
         value.attach(work);
         klLogp.attach(work);
-        return new ValueOptimization.Pristine(value, klLogp, entering);
+        return new Pristine(value, klLogp, entering);
     }
 
     /** The target positions in the logits {@link #run} returns. */
