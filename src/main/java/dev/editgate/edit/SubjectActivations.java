@@ -48,7 +48,9 @@ public final class SubjectActivations {
         }
         TokenBatch batch = TokenBatch.leftPadded(seqs, model.tokenizer().padId());
         try (NDManager scope = model.manager().newSubManager()) {
-            ForwardResult r = model.forward(scope, batch, Interventions.create().capture(site));
+            // Nothing above the site's layer can change it: those layers and the head do not run.
+            Interventions capture = Interventions.create().capture(site).stopAfter(site.layer());
+            ForwardResult r = model.forward(scope, batch, capture);
             NDArray a = r.captured(site); // [B, T, D]
             long width = a.getShape().get(1);
             long[] rows = new long[texts.size()];

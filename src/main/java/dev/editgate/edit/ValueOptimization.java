@@ -5,14 +5,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.editgate.model.ForwardResult;
-import dev.editgate.model.Interventions;
 import dev.editgate.model.LanguageModel;
 import dev.editgate.model.Site;
-import dev.editgate.model.TokenBatch;
 import dev.editgate.model.nn.Scalars;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +57,8 @@ public final class ValueOptimization {
     private ValueOptimization() {}
 
     /**
-     * ROME's {@code compute_v} / MEMIT's {@code compute_z} for one request: {@link #prompts the
-     * prompts}, {@link #pristine the pristine pass}, then Adam steps on δ until the {@link #loss
+     * ROME's {@code compute_v} / MEMIT's {@code compute_z} for one request: {@link ValuePrompts the
+     * prompts}, {@link Pristine the pristine pass}, then Adam steps on δ until the {@link #loss
      * loss} is below 5e-2 or the steps are spent.
      */
     public static Result optimise(
@@ -89,26 +87,41 @@ public final class ValueOptimization {
             Settings s,
             NDManager out,
             boolean plain) {
-        Prompts prompts = prompts(model, request, templates, s.factToken());
+        if (s.steps() < 1) {
+            throw new IllegalArgumentException(
+                    "value optimisation at " + site + ": " + s.steps() + " steps (accepted: >= 1)");
+        }
+        ValuePrompts prompts = ValuePrompts.of(model, request, templates, s.factToken());
         try (NDManager work = out.newSubManager()) {
             NDArray klIdx = work.create(new long[] {prompts.klRow()});
-            Pristine pristine = pristine(model, site, prompts, klIdx, work);
-            NDArray initial = pristine.value();
-            double initNorm = initial.norm().toType(DataType.FLOAT64, false).getDouble();
+            boolean prefix = ValueStepPass.reusesPrefix(model, site, plain);
+            // After a frozen prefix, v₀ and the KL reference come from the first step's own pass
+            // (δ = 0), as ROME's compute_v takes them; only the layers below the site run first.
+            Pristine pristine = prefix ? null : Pristine.whole(model, site, prompts, klIdx, work);
+            NDArray entering =
+                    prefix ? Pristine.entering(model, site, prompts, work) : pristine.entering();
+            NDArray initial = prefix ? null : pristine.value();
+            double initNorm = prefix ? Double.NaN : norm(initial);
             double maxNorm = s.clampNormFactor() * initNorm;
-            NDArray delta = initial.zerosLike(); // [D]
+            long width = prefix ? entering.getShape().get(2) : initial.getShape().get(0);
+            NDArray delta = work.zeros(new Shape(width), DataType.FLOAT32); // [D]
             Adam adam = new Adam(s.lr(), 0);
             double loss = Double.NaN;
             int step = 0;
-            ValueStepPass pass =
-                    ValueStepPass.of(model, site, prompts, pristine.entering(), plain, work);
+            ValueStepPass pass = ValueStepPass.of(model, site, prompts, entering, plain, work);
             for (; step < s.steps(); step++) {
                 try (NDManager scope = work.newSubManager()) {
                     delta.setRequiresGradient(true);
                     NDArray grad;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray d = delta.toType(model.dtype(), false);
-                        ForwardResult r = pass.run(scope, d);
+                        ForwardResult r = pass.run(scope, d, pristine == null);
+                        if (pristine == null) {
+                            pristine = pass.pristine(r, work);
+                            initial = pristine.value();
+                            initNorm = norm(initial);
+                            maxNorm = s.clampNormFactor() * initNorm;
+                        }
                         Loss l =
                                 loss(
                                         r,
@@ -179,89 +192,8 @@ public final class ValueOptimization {
         }
     }
 
-    /**
-     * The optimisation's batch: the rewriting prompts (each template around the edit prompt, then
-     * all but the last target token) and, last, the KL prompt.
-     *
-     * @param batch left-padded, rewriting prompts first, the KL prompt last
-     * @param columns [B] the column of the subject's fact token in each row, where δ is added
-     * @param targets the rewriting prompts' target tokens, teacher forced
-     * @param klRow the row of the flattened logits at the KL prompt's fact token
-     */
-    record Prompts(TokenBatch batch, int[] columns, TargetPositions targets, long klRow) {}
-
-    static Prompts prompts(
-            LanguageModel model, EditRequest request, List<String> templates, FactToken fact) {
-        var tok = model.tokenizer();
-        int[] target = EditTokens.target(tok, request.prompt(), request.target());
-        int[] targetPrefix = java.util.Arrays.copyOf(target, target.length - 1);
-        List<int[]> seqs = new ArrayList<>();
-        List<Integer> lookup = new ArrayList<>();
-        List<Integer> promptLens = new ArrayList<>();
-        for (String t : templates) {
-            String text = ContextTemplates.apply(t, request.prompt());
-            int[] p = tok.encode(text);
-            seqs.add(EditTokens.concat(p, targetPrefix));
-            promptLens.add(p.length);
-            lookup.add(fact.index(tok, text, request.subject()));
-        }
-        int rewriting = seqs.size();
-        String klText = request.subject() + " is a";
-        seqs.add(tok.encode(klText));
-        lookup.add(fact.index(tok, klText, request.subject()));
-        TokenBatch batch = TokenBatch.leftPadded(seqs, tok.padId());
-        int[] columns = new int[seqs.size()];
-        for (int b = 0; b < columns.length; b++) {
-            columns[b] = batch.column(b, lookup.get(b));
-        }
-        TargetPositions targets = new TargetPositions(batch);
-        for (int b = 0; b < rewriting; b++) {
-            targets.teacherForced(b, promptLens.get(b), target);
-        }
-        long klRow = (long) rewriting * batch.width() + columns[rewriting];
-        return new Prompts(batch, columns, targets, klRow);
-    }
-
-    /**
-     * The unedited pass.
-     *
-     * @param value [D] v₀: the site's output at the first rewriting prompt's fact token
-     * @param klLogp [1, V] log-probabilities at the KL prompt's fact token
-     * @param entering [B, T, H] the residual stream entering the edited layer (nothing below it
-     *     depends on δ: the steps start there), or null at layer 0
-     */
-    record Pristine(NDArray value, NDArray klLogp, NDArray entering) {}
-
-    static Pristine pristine(
-            LanguageModel model, Site site, Prompts prompts, NDArray klIdx, NDManager work) {
-        int from = site.layer();
-        Site below = from > 0 ? Site.residPost(from - 1) : null;
-        NDArray entering = null; // [B, T, H]
-        try (NDManager scope = work.newSubManager()) {
-            Interventions capture = Interventions.create().capture(site);
-            if (below != null) {
-                capture.capture(below);
-            }
-            ForwardResult r = model.forward(scope, prompts.batch(), capture);
-            if (below != null) {
-                entering = r.captured(below).stopGradient();
-                entering.attach(work);
-            }
-            NDArray act = r.captured(site); // [B, T, D]
-            NDArray initial =
-                    act.get(new NDIndex("0, {}", prompts.columns()[0]))
-                            .stopGradient()
-                            .toType(DataType.FLOAT32, false); // [D]
-            NDArray logits = r.logits().reshape(-1, r.logits().getShape().get(2)); // [B*T, V]
-            NDArray klInit =
-                    logits.get(new NDIndex("{}", klIdx))
-                            .toType(DataType.FLOAT32, false)
-                            .logSoftmax(-1)
-                            .stopGradient(); // [1, V]
-            initial.attach(work);
-            klInit.attach(work);
-            return new Pristine(initial, klInit, entering);
-        }
+    private static double norm(NDArray v) {
+        return v.norm().toType(DataType.FLOAT64, false).getDouble();
     }
 
     /** The loss's three terms and their sum (scalars). */

@@ -2,6 +2,8 @@ package dev.editgate.edit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import dev.editgate.model.ForwardResult;
 import dev.editgate.model.FrozenPrefix;
 import dev.editgate.model.Interventions;
@@ -32,7 +34,7 @@ final class ValueStepPass implements AutoCloseable {
 
     private final LanguageModel model;
     private final Site site;
-    private final ValueOptimization.Prompts prompts;
+    private final ValuePrompts prompts;
     private final NDArray entering;
     private final FrozenPrefix prefix; // null: plain
     private final int[] columns; // where δ is added, in the pass's own columns
@@ -43,7 +45,7 @@ final class ValueStepPass implements AutoCloseable {
     private ValueStepPass(
             LanguageModel model,
             Site site,
-            ValueOptimization.Prompts prompts,
+            ValuePrompts prompts,
             NDArray entering,
             FrozenPrefix prefix,
             int[] columns,
@@ -68,11 +70,11 @@ final class ValueStepPass implements AutoCloseable {
     static ValueStepPass of(
             LanguageModel model,
             Site site,
-            ValueOptimization.Prompts prompts,
+            ValuePrompts prompts,
             NDArray entering,
             boolean plain,
             NDManager work) {
-        if (plain || entering == null || model.adaptorCount() > 0) {
+        if (!reusesPrefix(model, site, plain) || entering == null) {
             return new ValueStepPass(
                     model,
                     site,
@@ -122,20 +124,53 @@ final class ValueStepPass implements AutoCloseable {
         return b * rest + (j - c);
     }
 
+    /** Whether steps at {@code site} run after a frozen prefix ({@code plain}: never). */
+    static boolean reusesPrefix(LanguageModel model, Site site, boolean plain) {
+        return !plain && site.layer() > 0 && model.adaptorCount() == 0;
+    }
+
     /** Whether steps run after a frozen prefix. */
     boolean reusesPrefix() {
         return prefix != null;
     }
 
-    /** One step's pass with {@code delta} ([D]) added at the fact tokens. */
-    ForwardResult run(NDManager scope, NDArray delta) {
+    /**
+     * One step's pass with {@code delta} ([D]) added at the fact tokens; with {@code capture} the
+     * site's activation is captured too (for {@link #pristine}).
+     */
+    ForwardResult run(NDManager scope, NDArray delta, boolean capture) {
         Interventions add = Interventions.create().add(site, columns, delta);
+        if (capture) {
+            add.capture(site);
+        }
         if (prefix != null) {
             return model.forwardAfter(scope, prefix, add, logitRows);
         }
         return entering == null
                 ? model.forward(scope, prompts.batch(), add)
                 : model.forwardFrom(scope, prompts.batch(), site.layer(), entering, add);
+    }
+
+    /**
+     * v₀ (the site's output at the first rewriting prompt's fact token) and the KL reference (the
+     * log-probabilities at the KL prompt's fact token) from a {@link #run} with δ = 0 that captured
+     * the site: ROME's {@code compute_v} takes both from its first iteration the same way.
+     */
+    Pristine pristine(ForwardResult first, NDManager work) {
+        NDArray act = first.captured(site); // [B, T', D]
+        NDArray value =
+                act.get(new NDIndex("0, {}", columns[0]))
+                        .stopGradient()
+                        .toType(DataType.FLOAT32, false); // [D]
+        NDArray logits = first.logits().reshape(-1, first.logits().getShape().get(2));
+        NDArray klLogp =
+                logits.get(new NDIndex("{}", klIdx))
+                        .toType(DataType.FLOAT32, false)
+                        .logSoftmax(-1)
+                        .stopGradient(); // [1, V]
+        value.attach(work);
+        klLogp.attach(work);
+        return new Pristine(value, klLogp, entering);
     }
 
     /** The target positions in the logits {@link #run} returns. */

@@ -70,6 +70,21 @@ record Pass(
                 null);
     }
 
+    /** This pass with logits at {@code rows} of the flattened [B·T] columns only ([1, N, V]). */
+    Pass withLogitRows(long[] rows) {
+        return new Pass(
+                hookBatch,
+                ids,
+                positions,
+                newMask,
+                cache,
+                interventions,
+                false,
+                startLayer,
+                start,
+                rows);
+    }
+
     /** This pass from {@code layer}, whose input is {@code input} ([B, T, H]) instead. */
     Pass from(int layer, NDArray input) {
         return new Pass(

@@ -115,9 +115,10 @@ final class Scoring {
             }
         }
         try (NDManager m = model.manager().newSubManager()) {
-            NDArray logits = model.forward(m, batch, Interventions.none()).logits(); // (B, T, V)
-            long v = logits.getShape().get(2);
-            NDArray picked = logits.reshape(-1, v).get(m.create(rowsIdx)); // (N, V)
+            // the head only at the rows that predict a target: (1, N, V), in rowsIdx's order
+            Pass pass = Pass.of(batch, Interventions.none()).withLogitRows(rowsIdx);
+            NDArray logits = model.pass(m, pass).logits();
+            NDArray picked = logits.reshape(-1, logits.getShape().get(2)); // (N, V)
             NDArray logp = picked.toType(DataType.FLOAT32, false).logSoftmax(-1);
             NDArray tgt = m.create(targetIds, new Shape(total, 1));
             float[] lp = logp.gather(tgt, 1).toFloatArray();

@@ -37,15 +37,14 @@ class ValueStepPassTest {
         List<String> templates = ReferenceOutputs.TEMPLATES;
         try (LanguageModel model = ref.load();
                 NDManager m = model.manager().newSubManager()) {
-            ValueOptimization.Prompts prompts =
-                    ValueOptimization.prompts(model, request, templates, s.factToken());
+            ValuePrompts prompts = ValuePrompts.of(model, request, templates, s.factToken());
             try (NDManager work = m.newSubManager();
                     ValueStepPass pass =
                             ValueStepPass.of(
                                     model,
                                     site,
                                     prompts,
-                                    ValueOptimization.pristine(
+                                    Pristine.whole(
                                                     model,
                                                     site,
                                                     prompts,

@@ -45,22 +45,36 @@ public final class Attention {
             NDArray mask,
             double scale,
             UnaryOperator<NDArray> probs) {
-        long heads = q.getShape().get(1);
+        Shape qs = q.getShape(); // (B, N, T, D)
+        long b = qs.get(0);
+        long heads = qs.get(1);
+        long t = qs.get(2);
+        long d = qs.get(3);
         long kvHeads = k.getShape().get(1);
-        if (heads != kvHeads) {
-            long group = heads / kvHeads;
-            k = k.repeat(1, group); // (B, N, S, D): query head n reads key head n / G
-            v = v.repeat(1, group);
+        long group = heads / kvHeads;
+        long keys = k.getShape().get(2);
+        // Query head n = κ·G + g reads key head κ: the G query heads of a key head are taken as
+        // G·T rows against it (the same dot products as repeating the keys G times, without the
+        // copy, and its sum in the backward pass).
+        NDArray grouped = group == 1 ? q : q.reshape(b, kvHeads, group * t, d); // (B, K, G·T, D)
+        NDArray scores = Scalars.mul(grouped.matMul(k.transpose(0, 1, 3, 2)), scale);
+        if (group != 1) {
+            scores = scores.reshape(b, heads, t, keys); // (B, N, T, S)
         }
-        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), scale); // (B, N, T, S)
         NDArray weights =
                 scores.toType(DataType.FLOAT32, false)
                         .add(mask)
                         .softmax(-1)
                         .toType(q.getDataType(), false);
-        NDArray out = probs.apply(weights).matMul(v); // (B, N, T, D)
-        Shape s = out.getShape();
-        return out.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3));
+        NDArray p = probs.apply(weights); // (B, N, T, S)
+        if (group != 1) {
+            p = p.reshape(b, kvHeads, group * t, keys); // (B, K, G·T, S)
+        }
+        NDArray out = p.matMul(v); // (B, K, G·T, D)
+        if (group != 1) {
+            out = out.reshape(b, heads, t, d); // (B, N, T, D)
+        }
+        return out.transpose(0, 2, 1, 3).reshape(b, t, heads * d);
     }
 
     /**

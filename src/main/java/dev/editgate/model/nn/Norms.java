@@ -18,8 +18,11 @@ public final class Norms {
     public static NDArray rms(NDArray x, NDArray weight, double eps) {
         DataType in = x.getDataType();
         NDArray x32 = x.toType(DataType.FLOAT32, false);
-        NDArray variance = Scalars.pow(x32, 2).mean(new int[] {-1}, true); // (..., 1)
-        NDArray normed = x32.mul(Scalars.pow(variance.add(eps).sqrt(), -1)).toType(in, false);
+        // x·x and 1/sqrt as torch computes pow(2) and rsqrt, without a tensor exponent (pow with
+        // one runs the general kernel, and its backward several more)
+        NDArray variance = x32.mul(x32).mean(new int[] {-1}, true); // (..., 1)
+        NDArray inverse = Scalars.of(x32, 1.0).div(variance.add(eps).sqrt()); // (..., 1)
+        NDArray normed = x32.mul(inverse).toType(in, false);
         return normed.mul(weight);
     }
 
