@@ -245,7 +245,10 @@ final class TransformerModel implements LanguageModel {
             if (lastOnly) {
                 x = x.get(new NDIndex(":, -1:, :"));
             } else if (pass.logitRows() != null) { // (1, N, H): only the rows a loss reads
-                NDArray rows = scope.create(pass.logitRows());
+                // torch-owned (HostArrays): the row index is saved for the backward pass, and the
+                // pass's NDScope closes the array before a caller's backward runs
+                long[] r = pass.logitRows();
+                NDArray rows = HostArrays.of(scope, r, new Shape(r.length));
                 x = x.reshape(-1, x.getShape().get(2)).get(new NDIndex("{}", rows));
                 x = x.expandDims(0);
             }
