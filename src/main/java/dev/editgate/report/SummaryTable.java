@@ -12,7 +12,8 @@ import java.util.Set;
  * The run at a glance: for each suite, one row per scenario and checkpoint, one column per
  * capability: the value with its confidence interval, failures marked with {@code ✗}, values beyond
  * a bound but within noise with {@code ~}, gates with too few items with {@code !} (listed under
- * the table). The first row of each suite holds the baselines; the suite's description, when it has
+ * the table). The first row of each suite holds the baselines (one row per model when the suite has
+ * a model matrix, named by the first scenario on that model); the suite's description, when it has
  * one, is the line under its name.
  */
 public final class SummaryTable {
@@ -65,16 +66,22 @@ public final class SummaryTable {
     private static String renderSuite(String suite, List<ResultRecord> records) {
         Set<String> capabilities = new LinkedHashSet<>();
         Map<String, Map<String, ResultRecord>> rows = new LinkedHashMap<>();
-        Map<String, ResultRecord> baselines = new LinkedHashMap<>();
+        // the unedited model's values, per model (several with a model matrix)
+        Map<String, Map<String, ResultRecord>> baselines = new LinkedHashMap<>();
+        Map<String, String> firstScenario = new LinkedHashMap<>();
         for (ResultRecord r : latest(records).values()) {
             capabilities.add(r.capability());
             rows.computeIfAbsent(
                             r.scenario() + "\u0000" + r.editsApplied(), k -> new LinkedHashMap<>())
                     .put(r.capability(), r);
+            String model = String.valueOf(r.modelHash());
+            firstScenario.putIfAbsent(model, r.scenario());
+            Map<String, ResultRecord> mine =
+                    baselines.computeIfAbsent(model, k -> new LinkedHashMap<>());
             if (r.baseline() != null) {
-                ResultRecord first = baselines.get(r.capability());
+                ResultRecord first = mine.get(r.capability());
                 if (first == null || baselineCi(first) == null && baselineCi(r) != null) {
-                    baselines.put(r.capability(), r);
+                    mine.put(r.capability(), r);
                 }
             }
         }
@@ -82,12 +89,24 @@ public final class SummaryTable {
         List<String> header = new ArrayList<>(List.of("scenario", "edits"));
         header.addAll(capabilities);
         table.add(header.toArray(String[]::new));
-        List<String> base = new ArrayList<>(List.of("(baseline)", "0"));
-        for (String c : capabilities) {
-            ResultRecord b = baselines.get(c);
-            base.add(b == null ? "-" : Thresholds.format(b.baseline()) + interval(baselineCi(b)));
+        if (baselines.isEmpty()) {
+            baselines.put("", Map.of());
         }
-        table.add(base.toArray(String[]::new));
+        for (var model : baselines.entrySet()) {
+            String label =
+                    baselines.size() == 1
+                            ? "(baseline)"
+                            : "(baseline of " + firstScenario.get(model.getKey()) + ")";
+            List<String> base = new ArrayList<>(List.of(label, "0"));
+            for (String c : capabilities) {
+                ResultRecord b = model.getValue().get(c);
+                base.add(
+                        b == null
+                                ? "-"
+                                : Thresholds.format(b.baseline()) + interval(baselineCi(b)));
+            }
+            table.add(base.toArray(String[]::new));
+        }
         rows.entrySet().stream()
                 .sorted((a, b) -> compareRows(a.getKey(), b.getKey()))
                 .forEach(

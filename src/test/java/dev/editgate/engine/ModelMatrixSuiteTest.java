@@ -106,6 +106,11 @@ class ModelMatrixSuiteTest {
         assertThat(ratio(records, "shrink-bs1-mllama-gqa", 2)).isCloseTo(0.81, within(1e-4));
         assertThat(ratio(records, "shrink-bs2-mqwen2", 4)).isCloseTo(0.0625, within(1e-4));
 
+        // the summary table: one baseline row per model
+        assertThat(dev.editgate.report.SummaryTable.render(records))
+                .contains("(baseline of shrink-bs1-mllama-gqa)", "(baseline of shrink-bs1-mqwen2)")
+                .doesNotContain("(baseline) ");
+
         // the sweep report: one series per model (and batch size), an unedited row per model
         Path shrink = dir.resolve("reports/m1/sweeps/models/shrink");
         assertThat(Files.readString(shrink.resolve("emb-norm.svg")))
