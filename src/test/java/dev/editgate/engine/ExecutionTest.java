@@ -189,7 +189,7 @@ class ExecutionTest {
                                                 m ->
                                                         m.contains(
                                                                 "typo.yaml:2:53: unknown key 'dtyp' in model (did you mean"
-                                                                        + " 'dtype'? accepted: device, dtype, path)")))))
+                                                                        + " 'dtype'? accepted: device, dtype, matrix, path)")))))
                 .haveExactly(
                         1,
                         event(
