@@ -1,14 +1,19 @@
 package dev.editgate.cli;
 
+import dev.editgate.engine.Constants;
 import dev.editgate.report.ResultRecord;
 import dev.editgate.report.ResultStore;
 import dev.editgate.report.RunDirectory;
+import dev.editgate.report.ScenarioComparison;
+import dev.editgate.report.ScenarioPair;
 import dev.editgate.report.SummaryTable;
 import dev.editgate.report.SweepAllure;
 import dev.editgate.report.SweepReport;
+import dev.editgate.stats.Bootstrap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code editgate report}: the summary table of a run (the latest by default), or with {@code
- * --flips} the items of a capability whose verdict flipped between two checkpoints.
+ * --flips} the items of a capability whose verdict flipped between two checkpoints, or with {@code
+ * --compare} two scenarios paired item by item.
  */
 @Command(
         name = "report",
@@ -25,6 +31,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Print the summary table of a run from its results.jsonl; exit 1 when it has failures.",
             "With --flips CAPABILITY: the items whose verdict flipped between --from and --to.",
+            "With --compare A,B: scenario A against B on the same items, at each checkpoint.",
             "A run with matrix scenarios gets its sweeps/ and drift-matrix/ files redrawn."
         })
 final class ReportCommand implements Callable<Integer> {
@@ -60,7 +67,34 @@ final class ReportCommand implements Callable<Integer> {
             description = "later checkpoint for --flips (default: the last one measured)")
     Integer to;
 
-    @Option(names = "--suite", paramLabel = "ID", description = "only this suite (--flips)")
+    @Option(
+            names = "--compare",
+            paramLabel = "A,B",
+            description =
+                    "compare two scenarios of the run on the same items: A − B per checkpoint and"
+                            + " capability, its paired interval and a two-sided p-value")
+    String compare;
+
+    @Option(
+            names = "--edits",
+            paramLabel = "N",
+            description = "only this checkpoint for --compare (default: every common one)")
+    Integer edits;
+
+    @Option(
+            names = "--confidence",
+            paramLabel = "LEVEL",
+            defaultValue = "0.95",
+            description = "coverage of --compare's intervals (default ${DEFAULT-VALUE})")
+    double confidence;
+
+    @Option(names = "--markdown", description = "print --compare's table as Markdown")
+    boolean markdown;
+
+    @Option(
+            names = "--suite",
+            paramLabel = "ID",
+            description = "only this suite (--flips, --compare)")
     String suite;
 
     @Option(names = "--scenario", paramLabel = "ID", description = "only this scenario (--flips)")
@@ -100,6 +134,9 @@ final class ReportCommand implements Callable<Integer> {
             return 2;
         }
         Path file = run.get().results();
+        if (compare != null) {
+            return compare(run.get());
+        }
         if (flips != null) {
             int printed =
                     new FlipsPrinter(run.get(), System.out).print(flips, suite, scenario, from, to);
@@ -138,5 +175,64 @@ final class ReportCommand implements Callable<Integer> {
                 .distinct()
                 .forEach(m -> System.out.println("  ✗ " + m));
         return records.stream().allMatch(ResultRecord::passed) ? 0 : 1;
+    }
+
+    /** {@code --compare A,B}: exit 0, or 2 on bad input (said on stderr). Writes no file. */
+    private int compare(RunDirectory run) {
+        String[] ab = compare.split(",", -1);
+        if (ab.length != 2 || ab[0].isBlank() || ab[1].isBlank()) {
+            System.err.println("--compare takes two scenario ids, A,B; got " + compare);
+            return 2;
+        }
+        List<ResultRecord> records = ResultStore.read(run.results());
+        Bootstrap bootstrap = bootstrap(records);
+        try {
+            List<ScenarioPair> rows =
+                    ScenarioComparison.compare(
+                            run,
+                            records,
+                            ab[0].strip(),
+                            ab[1].strip(),
+                            suite,
+                            edits,
+                            confidence,
+                            bootstrap);
+            new ComparePrinter(System.out)
+                    .print(
+                            run.runId(),
+                            ab[0].strip(),
+                            ab[1].strip(),
+                            rows,
+                            confidence,
+                            bootstrap,
+                            markdown);
+            return 0;
+        } catch (ScenarioComparison.InvalidComparison e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    /**
+     * The verdicts' bootstrap: {@code -Deditgate.bootstrap.replicates/seed} when set, else what the
+     * run recorded, else the defaults.
+     */
+    private static Bootstrap bootstrap(List<ResultRecord> records) {
+        Map<String, Long> recorded =
+                records.stream()
+                        .filter(r -> r.statistics() != null && r.statistics().bootstrap() != null)
+                        .map(r -> r.statistics().bootstrap())
+                        .findFirst()
+                        .orElse(Map.of());
+        String replicates = System.getProperty(Constants.BOOTSTRAP_REPLICATES);
+        String seed = System.getProperty(Constants.BOOTSTRAP_SEED);
+        return new Bootstrap(
+                replicates != null
+                        ? Integer.parseInt(replicates.strip())
+                        : recorded.getOrDefault("replicates", (long) Bootstrap.DEFAULT_REPLICATES)
+                                .intValue(),
+                seed != null
+                        ? Long.parseLong(seed.strip())
+                        : recorded.getOrDefault("seed", Bootstrap.DEFAULT_SEED));
     }
 }

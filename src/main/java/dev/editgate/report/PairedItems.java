@@ -118,9 +118,9 @@ final class PairedItems {
     /**
      * The sample for {@code aggregation}, checked against the value it must reproduce; a mean whose
      * value is in fact the macro mean of grouped items is read as one. Null (with a note) when
-     * there is no sample to resample.
+     * there is no sample to resample. Also used by {@link ScenarioPair} for two scenarios' items.
      */
-    private static Sample sample(
+    static Sample sample(
             List<ItemRecord> items,
             Score.Aggregation aggregation,
             double value,
