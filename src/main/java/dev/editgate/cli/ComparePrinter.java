@@ -7,6 +7,8 @@ import dev.editgate.stats.Bootstrap;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code editgate report --compare A,B}: one row per suite, checkpoint and capability, as aligned
@@ -95,10 +97,35 @@ final class ComparePrinter {
         } else {
             aligned(table);
         }
+        out.println((markdown ? "\n" : "") + summary(rows, a, b, level));
         if (!notes.isEmpty()) {
             out.println(markdown ? "\nNotes:\n" : "notes:");
             notes.forEach(n -> out.println((markdown ? "- " : "  ") + n));
         }
+    }
+
+    /** {@code A better on 3 rows, B on 1, no difference at 95% on 5, not paired on 2}. */
+    static String summary(List<ScenarioPair> rows, String a, String b, double level) {
+        Map<String, Long> by =
+                rows.stream()
+                        .collect(Collectors.groupingBy(r -> r.better(a, b), Collectors.counting()));
+        String none = "no difference at " + Thresholds.percent(level);
+        return a
+                + " better on "
+                + by.getOrDefault(a, 0L)
+                + " rows, "
+                + b
+                + " on "
+                + by.getOrDefault(b, 0L)
+                + ", "
+                + none
+                + " on "
+                + by.getOrDefault(none, 0L)
+                + ", not paired on "
+                + by.getOrDefault("not paired", 0L)
+                + " (of "
+                + rows.size()
+                + "; each row is its own test: no correction for multiple comparisons)";
     }
 
     private void aligned(List<String[]> table) {

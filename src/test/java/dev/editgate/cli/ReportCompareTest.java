@@ -160,6 +160,9 @@ class ReportCompareTest {
                         "not paired");
         assertThat(lines.subList(6, lines.size()))
                 .containsExactly(
+                        "alpha better on 1 rows, memit on 0, no difference at 95% on 2, not paired"
+                                + " on 1 (of 4; each row is its own test: no correction for"
+                                + " multiple comparisons)",
                         "notes:",
                         "  20 locality: no item records of memit at 20 edits: not paired");
         assertThat(Files.list(dir.resolve("reports/r1")).map(p -> p.getFileName().toString()))
@@ -192,7 +195,9 @@ class ReportCompareTest {
         assertThat(lines.get(1)).startsWith("| edits | capability |").endsWith("| better |");
         assertThat(lines.get(2)).isEqualTo("|" + " --- |".repeat(13));
         assertThat(lines.get(3)).startsWith("| 10 | mmlu | accuracy | 20 | 0.65 | 0.3 | +0.35 | [");
-        assertThat(lines).hasSize(5).noneMatch(l -> l.startsWith("| 20 "));
+        assertThat(lines).hasSize(7).noneMatch(l -> l.startsWith("| 20 "));
+        assertThat(lines.get(6))
+                .startsWith("alpha better on 1 rows, memit on 0, no difference at 90% on 1");
     }
 
     @Test
