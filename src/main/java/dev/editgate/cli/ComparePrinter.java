@@ -30,6 +30,7 @@ final class ComparePrinter {
             List<ScenarioPair> rows,
             double level,
             Bootstrap bootstrap,
+            List<String> skipped,
             boolean markdown) {
         String pct = Thresholds.percent(level);
         out.println(
@@ -69,7 +70,7 @@ final class ComparePrinter {
                         "A✗ B✓",
                         "better"));
         table.add(head.toArray(String[]::new));
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(skipped);
         for (ScenarioPair r : rows) {
             List<String> c = new ArrayList<>();
             if (suites) {

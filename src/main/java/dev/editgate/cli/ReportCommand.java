@@ -12,6 +12,7 @@ import dev.editgate.report.SweepReport;
 import dev.editgate.stats.Bootstrap;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,6 +187,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<ResultRecord> records = ResultStore.read(run.results());
         Bootstrap bootstrap = bootstrap(records);
+        List<String> skipped = new ArrayList<>();
         try {
             List<ScenarioPair> rows =
                     ScenarioComparison.compare(
@@ -196,7 +198,8 @@ final class ReportCommand implements Callable<Integer> {
                             suite,
                             edits,
                             confidence,
-                            bootstrap);
+                            bootstrap,
+                            skipped);
             new ComparePrinter(System.out)
                     .print(
                             run.runId(),
@@ -205,6 +208,7 @@ final class ReportCommand implements Callable<Integer> {
                             rows,
                             confidence,
                             bootstrap,
+                            skipped,
                             markdown);
             return 0;
         } catch (ScenarioComparison.InvalidComparison e) {

@@ -32,6 +32,7 @@ public final class ScenarioComparison {
      *
      * @param suite only this suite, or null for every suite that holds both scenarios
      * @param edits only this checkpoint, or null for every one both scenarios measured
+     * @param notes receives what is not compared: checkpoints and capabilities only one measured
      * @throws InvalidComparison naming what the run holds
      */
     public static List<ScenarioPair> compare(
@@ -42,7 +43,8 @@ public final class ScenarioComparison {
             String suite,
             Integer edits,
             double level,
-            Bootstrap bootstrap) {
+            Bootstrap bootstrap,
+            List<String> notes) {
         if (!(level > 0 && level < 1)) {
             throw new InvalidComparison("--confidence must lie in (0, 1), got " + level);
         }
@@ -107,7 +109,18 @@ public final class ScenarioComparison {
         }
         List<ScenarioPair> rows = new ArrayList<>();
         for (String s : suites) {
-            rows.addAll(rows(run, s, bySuite.get(s), a, b, edits, level, bootstrap));
+            rows.addAll(
+                    rows(
+                            run,
+                            s,
+                            suites.size(),
+                            bySuite.get(s),
+                            a,
+                            b,
+                            edits,
+                            level,
+                            bootstrap,
+                            notes));
         }
         return rows;
     }
@@ -115,12 +128,14 @@ public final class ScenarioComparison {
     private static List<ScenarioPair> rows(
             RunDirectory run,
             String suite,
+            int suites,
             Map<String, Map<String, ResultRecord>> scenarios,
             String a,
             String b,
             Integer edits,
             double level,
-            Bootstrap bootstrap) {
+            Bootstrap bootstrap,
+            List<String> notes) {
         for (String s : List.of(a, b)) {
             if (!Files.isDirectory(run.scenarioItems(suite, s))) {
                 throw new InvalidComparison(
@@ -136,11 +151,8 @@ public final class ScenarioComparison {
         }
         Map<String, ResultRecord> ra = scenarios.get(a);
         Map<String, ResultRecord> rb = scenarios.get(b);
-        TreeSet<Integer> common = new TreeSet<>();
-        ra.values().forEach(r -> common.add(r.editsApplied()));
-        TreeSet<Integer> ofB = new TreeSet<>();
-        rb.values().forEach(r -> ofB.add(r.editsApplied()));
-        common.retainAll(ofB);
+        TreeSet<Integer> common = checkpoints(ra);
+        common.retainAll(checkpoints(rb));
         if (edits != null && !common.contains(edits)) {
             throw new InvalidComparison(
                     "--edits "
@@ -154,8 +166,15 @@ public final class ScenarioComparison {
                             + " were both measured at "
                             + (common.isEmpty() ? "no checkpoint" : common + " edits"));
         }
+        String where = suites > 1 ? suite + " " : "";
+        if (edits == null) {
+            oneSided(where, a, checkpoints(ra), common, "checkpoints", notes);
+            oneSided(where, b, checkpoints(rb), common, "checkpoints", notes);
+        }
         List<ScenarioPair> out = new ArrayList<>();
         for (int n : edits != null ? List.of(edits) : common) {
+            oneSided(where + n + " edits", a, capabilities(ra, n), capabilities(rb, n), "", notes);
+            oneSided(where + n + " edits", b, capabilities(rb, n), capabilities(ra, n), "", notes);
             for (ResultRecord x : ra.values()) {
                 ResultRecord y = rb.get(n + "\u0000" + x.capability());
                 if (x.editsApplied() != n || y == null) {
@@ -171,6 +190,41 @@ public final class ScenarioComparison {
                                 bootstrap));
             }
         }
+        return out;
+    }
+
+    /** A note naming what only {@code side} measured, if anything. */
+    private static void oneSided(
+            String where,
+            String side,
+            Set<?> mine,
+            Set<?> theirs,
+            String what,
+            List<String> notes) {
+        List<String> only =
+                mine.stream().filter(x -> !theirs.contains(x)).map(String::valueOf).toList();
+        if (!only.isEmpty()) {
+            notes.add(
+                    (where.isEmpty() ? "" : where + ": ")
+                            + (what.isEmpty() ? "" : what + " ")
+                            + "measured by "
+                            + side
+                            + " only, not compared: "
+                            + String.join(", ", only));
+        }
+    }
+
+    private static TreeSet<Integer> checkpoints(Map<String, ResultRecord> records) {
+        TreeSet<Integer> out = new TreeSet<>();
+        records.values().forEach(r -> out.add(r.editsApplied()));
+        return out;
+    }
+
+    private static Set<String> capabilities(Map<String, ResultRecord> records, int edits) {
+        Set<String> out = new LinkedHashSet<>();
+        records.values().stream()
+                .filter(r -> r.editsApplied() == edits)
+                .forEach(r -> out.add(r.capability()));
         return out;
     }
 

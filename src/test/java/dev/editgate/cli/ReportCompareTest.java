@@ -57,7 +57,10 @@ class ReportCompareTest {
                 null);
     }
 
-    /** alpha at 10, 20, 30 edits; memit at 10 and 20 (its locality items at 20 missing). */
+    /**
+     * alpha at 10, 20, 30 edits (sst2 too at 10); memit at 10 and 20 (its locality items at 20
+     * missing).
+     */
     private void run() {
         RunDirectory r = new RunDirectory(dir.resolve("reports/r1"));
         String[][] mmlu = { // alpha, memit: 8 right in alpha only, 1 in memit only
@@ -81,6 +84,7 @@ class ReportCompareTest {
                 }
             }
             store.append(record("alpha", 30, "mmlu", 0.5));
+            store.append(record("alpha", 10, "sst2", 0.5));
             store.append(record("grace", 10, "mmlu", 0.5));
         }
     }
@@ -164,6 +168,8 @@ class ReportCompareTest {
                                 + " on 1 (of 4; each row is its own test: no correction for"
                                 + " multiple comparisons)",
                         "notes:",
+                        "  checkpoints measured by alpha only, not compared: 30",
+                        "  10 edits: measured by alpha only, not compared: sst2",
                         "  20 locality: no item records of memit at 20 edits: not paired");
         assertThat(Files.list(dir.resolve("reports/r1")).map(p -> p.getFileName().toString()))
                 .containsExactlyInAnyOrder("results.jsonl", "items"); // writes nothing
@@ -195,7 +201,10 @@ class ReportCompareTest {
         assertThat(lines.get(1)).startsWith("| edits | capability |").endsWith("| better |");
         assertThat(lines.get(2)).isEqualTo("|" + " --- |".repeat(13));
         assertThat(lines.get(3)).startsWith("| 10 | mmlu | accuracy | 20 | 0.65 | 0.3 | +0.35 | [");
-        assertThat(lines).hasSize(7).noneMatch(l -> l.startsWith("| 20 "));
+        assertThat(lines).hasSize(11).noneMatch(l -> l.startsWith("| 20 "));
+        assertThat(lines.subList(7, 11))
+                .containsExactly(
+                        "", "Notes:", "", "- 10 edits: measured by alpha only, not compared: sst2");
         assertThat(lines.get(6))
                 .startsWith("alpha better on 1 rows, memit on 0, no difference at 90% on 1");
     }
