@@ -186,7 +186,20 @@ final class ReportCommand implements Callable<Integer> {
             return 2;
         }
         List<ResultRecord> records = ResultStore.read(run.results());
-        Bootstrap bootstrap = bootstrap(records);
+        Bootstrap bootstrap;
+        try {
+            bootstrap = bootstrap(records);
+        } catch (IllegalArgumentException e) { // NumberFormatException too
+            System.err.println(
+                    "-D"
+                            + Constants.BOOTSTRAP_REPLICATES
+                            + " / -D"
+                            + Constants.BOOTSTRAP_SEED
+                            + ": "
+                            + e.getMessage()
+                            + " (an integer of at least 100 replicates; a long seed)");
+            return 2;
+        }
         List<String> skipped = new ArrayList<>();
         try {
             List<ScenarioPair> rows =

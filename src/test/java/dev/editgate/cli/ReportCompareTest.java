@@ -223,6 +223,15 @@ class ReportCompareTest {
                         "scenario grace of suite s has no item records",
                         "with records: alpha, memit");
         assertThat(capture(2, reports("--compare", "alpha"))).contains("two scenario ids, A,B");
+        assertThat(capture(2, reports("--compare", "alpha,memit", "--confidence", "1.5")))
+                .contains("--confidence must lie in (0, 1), got 1.5");
+        System.setProperty("editgate.bootstrap.replicates", "10");
+        try {
+            assertThat(capture(2, reports("--compare", "alpha,memit")))
+                    .contains("-Deditgate.bootstrap.replicates", "at least 100, got 10");
+        } finally {
+            System.clearProperty("editgate.bootstrap.replicates");
+        }
         assertThat(capture(2, reports("--compare", "alpha,alpha"))).contains("two different");
         assertThat(
                         capture(
