@@ -66,17 +66,27 @@ final class PairedItems {
                 }
             }
         }
+        int[] flips =
+                base != null && base.binary() && edited.binary()
+                        ? flips(base, edited)
+                        : new int[] {0, 0};
+        return new PairedItems(edited, base, items.size(), flips);
+    }
+
+    /**
+     * Paired right/wrong items of two binary samples: {@code [right in from and wrong in to, wrong
+     * in from and right in to]}. Also used by {@link ScenarioPair}.
+     */
+    static int[] flips(Sample from, Sample to) {
         int[] flips = {0, 0};
-        if (base != null && base.binary() && edited.binary()) {
-            for (int i = 0; i < edited.size(); i++) {
-                if (base.score(i) == 1 && edited.score(i) == 0) {
-                    flips[0]++;
-                } else if (base.score(i) == 0 && edited.score(i) == 1) {
-                    flips[1]++;
-                }
+        for (int i = 0; i < from.size(); i++) {
+            if (from.score(i) == 1 && to.score(i) == 0) {
+                flips[0]++;
+            } else if (from.score(i) == 0 && to.score(i) == 1) {
+                flips[1]++;
             }
         }
-        return new PairedItems(edited, base, items.size(), flips);
+        return flips;
     }
 
     /** The baseline's records in the order of {@code items}, or null (with a note). */

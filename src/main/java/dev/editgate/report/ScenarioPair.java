@@ -169,17 +169,9 @@ public record ScenarioPair(
         double p;
         String test;
         if (sa.binary() && sb.binary()) {
-            int aOnly = 0;
-            int bOnly = 0;
-            for (int i = 0; i < sa.size(); i++) {
-                if (sa.score(i) == 1 && sb.score(i) == 0) {
-                    aOnly++;
-                } else if (sa.score(i) == 0 && sb.score(i) == 1) {
-                    bOnly++;
-                }
-            }
-            flips = new Integer[] {aOnly, bOnly};
-            p = mcNemarTwoSided(aOnly, bOnly, sa.size());
+            int[] f = PairedItems.flips(sa, sb);
+            flips = new Integer[] {f[0], f[1]};
+            p = mcNemarTwoSided(f[0], f[1], sa.size());
             test = "exact McNemar";
         } else {
             double[] negated = diff.clone();
